@@ -1,0 +1,85 @@
+"""API plumbing every app shares: one error shape, and the core endpoints (calendar, ledger)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, permissions, status
+from rest_framework.response import Response
+
+logger = logging.getLogger(__name__)
+
+_MESSAGES = {
+    status.HTTP_401_UNAUTHORIZED: "未登录或登录已过期",
+    status.HTTP_403_FORBIDDEN: "您无权执行此操作",
+    status.HTTP_404_NOT_FOUND: "未找到该对象",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "不支持该请求方法",
+    status.HTTP_429_TOO_MANY_REQUESTS: "请求过于频繁，请稍后再试",
+}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def error_body(detail: str, code: str, errors: dict[str, list[str]] | None = None) -> dict:
+    """The one error shape: ``{"detail", "code", "errors": {field: [messages]}}``."""
+    return {"detail": detail, "code": code, "errors": errors or {}}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response:
+    """Turn every exception into the one JSON error shape, in Chinese, without stack traces."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            errors = {field: [str(m) for m in msgs[0:]] for field, msgs in exc.message_dict.items()}
+        else:
+            errors = {"non_field_errors": exc.messages}
+        first = next(iter(errors.values()))[0]
+        return Response(error_body(first, "invalid", errors), status=400)
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            errors = {field: _as_list(msgs) for field, msgs in detail.items()}
+        else:
+            errors = {"non_field_errors": _as_list(detail)}
+        first = next(iter(errors.values()), ["输入有误"])[0]
+        return Response(error_body(first, "invalid", errors), status=400)
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return Response(error_body(_MESSAGES[404], "not_found"), status=404)
+    if isinstance(exc, DjangoPermissionDenied):
+        message = str(exc) or _MESSAGES[403]
+        return Response(error_body(message, "permission_denied"), status=403)
+    if isinstance(exc, exceptions.APIException):
+        code = exc.status_code
+        message = _MESSAGES.get(code) or str(exc.detail)
+        if code == 403 and isinstance(exc.detail, str) and not exc.detail.isascii():
+            message = exc.detail
+        headers = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+        return Response(error_body(message, exc.default_code), status=code, headers=headers)
+    logger.exception("unhandled API error")
+    return Response(error_body("服务器内部错误，请稍后再试", "server_error"), status=500)
+
+
+class HasRole(permissions.BasePermission):
+    """Allow users holding one of ``roles``; use as ``HasRole.of("audit_admin")``."""
+
+    roles: tuple[str, ...] = ()
+    message = "您无权执行此操作"
+
+    @classmethod
+    def of(cls, *roles: str) -> type[HasRole]:
+        return type(f"HasRole_{'_'.join(roles)}", (cls,), {"roles": roles})
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_role(*self.roles))

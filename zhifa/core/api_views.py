@@ -1,0 +1,176 @@
+"""Core endpoints: legal deadlines (public), the holiday calendar, the ledger (audit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zhifa.core import calendar, ledger
+from zhifa.core.api import HasRole
+from zhifa.core.calendar import compute_deadline
+from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
+from zhifa.core.workdays import Unit
+
+
+class DeadlineQuery(serializers.Serializer):
+    start = serializers.DateField(
+        error_messages={"invalid": "起算日格式应为YYYY-MM-DD", "required": "请提供起算日start"}
+    )
+    days = serializers.IntegerField(
+        min_value=1,
+        error_messages={
+            "invalid": "期间长度days应为正整数",
+            "required": "请提供期间长度days",
+            "min_value": "期间长度days至少为1",
+        },
+    )
+    unit = serializers.ChoiceField(
+        choices=[u.value for u in Unit],
+        default=Unit.WORKING.value,
+        error_messages={"invalid_choice": "单位unit应为working、calendar、months或years之一"},
+    )
+
+
+class DeadlineView(APIView):
+    """Public: the last day of a legal period, on the official calendar (rules.md "Time")."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "start", OpenApiTypes.DATE, required=True, description="起算日（不计入）"
+            ),
+            OpenApiParameter("days", OpenApiTypes.INT, required=True, description="期间长度"),
+            OpenApiParameter(
+                "unit",
+                OpenApiTypes.STR,
+                enum=[u.value for u in Unit],
+                description="单位，默认working",
+            ),
+        ],
+        responses=inline_serializer(
+            "Deadline",
+            {
+                "start": serializers.DateField(),
+                "days": serializers.IntegerField(),
+                "unit": serializers.CharField(),
+                "due": serializers.DateField(),
+            },
+        ),
+        summary="计算法定期限",
+    )
+    def get(self, request: Any) -> Response:
+        query = DeadlineQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        due = compute_deadline(data["start"], data["days"], data["unit"])
+        return Response(
+            {"start": data["start"], "days": data["days"], "unit": data["unit"], "due": due}
+        )
+
+
+class LedgerVerifyView(APIView):
+    """Audit administrator: walk the chain and say whether it holds, and where it breaks."""
+
+    permission_classes = [HasRole.of("audit_admin")]
+
+    @extend_schema(
+        summary="校验全过程记录台账",
+        responses=inline_serializer(
+            "LedgerVerification",
+            {
+                "ok": serializers.BooleanField(),
+                "entries": serializers.IntegerField(),
+                "head": serializers.CharField(),
+                "first_bad_seq": serializers.IntegerField(allow_null=True),
+                "problem": serializers.CharField(),
+            },
+        ),
+    )
+    def get(self, request: Any) -> Response:
+        return Response(ledger.verify().as_dict())
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "seq",
+            "created_at",
+            "actor",
+            "actor_name",
+            "action",
+            "object_type",
+            "object_id",
+            "payload_hash",
+            "prev_hash",
+            "entry_hash",
+        ]
+
+
+class LedgerEntryFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(lookup_expr="startswith", label="操作（前缀）")
+    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = LedgerEntry
+        fields = ["action", "object_type", "object_id", "actor"]
+
+
+class LedgerEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Audit administrator: read the ledger (no write endpoint exists)."""
+
+    permission_classes = [HasRole.of("audit_admin")]
+    serializer_class = LedgerEntrySerializer
+    filterset_class = LedgerEntryFilter
+    lookup_field = "seq"
+    queryset = LedgerEntry.objects.order_by("-seq")
+
+
+class CalendarOverrideSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CalendarOverride
+        fields = ["id", "day", "is_working_day", "note"]
+
+
+class CalendarOverrideViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Holiday/working-day overrides: everyone signed in reads, the system administrator edits."""
+
+    serializer_class = CalendarOverrideSerializer
+    queryset = CalendarOverride.objects.all()
+
+    def perform_create(self, serializer: CalendarOverrideSerializer) -> None:
+        serializer.instance = calendar.set_override(self.request.user, **serializer.validated_data)
+
+    def perform_destroy(self, instance: CalendarOverride) -> None:
+        calendar.remove_override(self.request.user, instance)
+
+
+class HolidayNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HolidayNotice
+        fields = ["id", "year", "title", "created_at"]
+
+
+class HolidayNoticeViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = HolidayNoticeSerializer
+    queryset = HolidayNotice.objects.all()
+
+    def perform_create(self, serializer: HolidayNoticeSerializer) -> None:
+        serializer.instance = calendar.add_holiday_notice(
+            self.request.user, **serializer.validated_data
+        )

@@ -1,0 +1,104 @@
+"""Deadlines on the official calendar plus the administrator's overrides (rules.md, "Time").
+
+The pure rules live in :mod:`zhifa.core.workdays`; this module feeds them the database's
+holiday notices and day overrides, and holds the system administrator's services to maintain them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from zhifa.core import ledger
+from zhifa.core.errors import collect, field_error
+from zhifa.core.models import CalendarOverride, HolidayNotice
+from zhifa.core.permissions import require_role
+from zhifa.core.workdays import ChineseCalendarOracle, Unit, YearDataMissing, deadline
+
+SYSTEM_ADMIN = "system_admin"
+
+
+def current_oracle() -> ChineseCalendarOracle:
+    """The official package's data, corrected and extended by the database's entries."""
+    overrides = dict(CalendarOverride.objects.values_list("day", "is_working_day"))
+    known = HolidayNotice.objects.values_list("year", flat=True)
+    return ChineseCalendarOracle(overrides=overrides, known_years=known)
+
+
+def compute_deadline(start: date, days: int, unit: Unit | str = Unit.WORKING) -> date:
+    """The last day of a period of ``days`` units from ``start`` (the start day not counted).
+
+    Raises a ValidationError with a Chinese message on a bad period or a year with no data.
+    """
+    try:
+        return deadline(start, days, unit, current_oracle())
+    except YearDataMissing as exc:
+        raise field_error("start", str(exc), code="year_data_missing") from None
+    except (ValueError, TypeError) as exc:
+        raise field_error("days", str(exc)) from None
+
+
+@transaction.atomic
+def add_holiday_notice(actor: Any, *, year: int, title: str) -> HolidayNotice:
+    """Record that a year's State Council holiday notice has been entered, making the year known.
+
+    Enter the notice's holidays and 调休 working days as overrides as well.
+    """
+    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
+    errors: dict[str, list[str]] = {"year": [], "title": []}
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors["year"].append("年度应为2000至2100之间的整数")
+    elif HolidayNotice.objects.filter(year=year).exists():
+        errors["year"].append(f"{year}年的节假日安排通知已录入")
+    if not (title or "").strip():
+        errors["title"].append("请填写通知名称及文号")
+    collect(errors)
+    notice = HolidayNotice.objects.create(year=year, title=title.strip())
+    ledger.append(
+        actor=actor, action="core.calendar.notice", obj=notice, after=ledger.snapshot(notice)
+    )
+    return notice
+
+
+@transaction.atomic
+def set_override(
+    actor: Any, *, day: date, is_working_day: bool, note: str = ""
+) -> CalendarOverride:
+    """Declare one day a rest day/holiday or a working day (调休上班), replacing any earlier entry."""
+    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
+    if not isinstance(day, date):
+        raise field_error("day", "请填写日期")
+    existing = CalendarOverride.objects.select_for_update().filter(day=day).first()
+    before = ledger.snapshot(existing)
+    try:
+        with transaction.atomic():
+            override, _ = CalendarOverride.objects.update_or_create(
+                day=day, defaults={"is_working_day": is_working_day, "note": (note or "")[:100]}
+            )
+    except IntegrityError:
+        raise field_error("day", "该日期正在被他人修改，请重试") from None
+    ledger.append(
+        actor=actor,
+        action="core.calendar.override",
+        obj=override,
+        before=before,
+        after=ledger.snapshot(override),
+    )
+    return override
+
+
+@transaction.atomic
+def remove_override(actor: Any, override: CalendarOverride) -> None:
+    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
+    before = ledger.snapshot(override)
+    pk = override.pk
+    override.delete()
+    ledger.append(
+        actor=actor,
+        action="core.calendar.override_remove",
+        object_type="core.calendaroverride",
+        object_id=pk,
+        before=before,
+    )

@@ -1,0 +1,4 @@
+from zhifa.core.models.calendar import CalendarOverride, HolidayNotice
+from zhifa.core.models.ledger import LedgerEntry, LedgerHead, LedgerPayload
+
+__all__ = ["CalendarOverride", "HolidayNotice", "LedgerEntry", "LedgerHead", "LedgerPayload"]

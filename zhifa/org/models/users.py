@@ -1,0 +1,135 @@
+"""Users and their roles. A role is a membership of a user in an agency (三员分立 included)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from zhifa.core.fields import EncryptedTextField
+from zhifa.core.scoping import ScopedQuerySet
+from zhifa.core.validators import mask_phone
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "执法人员"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
+    AGENCY_HEAD = "agency_head", "单位负责人"
+    AGENCY_ADMIN = "agency_admin", "信息管理员"
+    SUPERVISOR = "supervisor", "执法监督人员"
+    ENTERPRISE = "enterprise", "企业用户"
+    SOCIAL_SUPERVISOR = "social_supervisor", "社会监督员"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+#: 三员分立: one account holds at most one of these, and nothing else besides.
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+#: Roles held inside one agency, which scope what the user sees to that agency.
+BUSINESS_ROLES = frozenset({Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
+
+
+class UserQuerySet(ScopedQuerySet):
+    def scope_q(self, user):
+        from zhifa.org.scope import scope_of
+
+        scope = scope_of(user)
+        if scope.manages_accounts:
+            return models.Q()
+        q = models.Q(pk=user.pk)
+        if scope.sees_colleagues:
+            from zhifa.org.models.agencies import Agency
+
+            q |= models.Q(memberships__agency__in=Agency.objects.visible_to(user))
+        return q
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager with the scoped queryset (``User.objects.visible_to``)."""
+
+
+class User(AbstractUser):
+    """An account. Personal details beyond the name live in the registry (officers)."""
+
+    full_name = models.CharField("姓名", max_length=50)
+    mobile = EncryptedTextField("手机号码", blank=True, default="")
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    objects = ScopedUserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = "用户"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def mobile_masked(self) -> str:
+        return mask_phone(self.mobile)
+
+    @cached_property
+    def role_set(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.memberships.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and any(role in self.role_set for role in roles)
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    def scope_q(self, user):
+        """A role is seen by whoever sees its user."""
+        return models.Q(user__in=User.objects.visible_to(user))
+
+
+class Membership(models.Model):
+    """One role of one user, in an agency where the role needs one."""
+
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name="所在主体",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="所在科室",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField("授予时间", auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = "角色"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"], name="membership_unique_role_in_agency"
+            ),
+            # 三员分立, enforced by the database too: one administrator role per account.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role__in=[r.value for r in ADMIN_ROLES]),
+                name="membership_one_admin_role_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"（{self.agency}）" if self.agency_id else ""
+        return f"{self.user} · {self.get_role_display()}{where}"

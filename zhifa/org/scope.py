@@ -1,0 +1,69 @@
+"""Who sees what: a user's scope, computed once per request from their roles.
+
+The scope functions of each model (``scope_q`` on its queryset) read from here, so the rules for
+roles live in one place:
+
+- officers, legal reviewers, agency heads and agency administrators see their own agencies (and
+  the bodies those agencies set up or delegated to);
+- supervisors (执法监督人员 of a justice bureau) see every agency in the bureau's region and below;
+- the system and security administrators see the organisation (to manage accounts and roles) but
+  no business data; the audit administrator sees the audit log and ledger only (三员分立);
+- enterprise users and social supervisors see no agency's internal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from zhifa.org.models.regions import code_prefix
+from zhifa.org.models.users import BUSINESS_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    roles: frozenset[str]
+    agency_ids: frozenset[int]
+    region_prefixes: frozenset[str]
+
+    @property
+    def sees_all_organisations(self) -> bool:
+        return bool(self.roles & {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.sees_all_organisations
+
+    @property
+    def sees_colleagues(self) -> bool:
+        return bool(self.roles & {Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
+
+    @property
+    def reads_ledger(self) -> bool:
+        return Role.AUDIT_ADMIN in self.roles
+
+
+EMPTY = Scope(frozenset(), frozenset(), frozenset())
+
+
+def scope_of(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY
+    cached = getattr(user, "_zhifa_scope", None)
+    if cached is not None:
+        return cached
+    roles: set[str] = set()
+    agency_ids: set[int] = set()
+    prefixes: set[str] = set()
+    for role, agency_id, region_code in user.memberships.values_list(
+        "role", "agency_id", "agency__region__code"
+    ):
+        roles.add(role)
+        if role in BUSINESS_ROLES and agency_id:
+            agency_ids.add(agency_id)
+        elif role == Role.SUPERVISOR and region_code:
+            prefixes.add(code_prefix(region_code))
+    scope = Scope(frozenset(roles), frozenset(agency_ids), frozenset(prefixes))
+    user._zhifa_scope = scope
+    return scope

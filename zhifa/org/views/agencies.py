@@ -1,0 +1,83 @@
+"""执法主体 pages: list and detail (scoped), the agency's units, edits through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from zhifa.core.forms import call_service
+from zhifa.org import queries
+from zhifa.org.filters import AgencyFilter
+from zhifa.org.models import Agency, Role, Unit, UnitKind
+from zhifa.org.services import organisation
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = queries.agencies_for(request.user)
+    filterset = AgencyFilter(request.GET or None, queryset=agencies)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    template = "org/_agency_rows.html" if request.htmx else "org/agency_list.html"
+    return render(request, template, {"filter": filterset, "page": page})
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="科室名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=UnitKind.choices)
+    phone = forms.CharField(label="办公电话", max_length=30, required=False)
+
+
+class AgencyContactForm(forms.Form):
+    legal_representative = forms.CharField(label="法定代表人/负责人", max_length=50, required=False)
+    address = forms.CharField(label="地址", max_length=200, required=False)
+    complaint_phone = forms.CharField(label="投诉电话", max_length=30, required=False)
+
+
+def _may_manage(user, agency: Agency) -> bool:
+    return (
+        user.has_role(Role.SYSTEM_ADMIN)
+        or user.memberships.filter(role=Role.AGENCY_ADMIN, agency=agency).exists()
+    )
+
+
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(queries.agencies_for(request.user), pk=pk)
+    may_manage = _may_manage(request.user, agency)
+    unit_form = UnitForm(prefix="unit")
+    contact_form = AgencyContactForm(
+        prefix="contact",
+        initial={f: getattr(agency, f) for f in AgencyContactForm.base_fields},
+    )
+    if request.method == "POST" and may_manage:
+        if "unit-name" in request.POST:
+            unit_form = UnitForm(request.POST, prefix="unit")
+            if unit_form.is_valid() and call_service(
+                unit_form, organisation.create_unit, request.user, agency, **unit_form.cleaned_data
+            ):
+                messages.success(request, "已新增科室")
+                return redirect("agency_detail", pk=agency.pk)
+        else:
+            contact_form = AgencyContactForm(request.POST, prefix="contact")
+            if contact_form.is_valid() and call_service(
+                contact_form,
+                organisation.update_agency,
+                request.user,
+                agency,
+                **contact_form.cleaned_data,
+            ):
+                messages.success(request, "已保存")
+                return redirect("agency_detail", pk=agency.pk)
+    context = {
+        "agency": agency,
+        "units": Unit.objects.visible_to(request.user).filter(agency=agency),
+        "may_manage": may_manage,
+        "unit_form": unit_form,
+        "contact_form": contact_form,
+        **queries.agency_overview(request.user, agency),
+    }
+    return render(request, "org/agency_detail.html", context)

@@ -1,0 +1,124 @@
+"""用户管理: the system administrator keeps accounts, the security administrator keeps roles."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from zhifa.core.forms import call_service
+from zhifa.org.filters import UserFilter
+from zhifa.org.models import Agency, Membership, Role, Unit, User
+from zhifa.org.services import accounts
+
+ACCOUNT_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="登录名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=50)
+    mobile = forms.CharField(label="手机号码", max_length=20, required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    agency = forms.ModelChoiceField(
+        label="所在执法主体", queryset=Agency.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(label="所在科室", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.visible_to(user).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).select_related("agency")
+
+
+class PasswordResetForm(forms.Form):
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput)
+
+
+def _require_account_role(user: User) -> None:
+    if not user.has_role(*ACCOUNT_ROLES):
+        raise PermissionDenied("只有系统管理员和安全管理员可以管理用户")
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_account_role(request.user)
+    users = User.objects.visible_to(request.user).prefetch_related("memberships__agency")
+    filterset = UserFilter(request.GET or None, queryset=users)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = call_service(form, accounts.create_user, request.user, **form.cleaned_data)
+        if user is not None:
+            messages.success(request, f"已新建用户{user.username}")
+            return redirect("user_detail", pk=user.pk)
+    return render(
+        request,
+        "org/user_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "form": form,
+            "may_create": request.user.has_role(Role.SYSTEM_ADMIN),
+        },
+    )
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_account_role(request.user)
+    subject = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+    role_form = RoleForm(prefix="role", user=request.user)
+    reset_form = PasswordResetForm(prefix="reset")
+    if request.method == "POST":
+        act = request.POST.get("act")
+        if act == "grant":
+            role_form = RoleForm(request.POST, prefix="role", user=request.user)
+            if role_form.is_valid() and call_service(
+                role_form, accounts.grant_role, request.user, subject, **role_form.cleaned_data
+            ):
+                messages.success(request, "已分配角色")
+                return redirect("user_detail", pk=subject.pk)
+        elif act == "revoke":
+            membership = get_object_or_404(
+                Membership.objects.visible_to(request.user), pk=request.POST.get("membership")
+            )
+            accounts.revoke_role(request.user, membership)
+            messages.success(request, "已撤销角色")
+            return redirect("user_detail", pk=subject.pk)
+        elif act in ("disable", "enable"):
+            form = forms.Form()
+            if call_service(
+                form, accounts.set_user_active, request.user, subject, active=act == "enable"
+            ):
+                messages.success(request, "已启用账号" if act == "enable" else "已停用账号")
+            else:
+                messages.error(request, "；".join(form.non_field_errors()))
+            return redirect("user_detail", pk=subject.pk)
+        elif act == "reset":
+            reset_form = PasswordResetForm(request.POST, prefix="reset")
+            if reset_form.is_valid() and call_service(
+                reset_form,
+                accounts.reset_password,
+                request.user,
+                subject,
+                **reset_form.cleaned_data,
+            ):
+                messages.success(request, "已重置密码")
+                return redirect("user_detail", pk=subject.pk)
+    context = {
+        "subject": subject,
+        "memberships": subject.memberships.select_related("agency", "unit"),
+        "role_form": role_form,
+        "reset_form": reset_form,
+        "is_system_admin": request.user.has_role(Role.SYSTEM_ADMIN),
+        "is_security_admin": request.user.has_role(Role.SECURITY_ADMIN),
+    }
+    return render(request, "org/user_detail.html", context)

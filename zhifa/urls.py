@@ -1,0 +1,46 @@
+"""URLs: pages at the root, the API under /api/v1/ (schema and Swagger UI served offline)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from zhifa.core import api_views as core_api
+from zhifa.core import views as core_views
+from zhifa.org import api as org_api
+from zhifa.org.views import agencies, auth, home, users
+
+router = DefaultRouter(trailing_slash=False)
+router.register("regions", org_api.RegionViewSet, basename="region")
+router.register("agencies", org_api.AgencyViewSet, basename="agency")
+router.register("units", org_api.UnitViewSet, basename="unit")
+router.register("users", org_api.UserViewSet, basename="user")
+router.register("roles", org_api.MembershipViewSet, basename="role")
+router.register("ledger/entries", core_api.LedgerEntryViewSet, basename="ledger-entry")
+router.register(
+    "calendar/overrides", core_api.CalendarOverrideViewSet, basename="calendar-override"
+)
+router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
+
+api = [
+    path("auth/token", org_api.TokenView.as_view(), name="api-token"),
+    path("calendar/deadline", core_api.DeadlineView.as_view(), name="api-deadline"),
+    path("ledger/verify", core_api.LedgerVerifyView.as_view(), name="api-ledger-verify"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("password/", auth.password_change, name="password_change"),
+    path("agencies/", agencies.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/<int:pk>/", users.user_detail, name="user_detail"),
+    path("calendar/", core_views.calendar_page, name="calendar"),
+    path("deadline/", core_views.deadline, name="deadline"),
+    path("ledger/", core_views.ledger_page, name="ledger"),
+    path("api/v1/", include(api)),
+]
