@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -90,7 +91,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    _db.setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test_zhifa.sqlite3")
+    # A file (not memory) so that threads — the browser tests' live server, the ledger's
+    # concurrency test — share it; one per process so parallel runs never collide.
+    _db.setdefault("TEST", {})["NAME"] = str(VAR_DIR / f"test_zhifa_{os.getpid()}.sqlite3")
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
 DATABASES = {"default": _db}
@@ -148,6 +151,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "zhifa" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -37,11 +37,13 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     """Turn every exception into the one JSON error shape, in Chinese, without stack traces."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            errors = {field: [str(m) for m in msgs[0:]] for field, msgs in exc.message_dict.items()}
+            errors = dict(exc.message_dict)
+            first_error = next(iter(exc.error_dict.values()))[0]
         else:
             errors = {"non_field_errors": exc.messages}
+            first_error = exc.error_list[0]
         first = next(iter(errors.values()))[0]
-        return Response(error_body(first, "invalid", errors), status=400)
+        return Response(error_body(first, first_error.code or "invalid", errors), status=400)
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
