@@ -59,9 +59,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         return Response(error_body(message, "permission_denied"), status=403)
     if isinstance(exc, exceptions.APIException):
         code = exc.status_code
-        message = _MESSAGES.get(code) or str(exc.detail)
-        if code == 403 and isinstance(exc.detail, str) and not exc.detail.isascii():
-            message = exc.detail
+        # DRF's own messages are English; ours are Chinese and say more than the generic one.
+        own = isinstance(exc.detail, str) and not exc.detail.isascii()
+        message = str(exc.detail) if own else _MESSAGES.get(code, "请求有误")
         headers = {}
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header

@@ -11,13 +11,13 @@ from typing import Any
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhifa.core.api import error_body
 from zhifa.org import filters
+from zhifa.org.authentication import issue_token
 from zhifa.org.models import Agency, Membership, Region, Unit, User
 from zhifa.org.services import accounts, organisation
 
@@ -251,6 +251,6 @@ class TokenView(APIView):
                 ),
                 status=400,
             )
-        token, _ = Token.objects.get_or_create(user=user)
+        token = issue_token(user)
         accounts.record_login(user, request._request, via="api")
         return Response({"token": token.key})
