@@ -33,7 +33,7 @@ from zhifa.core import ledger  # noqa: E402
 from zhifa.core.models import CalendarOverride, LedgerEntry  # noqa: E402
 
 
-def timed(fn, *args, **kwargs) -> float:  # noqa: ANN001, ANN002, ANN003
+def timed(fn, *args, **kwargs) -> float:
     start = time.perf_counter()
     fn(*args, **kwargs)
     return time.perf_counter() - start
@@ -49,7 +49,9 @@ def changes(n: int, *, with_ledger: bool, offset: int) -> None:
                 day=base + timedelta(days=offset + i), is_working_day=bool(i % 2), note="bench"
             )
             if with_ledger:
-                ledger.append(actor=None, action="bench.change", obj=row, after=ledger.snapshot(row))
+                ledger.append(
+                    actor=None, action="bench.change", obj=row, after=ledger.snapshot(row)
+                )
 
 
 def read_plain() -> None:
@@ -70,10 +72,14 @@ def main() -> None:
         verify_time = timed(ledger.verify)
         assert ledger.verify().ok
         print(f"database: {connection.vendor}; entries: {n}")
-        print(f"append: {with_ledger / baseline:.2f}x the plain change "
-              f"({n / with_ledger:,.0f} changes/s with ledger, {n / baseline:,.0f} without)")
-        print(f"verify: {verify_time / plain:.2f}x a plain read of the chain "
-              f"({n / verify_time:,.0f} entries/s)")
+        print(
+            f"append: {with_ledger / baseline:.2f}x the plain change "
+            f"({n / with_ledger:,.0f} changes/s with ledger, {n / baseline:,.0f} without)"
+        )
+        print(
+            f"verify: {verify_time / plain:.2f}x a plain read of the chain "
+            f"({n / verify_time:,.0f} entries/s)"
+        )
     finally:
         teardown_databases(old, verbosity=0)
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "zhifa.core",
     "zhifa.org",
+    "zhifa.registry",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,9 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: LocaleMiddleware would otherwise follow the browser's Accept-Language, and an
+# English-language browser got Django's own texts (form errors, weekday names) in English.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

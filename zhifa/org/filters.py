@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind, User
+
+
+def visible_agencies(request: HttpRequest | None) -> QuerySet:
+    """Filter choices are limited to what the user may see: an unseen agency is not a choice."""
+    if request is None:
+        return Agency.objects.none()
+    return Agency.objects.visible_to(request.user)
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -39,6 +47,7 @@ class AgencyFilter(django_filters.FilterSet):
 
 class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="类别")
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label="所属主体")
 
     class Meta:
         model = Unit
@@ -51,7 +60,7 @@ class UserFilter(django_filters.FilterSet):
         choices=Role.choices, field_name="memberships__role", label="角色"
     )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.all(), field_name="memberships__agency", label="所在主体"
+        queryset=visible_agencies, field_name="memberships__agency", label="所在主体"
     )
 
     class Meta:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from django.contrib.auth.password_validation import MinimumLengthValidator as _MinimumLength
 from django.core.exceptions import ValidationError
+
+
+class MinimumLengthValidator(_MinimumLength):
+    """Django's length rule with a Chinese message: Django 5.2 changed the message's msgid and
+    its zh_Hans catalogue has no translation for the new one, so users saw English."""
+
+    def get_error_message(self) -> str:
+        return f"密码太短，至少需要{self.min_length}个字符"
 
 
 class CharacterClassValidator:

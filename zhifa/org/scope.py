@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from zhifa.org.models.regions import code_prefix
 from zhifa.org.models.users import BUSINESS_ROLES, Role
 
@@ -67,3 +69,19 @@ def scope_of(user: Any) -> Scope:
     scope = Scope(frozenset(roles), frozenset(agency_ids), frozenset(prefixes))
     user._zhifa_scope = scope
     return scope
+
+
+def agency_data_q(user: Any, path: str = "agency") -> Q:
+    """Rows of agency business data (officers, cases, …) the user may see, by the agency at ``path``.
+
+    The agency's own staff see it, as do the agencies that set it up or delegated to it, and the
+    supervisors of its region. Administrators see no business data (三员分立).
+    """
+    scope = scope_of(user)
+    prefix = f"{path}__" if path else ""
+    q = Q(**{f"{prefix}pk__in": scope.agency_ids})
+    q |= Q(**{f"{prefix}parent_id__in": scope.agency_ids})
+    q |= Q(**{f"{prefix}delegating_agency_id__in": scope.agency_ids})
+    for region_prefix in scope.region_prefixes:
+        q |= Q(**{f"{prefix}region__code__startswith": region_prefix})
+    return q

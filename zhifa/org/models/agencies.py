@@ -16,19 +16,12 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(ScopedQuerySet):
     def scope_q(self, user):
-        from zhifa.org.scope import scope_of
+        """The organisation's administrators see every agency; others see their agency data scope."""
+        from zhifa.org.scope import agency_data_q, scope_of
 
-        scope = scope_of(user)
-        if scope.sees_all_organisations:
+        if scope_of(user).sees_all_organisations:
             return models.Q()
-        q = models.Q(pk__in=scope.agency_ids)
-        # An agency answers for bodies it set up or delegated to.
-        q |= models.Q(parent_id__in=scope.agency_ids) | models.Q(
-            delegating_agency_id__in=scope.agency_ids
-        )
-        for prefix in scope.region_prefixes:
-            q |= models.Q(region__code__startswith=prefix)
-        return q
+        return agency_data_q(user, path="")
 
 
 class Agency(models.Model):

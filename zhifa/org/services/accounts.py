@@ -210,15 +210,24 @@ def record_logout(user: User, request: Any) -> None:
     ledger.append(actor=user, action="org.auth.logout", obj=user, after=_client(request))
 
 
+def _attempted_name(username: str) -> str:
+    """The attempted login name if it is an account's; otherwise only a hint of it, since people
+    sometimes type their password into the name box and secrets must never be recorded."""
+    if User.objects.filter(username=username).exists():
+        return username[:64]
+    return f"{username[:1]}***（{len(username)}位，无此账号）"
+
+
 @transaction.atomic
 def record_login_failure(username: str, request: Any) -> None:
     """A failed sign-in: the attempted name and the client, never the password."""
+    name = _attempted_name(username)
     ledger.append(
         actor=None,
-        actor_name=f"（登录失败）{username[:100]}",
+        actor_name=f"（登录失败）{name}",
         action="org.auth.login_failed",
         object_type="org.user",
-        object_id=username[:64],
+        object_id=name[:64],
         after=_client(request),
     )
 
@@ -228,10 +237,10 @@ def record_lockout(username: str, request: Any) -> None:
     """An account locked after repeated failures."""
     ledger.append(
         actor=None,
-        actor_name=f"（账号锁定）{username[:100]}",
+        actor_name=f"（账号锁定）{_attempted_name(username)}",
         action="org.auth.locked",
         object_type="org.user",
-        object_id=username[:64],
+        object_id=_attempted_name(username)[:64],
         after=_client(request),
     )
 

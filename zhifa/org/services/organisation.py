@@ -13,7 +13,7 @@ from zhifa.core.errors import collect
 from zhifa.core.permissions import require_role
 from zhifa.core.validators import validate_phone, validate_uscc
 from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind
-from zhifa.org.models.regions import code_prefix, level_of
+from zhifa.org.models.regions import RegionLevel, code_prefix, level_of
 
 AGENCY_FIELDS = (
     "name",
@@ -44,7 +44,7 @@ def create_region(actor: Any, *, code: str, name: str, parent: Region | None = N
     require_role(actor, Role.SYSTEM_ADMIN, message="只有系统管理员可以维护行政区划")
     code = (code or "").strip()
     errors: dict[str, list[str]] = {"code": [], "name": [], "parent": []}
-    if not (code.isdigit() and len(code) in (6, 9)):
+    if not (code.isascii() and code.isdigit() and len(code) in (6, 9)):  # no full-width digits
         errors["code"].append("区划代码应为6位数字（县级及以上）或9位数字（乡镇、街道）")
     elif Region.objects.filter(code=code).exists():
         errors["code"].append(f"区划代码{code}已存在")
@@ -52,6 +52,8 @@ def create_region(actor: Any, *, code: str, name: str, parent: Region | None = N
         code == parent.code or not code.startswith(code_prefix(parent.code))
     ):
         errors["parent"].append(f"区划代码{code}不属于上级区划{parent.name}（{parent.code}）")
+    elif len(code) == 9 and (parent is None or level_of(parent.code) != RegionLevel.COUNTY):
+        errors["parent"].append("乡镇、街道的上级区划应为县级（区、县、县级市）")
     if not (name or "").strip():
         errors["name"].append("请填写区划名称")
     collect(errors)

@@ -88,7 +88,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("user_detail", pk=subject.pk)
         elif act == "revoke":
             membership = get_object_or_404(
-                Membership.objects.visible_to(request.user), pk=request.POST.get("membership")
+                Membership.objects.visible_to(request.user).filter(user=subject),
+                pk=request.POST.get("membership"),
             )
             accounts.revoke_role(request.user, membership)
             messages.success(request, "已撤销角色")

@@ -1,0 +1,35 @@
+"""Who may act on an agency's business data: its information administrator, its head, its
+supervisors. (What they may *see* is decided by the scope functions.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from zhifa.org.models import Agency, Role
+from zhifa.org.scope import scope_of
+
+
+def holds_role_in(actor: Any, agency: Agency, *roles: str) -> bool:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.memberships.filter(role__in=roles, agency=agency).exists()
+
+
+def supervises(actor: Any, agency: Agency) -> bool:
+    """A supervisor of a justice bureau whose region contains the agency's region."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    code = agency.region.code
+    return any(code.startswith(p) for p in scope_of(actor).region_prefixes)
+
+
+def require_agency_role(actor: Any, agency: Agency, *roles: str, supervisors: bool = False) -> None:
+    """Refuse unless the actor holds one of ``roles`` in ``agency`` (or supervises it, if allowed)."""
+    if holds_role_in(actor, agency, *roles):
+        return
+    if supervisors and supervises(actor, agency):
+        return
+    labels = "、".join(Role(r).label for r in roles)
+    raise PermissionDenied(f"只有{agency.short_name or agency.name}的{labels}可以办理此事项")

@@ -1,0 +1,131 @@
+"""工作台 and the menu: every demo persona signs in and sees its own panel and menu only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zhifa.org.tests.conftest import password_of
+
+PERSONA_ROLES = {
+    "sysadmin": "system_admin",
+    "secadmin": "security_admin",
+    "auditadmin": "audit_admin",
+    "scjg_zhang": "officer",
+    "scjg_li": "legal_reviewer",
+    "scjg_wang": "agency_head",
+    "scjg_admin": "agency_admin",
+    "sthj_xu": "officer",
+    "cg_sun": "officer",
+    "qs_he": "officer",
+    "sfj_chen": "supervisor",
+    "dc_sfj_liu": "supervisor",
+    "qy_demo": "enterprise",
+    "shjd_wu": "social_supervisor",
+}
+BUSINESS_MENU = ["工作台", "执法主体", "期限计算"]
+MENUS = {
+    "system_admin": ["工作台", "执法主体", "用户管理", "节假日数据", "期限计算"],
+    "security_admin": ["工作台", "执法主体", "用户管理", "期限计算"],
+    "audit_admin": ["工作台", "审计台账", "期限计算"],
+    "officer": BUSINESS_MENU,
+    "legal_reviewer": BUSINESS_MENU,
+    "agency_head": BUSINESS_MENU,
+    "agency_admin": BUSINESS_MENU,
+    "supervisor": BUSINESS_MENU,
+    "enterprise": ["工作台", "期限计算"],
+    "social_supervisor": ["工作台", "期限计算"],
+}
+
+
+def menu(html: str) -> list[str]:
+    nav = re.search(r'<nav class="nav" aria-label="主导航">(.*?)</nav>', html, re.S)
+    assert nav, "no main menu on the page"
+    return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(1))
+
+
+def panels(html: str) -> list[str]:
+    return re.findall(r'data-testid="panel-([a-z_]+)"', html)
+
+
+def main_part(response) -> str:
+    """The page without its header and footer (the footer names 示范市司法局)."""
+    return re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+
+
+def test_it_covers_every_demo_persona(demo):
+    assert set(PERSONA_ROLES) == set(demo)
+
+
+@pytest.mark.parametrize(("username", "role"), sorted(PERSONA_ROLES.items()))
+def test_it_shows_each_persona_its_panel_and_menu(demo, client, username, role):
+    response = client.post(
+        "/login/", {"username": username, "password": password_of(username)}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain == [("/", 302)]
+    html = response.content.decode()
+    assert f'data-testid="current-user">{demo[username].full_name}<' in html
+    assert panels(html) == [role]
+    assert menu(html) == MENUS[role]
+
+
+def test_it_shows_an_officer_their_agency_on_the_panel(demo, client):
+    client.force_login(demo["scjg_zhang"])
+    html = client.get("/").content.decode()
+    assert "示范市市场监督管理局" in html
+    assert "示范市生态环境局" not in html
+
+
+def test_it_shows_a_user_without_roles_an_empty_workbench(demo, client):
+    from zhifa.org.services import accounts
+
+    user = accounts.create_user(
+        demo["sysadmin"], username="norole", full_name="无角色", password="Xinren@2026!"
+    )
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert panels(html) == []
+    assert "尚未分配角色" in html
+    assert menu(html) == ["工作台", "期限计算"]
+
+
+@pytest.mark.parametrize(
+    ("username", "path", "status"),
+    [
+        ("sysadmin", "/ledger/", 403),
+        ("sysadmin", "/users/", 200),
+        ("sysadmin", "/calendar/", 200),
+        ("secadmin", "/users/", 200),
+        ("secadmin", "/calendar/", 403),
+        ("auditadmin", "/ledger/", 200),
+        ("auditadmin", "/users/", 403),
+        ("auditadmin", "/calendar/", 403),
+        ("scjg_zhang", "/users/", 403),
+        ("scjg_zhang", "/ledger/", 403),
+        ("scjg_admin", "/users/", 403),
+        ("qy_demo", "/ledger/", 403),
+    ],
+)
+def test_it_keeps_each_page_to_its_roles(demo, client, username, path, status):
+    client.force_login(demo[username])
+    assert client.get(path).status_code == status
+
+
+def test_it_hides_every_agency_from_the_audit_administrator(demo, agencies, client):
+    client.force_login(demo["auditadmin"])
+    for agency in agencies.values():
+        assert client.get(f"/agencies/{agency.pk}/").status_code == 404
+    listing = client.get("/agencies/")
+    assert listing.context["page"].paginator.count == 0
+    assert not any(a.name in main_part(listing) for a in agencies.values())
+    client.force_login(demo["sfj_chen"])
+    assert all(a.name in main_part(client.get("/agencies/")) for a in agencies.values())
+
+
+def test_it_hides_other_users_pages_from_an_agency_admin(demo, client):
+    client.force_login(demo["secadmin"])
+    assert client.get(f"/users/{demo['scjg_zhang'].pk}/").status_code == 200
+    client.force_login(demo["scjg_admin"])
+    assert client.get(f"/users/{demo['scjg_zhang'].pk}/").status_code == 403

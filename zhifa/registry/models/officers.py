@@ -1,0 +1,120 @@
+"""行政执法人员 and the exams they pass."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.core.fields import EncryptedTextField
+from zhifa.core.scoping import ScopedQuerySet
+from zhifa.core.validators import mask_id_number
+
+
+class EnforcementField(models.Model):
+    """执法领域/执法类别, e.g. 市场监管, 生态环境."""
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "执法领域"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficerStatus(models.TextChoices):
+    ON_DUTY = "on_duty", "在岗"
+    OFF_DUTY = "off_duty", "离岗"
+    TRANSFERRED = "transferred", "调离"
+    RETIRED = "retired", "退休"
+
+
+class OfficerQuerySet(ScopedQuerySet):
+    def scope_q(self, user):
+        """An agency's officers are seen by its staff and its supervisors, not by administrators."""
+        from zhifa.org.scope import agency_data_q
+
+        return agency_data_q(user)
+
+
+class Officer(models.Model):
+    name = models.CharField("姓名", max_length=50)
+    id_number = EncryptedTextField("身份证号码")
+    id_number_index = models.CharField(max_length=64, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name="所在执法主体", on_delete=models.PROTECT, related_name="officers"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="所在科室",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    post = models.CharField("岗位", max_length=50, blank=True)
+    in_enforcement_post = models.BooleanField("执法岗位", default=True)
+    fields = models.ManyToManyField(EnforcementField, verbose_name="执法领域", blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=OfficerStatus.choices, default=OfficerStatus.ON_DUTY
+    )
+    is_legal_reviewer = models.BooleanField("法制审核人员", default=False)
+    has_legal_qualification = models.BooleanField("法律职业资格", default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="平台账号",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officer",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = "执法人员"
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def is_active_enforcer(self) -> bool:
+        return self.status == OfficerStatus.ON_DUTY and self.in_enforcement_post
+
+
+class ExamKind(models.TextChoices):
+    PUBLIC_LAW = "public_law", "公共法律知识考试"
+    SPECIALISED_LAW = "specialised_law", "专业法律知识考试"
+
+
+class ExamResult(models.Model):
+    """An exam taken before a certificate may be issued (seed 002: 考试合格后方可发证)."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="exams")
+    kind = models.CharField("考试类别", max_length=20, choices=ExamKind.choices)
+    field = models.ForeignKey(
+        EnforcementField, verbose_name="专业领域", null=True, blank=True, on_delete=models.PROTECT
+    )
+    taken_on = models.DateField("考试日期")
+    score = models.DecimalField("成绩", max_digits=5, decimal_places=1)
+    passed = models.BooleanField("合格")
+
+    class Meta:
+        ordering = ["-taken_on"]
+        verbose_name = "执法资格考试成绩"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.get_kind_display()} {self.score}"

@@ -1,0 +1,108 @@
+"""Reads of the registry: training progress, staffing ratios, shortfalls (rules.md, People)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from zhifa.core import parameters
+from zhifa.org.models import Agency
+from zhifa.registry import rules
+from zhifa.registry.models import Drill, Officer, OfficerStatus, TrainingRecord
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_places=1))
+
+
+def required_training_hours() -> int:
+    return parameters.get(rules.TRAINING_HOURS.key)
+
+
+def training_hours(officer: Officer, year: int) -> Decimal:
+    total = TrainingRecord.objects.filter(officer=officer, held_on__year=year).aggregate(
+        h=Sum("hours")
+    )["h"]
+    return total or Decimal("0")
+
+
+def officers_for(user: Any) -> QuerySet[Officer]:
+    return Officer.objects.visible_to(user).select_related("agency", "unit")
+
+
+def with_training(officers: QuerySet[Officer], year: int) -> QuerySet[Officer]:
+    """Annotate each officer with ``hours`` trained in ``year``."""
+    return officers.annotate(
+        hours=Coalesce(Sum("training__hours", filter=Q(training__held_on__year=year)), ZERO)
+    )
+
+
+def active_enforcers(officers: QuerySet[Officer]) -> QuerySet[Officer]:
+    return officers.filter(status=OfficerStatus.ON_DUTY, in_enforcement_post=True)
+
+
+@dataclass(frozen=True)
+class AgencyStaffing:
+    """One agency's figures for a year: officers, legal reviewers and their shortfall,
+    officers short of training hours, drills held against the requirement."""
+
+    agency: Agency
+    officers: int
+    reviewers: int
+    reviewers_required: int
+    short_of_training: int
+    drills: int
+    drills_required: int
+
+    @property
+    def reviewer_shortfall(self) -> int:
+        return max(0, self.reviewers_required - self.reviewers)
+
+    @property
+    def drill_shortfall(self) -> int:
+        return max(0, self.drills_required - self.drills)
+
+
+def reviewers_required(officers: int) -> int:
+    """Legal reviewers an agency needs: ≥ ratio × officers, and ≥ the minimum (seed 001)."""
+    ratio = parameters.get(rules.REVIEWER_RATIO.key)
+    minimum = parameters.get(rules.REVIEWER_MINIMUM.key)
+    return max(minimum, math.ceil(Decimal(officers) * ratio))
+
+
+def staffing(agencies: QuerySet[Agency], year: int) -> list[AgencyStaffing]:
+    """Per agency, in a fixed number of queries whatever the number of agencies."""
+    required_hours = required_training_hours()
+    drills_required = parameters.get(rules.DRILLS_PER_YEAR.key)
+    on_duty = Q(officers__status=OfficerStatus.ON_DUTY)
+    rows = agencies.annotate(
+        n_officers=Count("officers", filter=on_duty & Q(officers__in_enforcement_post=True)),
+        n_reviewers=Count("officers", filter=on_duty & Q(officers__is_legal_reviewer=True)),
+    )
+    hours = (
+        with_training(active_enforcers(Officer.objects.filter(agency__in=agencies)), year)
+        .filter(hours__lt=required_hours)
+        .values("agency")
+        .annotate(n=Count("id"))
+    )
+    short = {row["agency"]: row["n"] for row in hours}
+    drills = dict(
+        Drill.objects.filter(agency__in=agencies, held_on__year=year)
+        .values_list("agency")
+        .annotate(n=Count("id"))
+    )
+    return [
+        AgencyStaffing(
+            agency=a,
+            officers=a.n_officers,
+            reviewers=a.n_reviewers,
+            reviewers_required=reviewers_required(a.n_officers),
+            short_of_training=short.get(a.pk, 0),
+            drills=drills.get(a.pk, 0),
+            drills_required=drills_required,
+        )
+        for a in rows
+    ]
