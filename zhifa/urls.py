@@ -8,6 +8,8 @@ from zhifa.core import api_views as core_api
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, home, users
+from zhifa.registry import api as registry_api
+from zhifa.registry import urls as registry_urls
 
 router = DefaultRouter(trailing_slash=False)
 router.register("regions", org_api.RegionViewSet, basename="region")
@@ -20,6 +22,7 @@ router.register(
     "calendar/overrides", core_api.CalendarOverrideViewSet, basename="calendar-override"
 )
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
+registry_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -42,5 +45,7 @@ urlpatterns = [
     path("calendar/", core_views.calendar_page, name="calendar"),
     path("deadline/", core_views.deadline, name="deadline"),
     path("ledger/", core_views.ledger_page, name="ledger"),
+    path("registry/", include(registry_urls)),
+    path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

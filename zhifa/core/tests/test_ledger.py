@@ -285,3 +285,24 @@ def test_the_audit_page_shows_the_verification(client, demo):
     client.force_login(demo["auditadmin"])
     page = client.get("/ledger/", {"verify": "1"}).content.decode()
     assert "哈希链完整" in page
+
+
+def test_bulk_appends_chain_exactly_like_single_ones(db):
+    from zhifa.core.models import CalendarOverride
+
+    add(2)
+    rows = [
+        CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False) for i in (1, 2, 3)
+    ]
+    with transaction.atomic():
+        created = ledger.append_many(
+            actor=None,
+            action="test.bulk",
+            changes=[ledger.Change(obj=r, after=ledger.snapshot(r)) for r in rows],
+        )
+    add(1)
+    assert [e.seq for e in created] == [3, 4, 5]
+    assert created[0].prev_hash == LedgerEntry.objects.get(seq=2).entry_hash
+    assert LedgerEntry.objects.get(seq=6).prev_hash == created[-1].entry_hash
+    result = ledger.verify()
+    assert result.ok and result.entries == 6
