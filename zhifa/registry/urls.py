@@ -1,7 +1,7 @@
 """Registry pages (mounted at /registry/) and public pages (mounted at /public/)."""
 
-from django.urls import path
+from zhifa.registry.views import excel, pages, public
 
 app_name = "registry"
-urlpatterns: list = []
-public_urlpatterns: list = []
+urlpatterns = [*pages.urlpatterns, *excel.urlpatterns]
+public_urlpatterns = public.urlpatterns

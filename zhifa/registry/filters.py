@@ -1,0 +1,57 @@
+"""One filter class per model, serving both the registry pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from zhifa.org.filters import visible_agencies
+from zhifa.registry.models import (
+    Certificate,
+    CertificateStatus,
+    EnforcementField,
+    Officer,
+    OfficerStatus,
+    TrainingKind,
+    TrainingRecord,
+)
+
+
+class OfficerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="姓名或证件编号")
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label="执法主体")
+    status = django_filters.ChoiceFilter(choices=OfficerStatus.choices, label="状态")
+    field = django_filters.ModelChoiceFilter(
+        queryset=EnforcementField.objects.all(), field_name="fields", label="执法领域"
+    )
+    in_enforcement_post = django_filters.BooleanFilter(label="执法岗位")
+    is_legal_reviewer = django_filters.BooleanFilter(label="法制审核人员")
+
+    class Meta:
+        model = Officer
+        fields = ["agency", "status", "field", "in_enforcement_post", "is_legal_reviewer"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(name__contains=value.strip()) | Q(certificates__number__icontains=value.strip())
+        ).distinct()
+
+
+class CertificateFilter(django_filters.FilterSet):
+    officer = django_filters.NumberFilter(field_name="officer_id")
+    status = django_filters.ChoiceFilter(choices=CertificateStatus.choices, label="登记状态")
+    expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte")
+
+    class Meta:
+        model = Certificate
+        fields = ["officer", "status", "field", "expires_before"]
+
+
+class TrainingFilter(django_filters.FilterSet):
+    officer = django_filters.NumberFilter(field_name="officer_id")
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label="年度")
+    kind = django_filters.ChoiceFilter(choices=TrainingKind.choices, label="培训类别")
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["officer", "year", "kind"]

@@ -1,0 +1,3 @@
+"""Registry excel views."""
+
+urlpatterns: list = []

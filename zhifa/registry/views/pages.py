@@ -1,0 +1,3 @@
+"""Registry pages views."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Registry public views."""
+
+urlpatterns: list = []
