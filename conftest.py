@@ -31,3 +31,12 @@ def login_api(client, user: User):
     """Authenticate an APIClient as ``user`` (session-less, as a token would)."""
     client.force_authenticate(user=user)
     return client
+
+
+@pytest.fixture
+def registry_demo(demo) -> dict[str, User]:
+    """The demo city with its officers, certificates, training, reviews and drills."""
+    from zhifa.registry import demo as registry_city
+
+    registry_city.seed()
+    return {u.username: u for u in User.objects.all()}

@@ -82,13 +82,15 @@ def staffing(agencies: QuerySet[Agency], year: int) -> list[AgencyStaffing]:
         n_officers=Count("officers", filter=on_duty & Q(officers__in_enforcement_post=True)),
         n_reviewers=Count("officers", filter=on_duty & Q(officers__is_legal_reviewer=True)),
     )
-    hours = (
+    # The per-officer sum must be grouped by officer before counting by agency: a subquery.
+    short_ids = (
         with_training(active_enforcers(Officer.objects.filter(agency__in=agencies)), year)
         .filter(hours__lt=required_hours)
-        .values("agency")
-        .annotate(n=Count("id"))
+        .values("id")
     )
-    short = {row["agency"]: row["n"] for row in hours}
+    short = dict(
+        Officer.objects.filter(id__in=short_ids).values_list("agency").annotate(n=Count("id"))
+    )
     drills = dict(
         Drill.objects.filter(agency__in=agencies, held_on__year=year)
         .values_list("agency")
