@@ -185,6 +185,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Choice sets whose field names ("kind", "status") are shared by several models.
+    "ENUM_NAME_OVERRIDES": {
+        "OfficerStatusEnum": "zhifa.registry.models.OfficerStatus",
+        "CertificateStatusEnum": "zhifa.registry.models.CertificateStatus",
+        "TrainingKindEnum": "zhifa.registry.models.TrainingKind",
+        "ExamKindEnum": "zhifa.registry.models.ExamKind",
+    },
 }
 
 LOGGING = {

@@ -1,9 +1,324 @@
-"""Registry API: officers, certificates (with lifecycle actions), training, reviews."""
+"""Registry API: officers, certificates (with lifecycle actions), training, reviews.
+
+Thin, as the org endpoints: every read goes through ``visible_to`` (outsiders get 404) and every
+write through a service function, which checks the role, validates and writes the ledger.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from zhifa.org.api import ScopedViewSetMixin
+from zhifa.org.models import Agency
+from zhifa.org.scope import agency_data_q
+from zhifa.registry import filters, queries
+from zhifa.registry import serializers as s
+from zhifa.registry.eligibility import can_enforce
+from zhifa.registry.models import (
+    Certificate,
+    CertificateReview,
+    ExamResult,
+    Officer,
+    Suspension,
+    TrainingRecord,
+)
+from zhifa.registry.services import certificates, officers, training
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Any, **context: Any) -> dict:
+    """Parse the request body (types only); the service validates the rest."""
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# --- officers ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="执法人员列表"),
+    retrieve=extend_schema(summary="执法人员详情"),
+    create=extend_schema(
+        summary="登记执法人员",
+        request=s.OfficerCreateSerializer,
+        responses={201: s.OfficerSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改执法人员信息（离岗时收回证件）",
+        request=s.OfficerUpdateSerializer,
+        responses=s.OfficerSerializer,
+    ),
+)
+class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """执法人员: the agency's information administrator registers and changes them."""
+
+    model = Officer
+    serializer_class = s.OfficerSerializer
+    filterset_class = filters.OfficerFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("agency", "unit").prefetch_related("fields")
+
+    def _out(self, officer: Officer, code: int = status.HTTP_200_OK) -> Response:
+        return Response(s.OfficerSerializer(self.get_queryset().get(pk=officer.pk)).data, code)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.OfficerCreateSerializer, request)
+        officer = officers.create_officer(request.user, data.pop("agency"), **data)
+        return self._out(officer, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        officer = self.get_object()
+        data = _valid(s.OfficerUpdateSerializer, request)
+        officer = officers.update_officer(request.user, officer, **data)
+        return self._out(officer)
+
+    @extend_schema(
+        summary="调动执法人员（收回原单位证件）",
+        request=s.OfficerTransferSerializer,
+        responses=s.OfficerSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def transfer(self, request: Any, pk: str | None = None) -> Response:
+        officer = self.get_object()
+        data = _valid(s.OfficerTransferSerializer, request)
+        officer = officers.transfer_officer(request.user, officer, **data)
+        # After the move the officer may be out of the actor's sight.
+        moved = self.get_queryset().filter(pk=officer.pk).first() or officer
+        return Response(s.OfficerSerializer(moved).data)
+
+    @extend_schema(
+        summary="能否执法（某日是否持有有效证件）",
+        parameters=[
+            OpenApiParameter("on", OpenApiTypes.DATE, description="日期YYYY-MM-DD，默认今天")
+        ],
+        responses=s.EligibilitySerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request: Any, pk: str | None = None) -> Response:
+        officer = self.get_object()
+        query = s.EligibilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        result = can_enforce(officer, query.validated_data.get("on") or timezone.localdate())
+        return Response(
+            {
+                "ok": result.ok,
+                "reasons": result.reasons,
+                "certificate": result.certificate.pk if result.certificate else None,
+                "certificate_number": result.certificate.number if result.certificate else None,
+            }
+        )
+
+
+# --- certificates ---
+
+
+def _certificate_action(request: type, summary: str) -> Any:
+    return extend_schema(summary=summary, request=request, responses=s.CertificateSerializer)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="执法证件列表"),
+    retrieve=extend_schema(summary="执法证件详情"),
+    create=extend_schema(
+        summary="发放执法证件",
+        request=s.CertificateCreateSerializer,
+        responses={201: s.CertificateSerializer},
+    ),
+)
+class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """执法证件 and their lifecycle: 暂扣 and 发还, 收缴, 注销, 年审. Each action answers with the
+    certificate as it now is."""
+
+    model = Certificate
+    serializer_class = s.CertificateSerializer
+    filterset_class = filters.CertificateFilter
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("officer__agency", "field")
+            .prefetch_related(
+                Prefetch("suspensions", queryset=Suspension.objects.order_by("-starts_on")),
+                Prefetch("reviews", queryset=CertificateReview.objects.order_by("-year")),
+            )
+        )
+
+    def _out(self, certificate: Certificate, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=certificate.pk)
+        return Response(s.CertificateSerializer(fresh).data, code)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.CertificateCreateSerializer, request)
+        certificate = certificates.issue_certificate(request.user, data.pop("officer"), **data)
+        return self._out(certificate, status.HTTP_201_CREATED)
+
+    @_certificate_action(s.SuspendSerializer, "暂扣执法证件")
+    @action(detail=True, methods=["post"])
+    def suspend(self, request: Any, pk: str | None = None) -> Response:
+        certificate = self.get_object()
+        data = _valid(s.SuspendSerializer, request)
+        certificates.suspend_certificate(request.user, certificate, **data)
+        return self._out(certificate)
+
+    @_certificate_action(s.LiftSerializer, "发还暂扣的执法证件")
+    @action(detail=True, methods=["post"])
+    def lift(self, request: Any, pk: str | None = None) -> Response:
+        certificate = self.get_object()
+        data = _valid(s.LiftSerializer, request, certificate=certificate)
+        certificates.lift_suspension(request.user, data["suspension"], lifted_on=data["lifted_on"])
+        return self._out(certificate)
+
+    @_certificate_action(s.EndSerializer, "收缴执法证件")
+    @action(detail=True, methods=["post"])
+    def collect(self, request: Any, pk: str | None = None) -> Response:
+        certificate = self.get_object()
+        data = _valid(s.EndSerializer, request)
+        certificates.collect_certificate(request.user, certificate, **data)
+        return self._out(certificate)
+
+    @_certificate_action(s.EndSerializer, "注销执法证件")
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Any, pk: str | None = None) -> Response:
+        certificate = self.get_object()
+        data = _valid(s.EndSerializer, request)
+        certificates.cancel_certificate(request.user, certificate, **data)
+        return self._out(certificate)
+
+    @_certificate_action(s.ReviewActionSerializer, "执法证件年审")
+    @action(detail=True, methods=["post"])
+    def review(self, request: Any, pk: str | None = None) -> Response:
+        certificate = self.get_object()
+        data = _valid(s.ReviewActionSerializer, request)
+        certificates.review_certificate(request.user, certificate, **data)
+        return self._out(certificate)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="证件年审记录列表"),
+    retrieve=extend_schema(summary="证件年审记录详情"),
+)
+class CertificateReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """年审 records, seen by whoever sees the certificate."""
+
+    serializer_class = s.CertificateReviewSerializer
+    filterset_class = filters.CertificateReviewFilter
+
+    def get_queryset(self) -> Any:
+        visible = Certificate.objects.visible_to(self.request.user)
+        return CertificateReview.objects.filter(certificate__in=visible).select_related(
+            "certificate__officer"
+        )
+
+
+# --- training and exams ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="培训记录列表"),
+    retrieve=extend_schema(summary="培训记录详情"),
+    create=extend_schema(
+        summary="登记培训学时",
+        request=s.TrainingCreateSerializer,
+        responses={201: s.TrainingRecordSerializer},
+    ),
+)
+class TrainingRecordViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    model = TrainingRecord
+    serializer_class = s.TrainingRecordSerializer
+    filterset_class = filters.TrainingFilter
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("officer")
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.TrainingCreateSerializer, request)
+        record = training.record_training(request.user, data.pop("officer"), **data)
+        return Response(s.TrainingRecordSerializer(record).data, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="集中培训：同一课程登记多名执法人员（全部成功或全部不登记）",
+        request=s.TrainingCampaignSerializer,
+        responses={201: s.TrainingRecordSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"])
+    def campaign(self, request: Any) -> Response:
+        data = _valid(s.TrainingCampaignSerializer, request)
+        records = training.record_training_campaign(request.user, data.pop("officers"), **data)
+        return Response(
+            s.TrainingRecordSerializer(records, many=True).data, status.HTTP_201_CREATED
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="执法资格考试成绩列表"),
+    retrieve=extend_schema(summary="执法资格考试成绩详情"),
+    create=extend_schema(
+        summary="登记考试成绩",
+        request=s.ExamCreateSerializer,
+        responses={201: s.ExamSerializer},
+    ),
+)
+class ExamResultViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ExamSerializer
+    filterset_class = filters.ExamFilter
+
+    def get_queryset(self) -> Any:
+        visible = Officer.objects.visible_to(self.request.user)
+        return ExamResult.objects.filter(officer__in=visible).select_related("officer", "field")
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.ExamCreateSerializer, request)
+        exam = training.record_exam(request.user, data.pop("officer"), **data)
+        return Response(s.ExamSerializer(exam).data, status.HTTP_201_CREATED)
+
+
+# --- staffing ---
+
+
+class StaffingViewSet(viewsets.GenericViewSet):
+    """Per agency the user has business scope on: officers, legal reviewers against the required
+    ratio, officers short of training hours, drills against the requirement."""
+
+    serializer_class = s.StaffingSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    @extend_schema(
+        summary="人员配备与培训达标情况",
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认今年")],
+        responses=s.StaffingSerializer,
+    )
+    def list(self, request: Any) -> Response:
+        query = s.StaffingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or timezone.localdate().year
+        # Business data: agencies the user has business scope on (administrators: none).
+        agencies = Agency.objects.filter(agency_data_q(request.user, path=""), is_active=True)
+        rows = queries.staffing(agencies, year)
+        return Response(s.StaffingSerializer({"year": year, "results": rows}).data)
 
 
 def register(router: BaseRouter) -> None:
     """Add the registry's viewsets to the API router."""
+    router.register("officers", OfficerViewSet, basename="officer")
+    router.register("certificates", CertificateViewSet, basename="certificate")
+    router.register("reviews", CertificateReviewViewSet, basename="certificate-review")
+    router.register("training", TrainingRecordViewSet, basename="training-record")
+    router.register("exams", ExamResultViewSet, basename="exam")
+    router.register("staffing", StaffingViewSet, basename="staffing")

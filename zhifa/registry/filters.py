@@ -8,10 +8,14 @@ from django.db.models import Q, QuerySet
 from zhifa.org.filters import visible_agencies
 from zhifa.registry.models import (
     Certificate,
+    CertificateReview,
     CertificateStatus,
     EnforcementField,
+    ExamKind,
+    ExamResult,
     Officer,
     OfficerStatus,
+    ReviewResult,
     TrainingKind,
     TrainingRecord,
 )
@@ -55,3 +59,24 @@ class TrainingFilter(django_filters.FilterSet):
     class Meta:
         model = TrainingRecord
         fields = ["officer", "year", "kind"]
+
+
+class CertificateReviewFilter(django_filters.FilterSet):
+    certificate = django_filters.NumberFilter(field_name="certificate_id")
+    officer = django_filters.NumberFilter(field_name="certificate__officer_id")
+    year = django_filters.NumberFilter(label="年度")
+    result = django_filters.ChoiceFilter(choices=ReviewResult.choices, label="结论")
+
+    class Meta:
+        model = CertificateReview
+        fields = ["certificate", "officer", "year", "result"]
+
+
+class ExamFilter(django_filters.FilterSet):
+    officer = django_filters.NumberFilter(field_name="officer_id")
+    kind = django_filters.ChoiceFilter(choices=ExamKind.choices, label="考试类别")
+    passed = django_filters.BooleanFilter(label="合格")
+
+    class Meta:
+        model = ExamResult
+        fields = ["officer", "kind", "passed"]
