@@ -45,6 +45,7 @@ urlpatterns = [
     path("calendar/", core_views.calendar_page, name="calendar"),
     path("deadline/", core_views.deadline, name="deadline"),
     path("ledger/", core_views.ledger_page, name="ledger"),
+    path("parameters/", core_views.parameters_page, name="parameters"),
     path("registry/", include(registry_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),

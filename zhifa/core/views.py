@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from zhifa.core import calendar, ledger
+from zhifa.core import calendar, ledger, parameters
 from zhifa.core.forms import call_service
 from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
 from zhifa.core.workdays import Unit
@@ -110,3 +110,34 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         "core/ledger.html",
         {"page": page, "action": action, "verification": verification},
     )
+
+
+class ParameterForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput)
+    value = forms.CharField(label="取值", max_length=20)
+
+
+@login_required
+def parameters_page(request: HttpRequest) -> HttpResponse:
+    """业务参数: each rule's number, its national default and source; the system administrator
+    changes it (rules.md: configuration with the national default, change recorded)."""
+    if not request.user.has_role("system_admin"):
+        raise PermissionDenied("只有系统管理员可以修改业务参数")
+    failed: dict[str, forms.Form] = {}
+    if request.method == "POST":
+        form = ParameterForm(request.POST)
+        if form.is_valid() and call_service(
+            form,
+            parameters.set_value,
+            request.user,
+            form.cleaned_data["key"],
+            form.cleaned_data["value"],
+        ):
+            messages.success(request, "已保存业务参数")
+            return redirect("parameters")
+        failed[request.POST.get("key", "")] = form
+    rows = [
+        {"definition": d, "value": parameters.get(key), "form": failed.get(key)}
+        for key, d in sorted(parameters.REGISTRY.items())
+    ]
+    return render(request, "core/parameters.html", {"rows": rows})

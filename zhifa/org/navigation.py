@@ -22,8 +22,16 @@ BUSINESS = frozenset(
 MENU = (
     NavItem("工作台", "home"),
     NavItem("执法主体", "agency_list", BUSINESS | {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
+    NavItem("执法人员", "registry:officer_list", BUSINESS),
+    NavItem(
+        "人员配备",
+        "registry:staffing",
+        frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR}),
+    ),
+    NavItem("培训练兵", "registry:training", frozenset({Role.AGENCY_ADMIN})),
     NavItem("用户管理", "user_list", frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})),
     NavItem("节假日数据", "calendar", frozenset({Role.SYSTEM_ADMIN})),
+    NavItem("业务参数", "parameters", frozenset({Role.SYSTEM_ADMIN})),
     NavItem("审计台账", "ledger", frozenset({Role.AUDIT_ADMIN})),
     NavItem("期限计算", "deadline"),
 )

@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
@@ -32,6 +33,7 @@ from zhifa.registry.models import (
     TrainingRecord,
 )
 from zhifa.registry.services import certificates, officers, training
+from zhifa.registry.services.imports import IMPORTERS
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Any, **context: Any) -> dict:
@@ -314,6 +316,33 @@ class StaffingViewSet(viewsets.GenericViewSet):
         return Response(s.StaffingSerializer({"year": year, "results": rows}).data)
 
 
+class ImportViewSet(viewsets.ViewSet):
+    """Excel imports (the template's columns): all rows valid, or nothing written and every
+    problem listed by row and column."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="导入Excel（执法人员、执法证件、培训记录）",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: OpenApiTypes.OBJECT},
+    )
+    @action(detail=False, methods=["post"], url_path="(?P<kind>officers|certificates|training)")
+    def upload(self, request: Any, kind: str) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": ["请选择要导入的Excel文件"]})
+        result = IMPORTERS[kind](request.user, upload)
+        return Response(
+            {"kind": kind, "created": result.created, "detail": str(result)}, status=201
+        )
+
+
 def register(router: BaseRouter) -> None:
     """Add the registry's viewsets to the API router."""
     router.register("officers", OfficerViewSet, basename="officer")
@@ -322,3 +351,4 @@ def register(router: BaseRouter) -> None:
     router.register("training", TrainingRecordViewSet, basename="training-record")
     router.register("exams", ExamResultViewSet, basename="exam")
     router.register("staffing", StaffingViewSet, basename="staffing")
+    router.register("imports", ImportViewSet, basename="import")

@@ -292,7 +292,8 @@ def test_bulk_appends_chain_exactly_like_single_ones(db):
 
     add(2)
     rows = [
-        CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False) for i in (1, 2, 3)
+        CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False)
+        for i in (1, 2, 3)
     ]
     with transaction.atomic():
         created = ledger.append_many(

@@ -132,6 +132,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('role__in', ['security_admin', 'system_admin', 'audit_admin'])), fields=('user',), name='membership_one_admin_role_per_user'),
+            constraint=models.UniqueConstraint(condition=models.Q(('role__in', ['audit_admin', 'security_admin', 'system_admin'])), fields=('user',), name='membership_one_admin_role_per_user'),
         ),
     ]

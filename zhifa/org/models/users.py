@@ -125,7 +125,7 @@ class Membership(models.Model):
             # 三员分立, enforced by the database too: one administrator role per account.
             models.UniqueConstraint(
                 fields=["user"],
-                condition=models.Q(role__in=[r.value for r in ADMIN_ROLES]),
+                condition=models.Q(role__in=sorted(r.value for r in ADMIN_ROLES)),
                 name="membership_one_admin_role_per_user",
             ),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -56,12 +57,27 @@ def _thin_panel(user: User, role: str) -> dict[str, Any]:
     return {}
 
 
+#: Summaries other apps add to a role's panel: ``name -> fn(user, role) -> dict``. Apps above
+#: org register here (in their AppConfig.ready), so org never imports them.
+PANEL_EXTRAS: dict[str, Callable[[User, str], dict[str, Any]]] = {}
+
+
+def _with_extras(panel: Callable[[User, str], dict[str, Any]]):
+    """The panel plus every registered app's summary for the role."""
+
+    def build(user: User, role: str) -> dict[str, Any]:
+        extras = {name: fn(user, role) for name, fn in PANEL_EXTRAS.items()}
+        return {**panel(user, role), **extras}
+
+    return build
+
+
 PANELS = {
-    Role.OFFICER: _agency_panel,
-    Role.LEGAL_REVIEWER: _agency_panel,
-    Role.AGENCY_HEAD: _agency_panel,
-    Role.AGENCY_ADMIN: _agency_panel,
-    Role.SUPERVISOR: _supervisor_panel,
+    Role.OFFICER: _with_extras(_agency_panel),
+    Role.LEGAL_REVIEWER: _with_extras(_agency_panel),
+    Role.AGENCY_HEAD: _with_extras(_agency_panel),
+    Role.AGENCY_ADMIN: _with_extras(_agency_panel),
+    Role.SUPERVISOR: _with_extras(_supervisor_panel),
     Role.ENTERPRISE: _thin_panel,
     Role.SOCIAL_SUPERVISOR: _thin_panel,
     Role.SYSTEM_ADMIN: _system_admin_panel,

@@ -22,6 +22,7 @@ from zhifa.registry.models import (
     ExamResult,
     IndicatorSet,
     Officer,
+    OfficerStatus,
     TrainingKind,
     TrainingRecord,
 )
@@ -31,10 +32,13 @@ EXAM_PASS_SCORE = Decimal("60")
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A finite number, or None (NaN and Infinity are not numbers a user means, and NaN cannot
+    even be compared)."""
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
+    return number if number.is_finite() else None
 
 
 def clean_training(data: dict[str, Any], today: date) -> dict[str, list[str]]:
@@ -80,6 +84,7 @@ def record_training_campaign(
 ) -> list[TrainingRecord]:
     """The same course for many officers at once (e.g. 2024's rotation on the new 行政复议法);
     all or nothing."""
+    officers = list({o.pk: o for o in officers}.values())  # one record per officer, however listed
     if not officers:
         raise field_error("officers", "请选择参加培训的执法人员")
     for agency in {o.agency for o in officers}:
@@ -145,6 +150,9 @@ def record_drill(
         errors["participants"].append("请选择参加人员")
     elif any(p.agency_id != agency.pk for p in participants):
         errors["participants"].append("参加人员须为本单位执法人员")
+    elif any(p.status != OfficerStatus.ON_DUTY for p in participants):
+        names = "、".join(p.name for p in participants if p.status != OfficerStatus.ON_DUTY)
+        errors["participants"].append(f"参加人员须在岗：{names}")
     collect(errors)
     drill = Drill.objects.create(agency=agency, title=title.strip(), held_on=held_on)
     drill.participants.set(participants)
@@ -210,7 +218,17 @@ def record_assessment(
 ) -> Assessment:
     """日常考核: a score per indicator; the total against the pass mark decides (seed 000 (六))."""
     require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
-    errors: dict[str, list[str]] = {"indicator_set": [], "period": [], "scores": []}
+    errors: dict[str, list[str]] = {
+        "indicator_set": [],
+        "period": [],
+        "scores": [],
+        "assessed_on": [],
+        "year": [],
+    }
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"].append("考核日期不能晚于今天")
+    if year not in (assessed_on.year, assessed_on.year - 1):
+        errors["year"].append("考核年度应为考核日期所在年度或上一年度")
     if indicator_set.agency_id != officer.agency_id:
         errors["indicator_set"].append("须使用本单位的考核指标体系")
     if not (period or "").strip():

@@ -1,3 +1,14 @@
-"""Registry pages views."""
+"""Registry page URLs (mounted at /registry/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from zhifa.registry.views.officers import officer_create, officer_detail, officer_list
+from zhifa.registry.views.oversight import staffing, training_page
+
+urlpatterns: list = [
+    path("officers/", officer_list, name="officer_list"),
+    path("officers/new/", officer_create, name="officer_create"),
+    path("officers/<int:pk>/", officer_detail, name="officer_detail"),
+    path("staffing/", staffing, name="staffing"),
+    path("training/", training_page, name="training"),
+]

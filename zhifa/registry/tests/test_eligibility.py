@@ -1,0 +1,147 @@
+"""can_enforce: an officer on duty, in an enforcement post, holding a certificate valid on the day
+whose previous year's review passed — otherwise every reason why, in Chinese."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from zhifa.registry.eligibility import can_enforce
+from zhifa.registry.models import OfficerStatus, TrainingKind
+from zhifa.registry.services import certificates, officers, training
+from zhifa.registry.tests.helpers import EXPIRY_DAY
+
+DAY = date(2025, 6, 1)
+
+
+def passed_review(admin, certificate, year=2024):
+    training.record_training(
+        admin,
+        certificate.officer,
+        kind=TrainingKind.SKILLS,
+        course="执法技能轮训",
+        held_on=date(year, 9, 1),
+        hours=60,
+    )
+    review = certificates.review_certificate(
+        admin, certificate, year=year, reviewed_on=date(year + 1, 1, 15)
+    )
+    assert review.get_result_display() == "合格"
+    return review
+
+
+@pytest.fixture
+def reviewed(admin, certificate):
+    """A certificate issued in 2023 whose 2024 review passed."""
+    passed_review(admin, certificate)
+    return certificate
+
+
+def test_it_allows_an_officer_with_a_valid_reviewed_certificate(reviewed):
+    result = can_enforce(reviewed.officer, DAY)
+    assert result and result.reasons == [] and result.certificate == reviewed
+
+
+def test_it_refuses_an_officer_without_a_certificate(officer):
+    result = can_enforce(officer, DAY)
+    assert not result
+    assert result.reasons == ["张伟未取得行政执法证件"]
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        (OfficerStatus.OFF_DUTY, "离岗"),
+        (OfficerStatus.TRANSFERRED, "调离"),
+        (OfficerStatus.RETIRED, "退休"),
+    ],
+)
+def test_it_refuses_an_officer_not_on_duty(admin, reviewed, status, label):
+    officer = officers.update_officer(
+        admin, reviewed.officer, status=status, today=date(2025, 1, 1)
+    )
+    result = can_enforce(officer, DAY)
+    assert not result
+    assert f"张伟当前状态为{label}" in result.reasons
+    assert f"证件{reviewed.number}注销" in result.reasons
+
+
+def test_it_refuses_an_officer_out_of_the_enforcement_post(admin, reviewed):
+    officer = officers.update_officer(admin, reviewed.officer, in_enforcement_post=False)
+    result = can_enforce(officer, DAY)
+    assert not result and "张伟不在执法岗位" in result.reasons
+
+
+def test_it_refuses_an_officer_out_of_post_even_with_a_valid_certificate(reviewed):
+    # The record says so even if the certificate was not (yet) recalled.
+    officer = reviewed.officer
+    officer.in_enforcement_post = False
+    result = can_enforce(officer, DAY)
+    assert not result and result.reasons == ["张伟不在执法岗位"]
+
+
+def test_it_refuses_on_a_day_the_certificate_is_suspended(admin, reviewed):
+    certificates.suspend_certificate(
+        admin, reviewed, reason="执法不规范", starts_on=date(2025, 5, 1), ends_on=date(2025, 6, 30)
+    )
+    result = can_enforce(reviewed.officer, DAY)
+    assert not result
+    assert result.reasons == [
+        f"证件{reviewed.number}暂扣",
+        "张伟在2025年6月1日没有有效的行政执法证件",
+    ]
+    assert can_enforce(reviewed.officer, date(2025, 7, 1))
+
+
+def test_it_refuses_after_expiry(admin, reviewed):
+    after = date(EXPIRY_DAY.year, 3, 1)
+    result = can_enforce(reviewed.officer, after)
+    assert not result and f"证件{reviewed.number}过期" in result.reasons
+
+
+@pytest.mark.parametrize(
+    ("end", "label"),
+    [(certificates.collect_certificate, "收缴"), (certificates.cancel_certificate, "注销")],
+)
+def test_it_refuses_a_collected_or_cancelled_certificate(admin, reviewed, end, label):
+    end(admin, reviewed, reason="严重违法", on=date(2025, 3, 1))
+    assert can_enforce(reviewed.officer, date(2025, 2, 28))
+    result = can_enforce(reviewed.officer, DAY)
+    assert not result and f"证件{reviewed.number}{label}" in result.reasons
+
+
+def test_it_refuses_without_the_previous_years_review(certificate):
+    result = can_enforce(certificate.officer, DAY)
+    assert not result
+    assert f"证件{certificate.number}未进行2024年度年审" in result.reasons
+
+
+def test_it_refuses_after_a_failed_or_deferred_review(admin, certificate, make_certificate):
+    certificates.review_certificate(admin, certificate, year=2024, reviewed_on=date(2025, 1, 15))
+    result = can_enforce(certificate.officer, DAY)
+    assert not result and f"证件{certificate.number}2024年度年审不合格" in result.reasons
+
+    other = make_certificate(certificate.officer)
+    certificates.review_certificate(
+        admin, other, year=2024, defer=True, reasons="援疆一年", reviewed_on=date(2025, 1, 15)
+    )
+    result = can_enforce(certificate.officer, DAY)
+    assert not result and f"证件{other.number}2024年度年审暂缓" in result.reasons
+
+
+def test_it_needs_no_review_in_the_year_of_issue(officer, make_certificate):
+    certificate = make_certificate(officer, issued_on=date(2025, 2, 1))
+    result = can_enforce(officer, DAY)
+    assert result and result.certificate == certificate
+    assert not can_enforce(officer, date(2026, 2, 1))  # the 2025 review is due now
+
+
+def test_it_needs_only_one_valid_certificate_of_two(admin, reviewed, make_certificate):
+    other = make_certificate(reviewed.officer)  # never reviewed
+    certificates.suspend_certificate(
+        admin, reviewed, reason="违规", starts_on=date(2025, 5, 1), ends_on=date(2025, 6, 30)
+    )
+    passed_review(admin, other)
+    result = can_enforce(reviewed.officer, DAY)
+    assert result and result.certificate == other

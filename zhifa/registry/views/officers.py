@@ -1,0 +1,365 @@
+"""执法人员 pages: the officer list, registration, and an officer's record with its actions.
+
+Reads go through ``visible_to`` (an officer outside the user's scope is a 404); writes go through
+the services with ``call_service`` (their Chinese errors land on the forms). A write by someone
+the service would refuse is refused here first with the same check, so it is a 403 whatever the
+form holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from zhifa.core.forms import call_service
+from zhifa.org.models import Role, User
+from zhifa.org.permissions import holds_role_in, require_agency_role, supervises
+from zhifa.registry import queries
+from zhifa.registry.eligibility import can_enforce
+from zhifa.registry.filters import OfficerFilter
+from zhifa.registry.forms import (
+    EndForm,
+    ExamForm,
+    IssueForm,
+    LiftForm,
+    OfficerCreateForm,
+    OfficerEditForm,
+    ReviewForm,
+    SuspendForm,
+    TrainingForm,
+    TransferForm,
+)
+from zhifa.registry.models import (
+    Certificate,
+    CertificateState,
+    CertificateStatus,
+    Officer,
+)
+from zhifa.registry.services import certificates, officers, training
+from zhifa.registry.views.common import (
+    READERS,
+    admin_agencies,
+    certificate_state,
+    current_certificate,
+    label_any_as_all,
+    require_roles,
+    tabs_for,
+    with_certificates,
+)
+
+
+@login_required
+def officer_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require_roles(user, *READERS)
+    today = timezone.localdate()
+    required = queries.required_training_hours()
+    filterset = OfficerFilter(
+        request.GET or None, queryset=Officer.objects.visible_to(user), request=request
+    )
+    label_any_as_all(filterset.form)
+    short = request.GET.get("short") in ("1", "on", "true")
+    # Filter first, then annotate a fresh queryset: a join made by the search (certificates)
+    # would otherwise multiply the summed hours.
+    rows = with_certificates(
+        queries.with_training(Officer.objects.filter(pk__in=filterset.qs.values("pk")), today.year)
+        .select_related("agency", "unit")
+        .prefetch_related("fields")
+        .order_by("agency__region__code", "agency__name", "name", "pk")
+    )
+    if short:
+        rows = rows.filter(hours__lt=required)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for officer in page:
+        officer.current = current_certificate(officer, today)
+        officer.short = officer.hours < required
+    context = {
+        "filter": filterset,
+        "short": short,
+        "page": page,
+        "required_hours": required,
+        "year": today.year,
+        **tabs_for(user),
+    }
+    template = "registry/_officer_rows.html" if request.htmx else "registry/officer_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def officer_create(request: HttpRequest) -> HttpResponse:
+    agencies = admin_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied("只有信息管理员可以登记执法人员")
+    form = OfficerCreateForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        agency = data.pop("agency")
+        officer = call_service(form, officers.create_officer, request.user, agency, **data)
+        if officer is not None:
+            messages.success(request, f"已登记执法人员{officer.name}")
+            return redirect("registry:officer_detail", pk=officer.pk)
+    return render(request, "registry/officer_form.html", {"form": form, **tabs_for(request.user)})
+
+
+# ---------------------------------------------------------------------------------------------
+# An officer's record: details, certificates and their actions, training, exams, transfer
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateAction:
+    label: str
+    form: type[forms.Form]
+    run: Callable[[User, Certificate, dict[str, Any]], Any]
+    supervisors: bool  # may a supervisor of the agency act too (the service says so)
+    done: str
+
+
+CERTIFICATE_ACTIONS = {
+    "suspend": CertificateAction(
+        "暂扣",
+        SuspendForm,
+        lambda u, c, d: certificates.suspend_certificate(u, c, **d),
+        True,
+        "已暂扣证件",
+    ),
+    "lift": CertificateAction(
+        "提前发还",
+        LiftForm,
+        lambda u, c, d: certificates.lift_suspension(u, d.pop("suspension"), **d),
+        True,
+        "已发还证件",
+    ),
+    "review": CertificateAction(
+        "年审",
+        ReviewForm,
+        lambda u, c, d: certificates.review_certificate(u, c, **d),
+        False,
+        "已年审",
+    ),
+    "collect": CertificateAction(
+        "收缴",
+        EndForm,
+        lambda u, c, d: certificates.collect_certificate(u, c, **d),
+        True,
+        "已收缴证件",
+    ),
+    "cancel": CertificateAction(
+        "注销",
+        EndForm,
+        lambda u, c, d: certificates.cancel_certificate(u, c, **d),
+        True,
+        "已注销证件",
+    ),
+}
+
+
+def _open_suspensions(certificate: Certificate, today: date):
+    return certificate.suspensions.filter(lifted_on=None, ends_on__gte=today)
+
+
+def _certificate_form(
+    act: str, certificate: Certificate, today: date, data: Any = None
+) -> forms.Form:
+    prefix = f"c{certificate.pk}-{act}"
+    kwargs: dict[str, Any] = {"prefix": prefix}
+    if act == "suspend":
+        kwargs["initial"] = {"starts_on": today, "ends_on": today + timedelta(days=60)}
+    elif act == "lift":
+        kwargs["initial"] = {"lifted_on": today}
+        kwargs["suspensions"] = _open_suspensions(certificate, today)
+    elif act == "review":
+        kwargs["initial"] = {"year": today.year - 1}
+    else:
+        kwargs["initial"] = {"on": today}
+    return CERTIFICATE_ACTIONS[act].form(data, **kwargs)
+
+
+def _certificate_acts(certificate: Certificate, today: date, may_keep: bool) -> list[str]:
+    """The actions open on a certificate today; a supervisor gets all but the annual review."""
+    if certificate.status != CertificateStatus.VALID:
+        return []
+    acts = []
+    if certificate.state == CertificateState.VALID:
+        acts.append("suspend")
+    if any(s.lifted_on is None and s.ends_on >= today for s in certificate.suspensions.all()):
+        acts.append("lift")
+    if may_keep:
+        acts.append("review")
+    return [*acts, "collect", "cancel"]
+
+
+def _officer_forms(officer: Officer, today: date) -> dict[str, forms.Form]:
+    field = officer.fields.first()
+    return {
+        "edit": OfficerEditForm(prefix="edit", officer=officer),
+        "transfer": TransferForm(prefix="transfer"),
+        "training": TrainingForm(prefix="training", initial={"held_on": today}),
+        "exam": ExamForm(prefix="exam", initial={"taken_on": today, "field": field}),
+        "issue": IssueForm(prefix="issue", initial={"field": field, "issued_on": today}),
+    }
+
+
+def _detail_context(
+    user: User, officer: Officer, today: date, bound: dict[str, forms.Form]
+) -> dict[str, Any]:
+    may_keep = holds_role_in(user, officer.agency, Role.AGENCY_ADMIN)
+    may_act = may_keep or supervises(user, officer.agency)
+    required = queries.required_training_hours()
+    certs = list(
+        officer.certificates.select_related("field").prefetch_related("suspensions", "reviews")
+    )
+    for certificate in certs:
+        certificate_state(certificate, today)
+        acts = _certificate_acts(certificate, today, may_keep) if may_act else []
+        certificate.actions = [
+            {
+                "act": act,
+                "label": CERTIFICATE_ACTIONS[act].label,
+                "form": bound.get(f"c{certificate.pk}-{act}")
+                or _certificate_form(act, certificate, today),
+            }
+            for act in acts
+        ]
+        certificate.open = any(a["form"].is_bound for a in certificate.actions)
+    records = list(officer.training.filter(held_on__year=today.year))
+    hours = sum((r.hours for r in records), start=Decimal(0))
+    officer_forms = {**_officer_forms(officer, today), **bound}
+    return {
+        "officer": officer,
+        "today": today,
+        "eligibility": can_enforce(officer, today),
+        "certificates": certs,
+        "training": records,
+        "hours": hours,
+        "required_hours": required,
+        "percent": min(100, int(hours * 100 / required)) if required else 100,
+        "exams": officer.exams.select_related("field"),
+        "drills": officer.drill_set.filter(held_on__year=today.year),
+        "assessments": officer.assessments.filter(year=today.year).order_by("assessed_on"),
+        "may_keep": may_keep,
+        "may_act": may_act,
+        "forms": officer_forms,
+        **tabs_for(user),
+    }
+
+
+def _edit(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = OfficerEditForm(request.POST, prefix="edit", officer=officer)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        data["fields"] = list(data["fields"])
+        if call_service(form, officers.update_officer, request.user, officer, **data):
+            messages.success(request, "已保存")
+            return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+def _transfer(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = TransferForm(request.POST, prefix="transfer")
+    if form.is_valid() and call_service(
+        form, officers.transfer_officer, request.user, officer, **form.cleaned_data
+    ):
+        agency = form.cleaned_data["agency"]
+        messages.success(request, f"{officer.name}已调至{agency.name}，原执法证件已注销")
+        if Officer.objects.visible_to(request.user).filter(pk=officer.pk).exists():
+            return redirect("registry:officer_detail", pk=officer.pk)
+        return redirect("registry:officer_list")
+    return form
+
+
+def _training(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = TrainingForm(request.POST, prefix="training")
+    if form.is_valid() and call_service(
+        form, training.record_training, request.user, officer, **form.cleaned_data
+    ):
+        messages.success(request, "已登记培训记录")
+        return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+def _exam(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = ExamForm(request.POST, prefix="exam")
+    if form.is_valid() and call_service(
+        form, training.record_exam, request.user, officer, **form.cleaned_data
+    ):
+        messages.success(request, "已登记考试成绩")
+        return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+def _issue(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = IssueForm(request.POST, prefix="issue")
+    if form.is_valid() and call_service(
+        form, certificates.issue_certificate, request.user, officer, **form.cleaned_data
+    ):
+        messages.success(request, f"已发放执法证件{form.cleaned_data['number']}")
+        return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+OFFICER_ACTIONS = {
+    "edit": _edit,
+    "transfer": _transfer,
+    "training": _training,
+    "exam": _exam,
+    "issue": _issue,
+}
+
+
+def _certificate_post(
+    request: HttpRequest, officer: Officer, act: str, today: date
+) -> HttpResponse | forms.Form:
+    action = CERTIFICATE_ACTIONS[act]
+    require_agency_role(
+        request.user, officer.agency, Role.AGENCY_ADMIN, supervisors=action.supervisors
+    )
+    certificate = get_object_or_404(officer.certificates.all(), pk=request.POST.get("certificate"))
+    form = _certificate_form(act, certificate, today, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if call_service(form, action.run, request.user, certificate, data):
+            messages.success(request, f"{action.done}{certificate.number}")
+            return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+@login_required
+def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_object_or_404(
+        Officer.objects.visible_to(request.user).select_related("agency__region", "unit", "user"),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    bound: dict[str, forms.Form] = {}
+    if request.method == "POST":
+        act = request.POST.get("act", "")
+        if act in CERTIFICATE_ACTIONS:
+            result = _certificate_post(request, officer, act, today)
+        elif act in OFFICER_ACTIONS:
+            require_agency_role(request.user, officer.agency, Role.AGENCY_ADMIN)
+            result = OFFICER_ACTIONS[act](request, officer, today)
+        else:
+            raise PermissionDenied("未知的操作")
+        if isinstance(result, HttpResponse):
+            return result
+        bound[result.prefix] = result
+    context = _detail_context(request.user, officer, today, bound)
+    return render(request, "registry/officer_detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staffing, training campaigns and drills
+# ---------------------------------------------------------------------------------------------
