@@ -28,6 +28,7 @@ from zhifa.registry.models import (
     Certificate,
     CertificateReview,
     ExamResult,
+    IndicatorSet,
     Officer,
     Suspension,
     TrainingRecord,
@@ -66,7 +67,7 @@ class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     model = Officer
     serializer_class = s.OfficerSerializer
     filterset_class = filters.OfficerFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("agency", "unit").prefetch_related("fields")
@@ -98,6 +99,36 @@ class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         # After the move the officer may be out of the actor's sight.
         moved = self.get_queryset().filter(pk=officer.pk).first() or officer
         return Response(s.OfficerSerializer(moved).data)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="上传或更换执法人员照片（JPEG或PNG，不超过2MB）",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"photo": {"type": "string", "format": "binary"}},
+                "required": ["photo"],
+            }
+        },
+        responses=s.OfficerSerializer,
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="删除执法人员照片",
+        request=None,
+        responses=s.OfficerSerializer,
+    )
+    @action(detail=True, methods=["post", "delete"], parser_classes=[MultiPartParser])
+    def photo(self, request: Any, pk: str | None = None) -> Response:
+        officer = self.get_object()
+        if request.method == "DELETE":
+            officer = officers.remove_officer_photo(request.user, officer)
+            return self._out(officer)
+        upload = request.FILES.get("photo")
+        if upload is None:
+            raise serializers.ValidationError({"photo": ["请选择照片"]})
+        officer = officers.set_officer_photo(request.user, officer, upload)
+        return self._out(officer)
 
     @extend_schema(
         summary="能否执法（某日是否持有有效证件）",
@@ -290,6 +321,69 @@ class ExamResultViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(s.ExamSerializer(exam).data, status.HTTP_201_CREATED)
 
 
+# --- daily assessment (日常考核) ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="日常考核指标体系列表"),
+    retrieve=extend_schema(summary="日常考核指标体系详情"),
+    create=extend_schema(
+        summary="设置日常考核指标体系",
+        request=s.IndicatorSetCreateSerializer,
+        responses={201: s.IndicatorSetSerializer},
+    ),
+)
+class IndicatorSetViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """An agency's indicators with maximum scores and a pass mark, set by its head or
+    information administrator."""
+
+    model = IndicatorSet
+    serializer_class = s.IndicatorSetSerializer
+    filterset_class = filters.IndicatorSetFilter
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("agency").order_by("agency_id", "pk")
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.IndicatorSetCreateSerializer, request)
+        created = training.define_indicator_set(request.user, data.pop("agency"), **data)
+        return Response(s.IndicatorSetSerializer(created).data, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="日常考核结果列表"),
+    retrieve=extend_schema(summary="日常考核结果详情"),
+    create=extend_schema(
+        summary="登记日常考核结果",
+        request=s.AssessmentCreateSerializer,
+        responses={201: s.AssessmentSerializer},
+    ),
+)
+class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """日常考核 results, seen by the agency's head and information administrator, the supervisors
+    of its region, and the officer assessed (``queries.assessment_results``)."""
+
+    serializer_class = s.AssessmentSerializer
+    filterset_class = filters.AssessmentFilter
+
+    def get_queryset(self) -> Any:
+        return (
+            queries.assessment_results(self.request.user)
+            .select_related("officer__agency", "indicator_set")
+            .order_by("-assessed_on", "-pk")
+        )
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.AssessmentCreateSerializer, request)
+        done = training.record_assessment(request.user, data.pop("officer"), **data)
+        fresh = self.get_queryset().filter(pk=done.pk).first() or done
+        return Response(s.AssessmentSerializer(fresh).data, status.HTTP_201_CREATED)
+
+
 # --- staffing ---
 
 
@@ -350,5 +444,7 @@ def register(router: BaseRouter) -> None:
     router.register("reviews", CertificateReviewViewSet, basename="certificate-review")
     router.register("training", TrainingRecordViewSet, basename="training-record")
     router.register("exams", ExamResultViewSet, basename="exam")
+    router.register("indicator-sets", IndicatorSetViewSet, basename="indicator-set")
+    router.register("assessments", AssessmentViewSet, basename="assessment")
     router.register("staffing", StaffingViewSet, basename="staffing")
     router.register("imports", ImportViewSet, basename="import")

@@ -7,12 +7,14 @@ from django.db.models import Q, QuerySet
 
 from zhifa.org.filters import visible_agencies
 from zhifa.registry.models import (
+    Assessment,
     Certificate,
     CertificateReview,
     CertificateStatus,
     EnforcementField,
     ExamKind,
     ExamResult,
+    IndicatorSet,
     Officer,
     OfficerStatus,
     ReviewResult,
@@ -80,3 +82,24 @@ class ExamFilter(django_filters.FilterSet):
     class Meta:
         model = ExamResult
         fields = ["officer", "kind", "passed"]
+
+
+class IndicatorSetFilter(django_filters.FilterSet):
+    agency = django_filters.NumberFilter(field_name="agency_id", label="执法主体")
+
+    class Meta:
+        model = IndicatorSet
+        fields = ["agency"]
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    officer = django_filters.NumberFilter(field_name="officer_id", label="执法人员")
+    agency = django_filters.NumberFilter(field_name="officer__agency_id", label="执法主体")
+    indicator_set = django_filters.NumberFilter(field_name="indicator_set_id", label="指标体系")
+    year = django_filters.NumberFilter(label="年度")
+    period = django_filters.CharFilter(label="考核期")
+    passed = django_filters.BooleanFilter(label="合格")
+
+    class Meta:
+        model = Assessment
+        fields = ["officer", "agency", "indicator_set", "year", "period", "passed"]

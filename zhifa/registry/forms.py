@@ -120,6 +120,21 @@ class TransferForm(forms.Form):
     reason = reason_field("调动原因", required=False)
 
 
+class PhotoForm(forms.Form):
+    """Upload an officer's photo (multipart); the service checks the format and size."""
+
+    photo = forms.FileField(
+        label="照片",
+        help_text="JPEG或PNG格式，不超过2MB",
+        error_messages={"required": "请选择照片"},
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+
+class PhotoRemoveForm(forms.Form):
+    """Remove an officer's photo: no fields, only the service's errors."""
+
+
 class TrainingForm(forms.Form):
     kind = forms.ChoiceField(label="培训类别", choices=TrainingKind.choices)
     course = forms.CharField(label="课程", max_length=100)

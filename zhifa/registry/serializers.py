@@ -15,12 +15,14 @@ from rest_framework import serializers
 
 from zhifa.org.models import Agency, Unit
 from zhifa.registry.models import (
+    Assessment,
     Certificate,
     CertificateReview,
     CertificateState,
     EnforcementField,
     ExamKind,
     ExamResult,
+    IndicatorSet,
     Officer,
     OfficerStatus,
     Suspension,
@@ -54,6 +56,9 @@ class OfficerSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True, default="")
     fields = field_codes(many=True, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    has_photo = serializers.BooleanField(
+        read_only=True, help_text="是否有照片（照片仅在登记系统页面查看，不经API或公示页面提供）"
+    )
 
     class Meta:
         model = Officer
@@ -72,6 +77,7 @@ class OfficerSerializer(serializers.ModelSerializer):
             "status_display",
             "is_legal_reviewer",
             "has_legal_qualification",
+            "has_photo",
             "created_at",
             "updated_at",
         ]
@@ -337,6 +343,102 @@ class ExamCreateSerializer(serializers.Serializer):
     )
     taken_on = serializers.DateField()
     score = serializers.DecimalField(max_digits=5, decimal_places=1)
+
+
+# --- daily assessment (日常考核) ---
+
+
+class IndicatorSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="指标名称")
+    max = serializers.DecimalField(max_digits=5, decimal_places=1, help_text="满分")
+
+
+@extend_schema_field(IndicatorSerializer(many=True))
+class IndicatorListField(serializers.JSONField):
+    """``[{"name": "办案质量", "max": 60}, …]``: only the shape here; the service checks names and
+    maximum scores (and answers in Chinese)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        data = super().to_internal_value(data)
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise serializers.ValidationError('指标应为[{"name": 指标名称, "max": 满分}, …]的列表')
+        return data
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "number"},
+        "example": {"办案质量": 50, "执法纪律": 30},
+    }
+)
+class ScoresField(serializers.DictField):
+    """A score per indicator by name; the service checks each against its maximum."""
+
+
+class IndicatorSetSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IndicatorSet
+        fields = ["id", "agency", "agency_name", "name", "indicators", "pass_score"]
+        read_only_fields = fields
+
+
+class IndicatorSetCreateSerializer(serializers.Serializer):
+    agency = VisibleRelatedField(queryset=Agency.objects.all())
+    name = serializers.CharField(max_length=100, allow_blank=True)
+    indicators = IndicatorListField()
+    pass_score = serializers.DecimalField(max_digits=5, decimal_places=1, help_text="合格分")
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    officer_name = serializers.CharField(source="officer.name", read_only=True)
+    agency = serializers.IntegerField(source="officer.agency_id", read_only=True)
+    agency_name = serializers.CharField(source="officer.agency.name", read_only=True)
+    indicator_set_name = serializers.CharField(source="indicator_set.name", read_only=True)
+    scores = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=1), read_only=True
+    )
+    pass_score = serializers.DecimalField(
+        source="indicator_set.pass_score", max_digits=5, decimal_places=1, read_only=True
+    )
+    result_display = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "officer",
+            "officer_name",
+            "agency",
+            "agency_name",
+            "indicator_set",
+            "indicator_set_name",
+            "year",
+            "period",
+            "scores",
+            "total",
+            "pass_score",
+            "passed",
+            "result_display",
+            "assessed_on",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_result_display(self, assessment: Assessment) -> str:
+        return "合格" if assessment.passed else "不合格"
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    officer = VisibleRelatedField(queryset=Officer.objects.all())
+    indicator_set = VisibleRelatedField(queryset=IndicatorSet.objects.all())
+    year = serializers.IntegerField(help_text="考核年度")
+    period = serializers.CharField(max_length=30, allow_blank=True, help_text="考核期，如第3季度")
+    scores = ScoresField(help_text="各项指标得分，以指标名称为键")
+    assessed_on = serializers.DateField(default=timezone.localdate, help_text="考核日期，默认今天")
 
 
 # --- staffing ---

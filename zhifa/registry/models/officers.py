@@ -71,6 +71,9 @@ class Officer(models.Model):
         on_delete=models.PROTECT,
         related_name="officer",
     )
+    # Personal data: stored under a random name outside any public URL, served only by the
+    # registry's photo view to users who can see the officer; set through the photo services.
+    photo = models.FileField("照片", upload_to="officers/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +91,10 @@ class Officer(models.Model):
     @property
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
+
+    @property
+    def has_photo(self) -> bool:
+        return bool(self.photo)
 
     @property
     def is_active_enforcer(self) -> bool:

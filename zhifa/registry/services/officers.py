@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core import ledger
-from zhifa.core.crypto import blind_index
+from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
 from zhifa.core.validators import validate_id_number
 from zhifa.org.models import Agency, Role, Unit, UnitKind
@@ -39,7 +41,8 @@ def snapshot(
     officer: Officer, fields: Iterable[EnforcementField] | None = None
 ) -> dict[str, Any] | None:
     """The ledger's view of an officer; ``fields`` spares the query when they are known (imports)."""
-    data = ledger.snapshot(officer)
+    # The photo has entries of its own (registry.officer.photo), recorded by its SM3.
+    data = ledger.snapshot(officer, exclude={"photo"})
     if data is not None:
         if fields is None:
             fields = officer.fields.all() if officer.pk else []
@@ -190,6 +193,117 @@ def transfer_officer(
         after=snapshot(officer),
     )
     _recall_certificates(actor, officer, reason or f"调离{old_agency.name}", timezone.localdate())
+    return officer
+
+
+# --- the officer's photo (personal data: never public, never in the ledger, only its SM3) ---
+
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+#: Accepted formats by their magic bytes (never by the file's name): extension, content type.
+PHOTO_FORMATS = (
+    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
+)
+
+
+def photo_format(head: bytes) -> tuple[str, str] | None:
+    """``(extension, content type)`` of a JPEG or PNG by its first bytes; None for anything else."""
+    for magic, extension, content_type in PHOTO_FORMATS:
+        if head.startswith(magic):
+            return extension, content_type
+    return None
+
+
+def _photo_storage() -> Any:
+    return Officer._meta.get_field("photo").storage
+
+
+def _read_photo(upload: Any) -> tuple[bytes, str]:
+    """The upload's bytes and extension, or a ValidationError on ``photo``."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > PHOTO_MAX_BYTES:
+        raise ValidationError({"photo": ["照片不能超过2MB"]})
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    content = upload.read(PHOTO_MAX_BYTES + 1)
+    if len(content) > PHOTO_MAX_BYTES:
+        raise ValidationError({"photo": ["照片不能超过2MB"]})
+    found = photo_format(content)
+    if found is None:
+        raise ValidationError({"photo": ["照片须为JPEG或PNG格式"]})
+    return content, found[0]
+
+
+def _photo_record(name: str, content: bytes | None) -> dict[str, Any] | None:
+    """The ledger's view of a photo: its stored name, size and SM3, never its bytes."""
+    if not name:
+        return None
+    if content is None:
+        try:
+            with _photo_storage().open(name, "rb") as handle:
+                content = handle.read()
+        except OSError:
+            return {"file": name, "size": None, "sm3": ""}
+    return {"file": name, "size": len(content), "sm3": sm3_hex(content)}
+
+
+def _delete_photo_file(name: str) -> None:
+    if name:
+        _photo_storage().delete(name)
+
+
+def set_officer_photo(actor: Any, officer: Officer, upload: Any) -> Officer:
+    """Give an officer a photo, or replace it (the agency's information administrator).
+
+    JPEG or PNG by its magic bytes, at most 2 MB; stored under a random name. The old file is
+    deleted once the change commits; the new one is deleted if this change does not commit.
+    """
+    require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN)
+    content, extension = _read_photo(upload)
+    name = _photo_storage().save(f"officers/{uuid.uuid4().hex}.{extension}", ContentFile(content))
+    try:
+        return _store_photo(actor, officer, name, content)
+    except BaseException:
+        _delete_photo_file(name)
+        raise
+
+
+@transaction.atomic
+def _store_photo(actor: Any, officer: Officer, name: str, content: bytes) -> Officer:
+    officer = Officer.objects.select_for_update().get(pk=officer.pk)
+    require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN)
+    old = officer.photo.name or ""
+    before = _photo_record(old, None)
+    officer.photo = name
+    officer.save(update_fields=["photo", "updated_at"])
+    ledger.append(
+        actor=actor,
+        action="registry.officer.photo",
+        obj=officer,
+        before=before,
+        after=_photo_record(name, content),
+    )
+    if old:
+        transaction.on_commit(lambda: _delete_photo_file(old))
+    return officer
+
+
+@transaction.atomic
+def remove_officer_photo(actor: Any, officer: Officer) -> Officer:
+    """Remove an officer's photo (the agency's information administrator); the file is deleted
+    once the change commits."""
+    officer = Officer.objects.select_for_update().get(pk=officer.pk)
+    require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN)
+    old = officer.photo.name or ""
+    if not old:
+        raise ValidationError({"photo": ["该执法人员没有照片"]})
+    before = _photo_record(old, None)
+    officer.photo = ""
+    officer.save(update_fields=["photo", "updated_at"])
+    ledger.append(
+        actor=actor, action="registry.officer.photo", obj=officer, before=before, after=None
+    )
+    transaction.on_commit(lambda: _delete_photo_file(old))
     return officer
 
 

@@ -52,6 +52,7 @@ def tabs_for(user: User) -> dict[str, bool]:
     return {
         "is_registry_admin": user.has_role(Role.AGENCY_ADMIN),
         "sees_staffing": user.has_role(*OVERSEERS),
+        "sees_assessments": user.has_role(*OVERSEERS),
         "excel_kinds": [
             ("officers", "执法人员"),
             ("certificates", "执法证件"),

@@ -19,9 +19,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from zhifa.core.forms import call_service
 from zhifa.org.models import Role, User
@@ -36,6 +37,8 @@ from zhifa.registry.forms import (
     LiftForm,
     OfficerCreateForm,
     OfficerEditForm,
+    PhotoForm,
+    PhotoRemoveForm,
     ReviewForm,
     SuspendForm,
     TrainingForm,
@@ -209,6 +212,8 @@ def _officer_forms(officer: Officer, today: date) -> dict[str, forms.Form]:
         "training": TrainingForm(prefix="training", initial={"held_on": today}),
         "exam": ExamForm(prefix="exam", initial={"taken_on": today, "field": field}),
         "issue": IssueForm(prefix="issue", initial={"field": field, "issued_on": today}),
+        "photo": PhotoForm(prefix="photo"),
+        "photo_remove": PhotoRemoveForm(prefix="photo_remove"),
     }
 
 
@@ -248,7 +253,9 @@ def _detail_context(
         "percent": min(100, int(hours * 100 / required)) if required else 100,
         "exams": officer.exams.select_related("field"),
         "drills": officer.drill_set.filter(held_on__year=today.year),
-        "assessments": officer.assessments.filter(year=today.year).order_by("assessed_on"),
+        "assessments": queries.assessment_results(user)
+        .filter(officer=officer, year=today.year)
+        .order_by("assessed_on"),
         "may_keep": may_keep,
         "may_act": may_act,
         "forms": officer_forms,
@@ -310,12 +317,32 @@ def _issue(request: HttpRequest, officer: Officer, today: date) -> HttpResponse 
     return form
 
 
+def _photo(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = PhotoForm(request.POST, request.FILES, prefix="photo")
+    if form.is_valid() and call_service(
+        form, officers.set_officer_photo, request.user, officer, form.cleaned_data["photo"]
+    ):
+        messages.success(request, "已保存照片")
+        return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
+def _photo_remove(request: HttpRequest, officer: Officer, today: date) -> HttpResponse | forms.Form:
+    form = PhotoRemoveForm(request.POST, prefix="photo_remove")
+    if form.is_valid() and call_service(form, officers.remove_officer_photo, request.user, officer):
+        messages.success(request, "已删除照片")
+        return redirect("registry:officer_detail", pk=officer.pk)
+    return form
+
+
 OFFICER_ACTIONS = {
     "edit": _edit,
     "transfer": _transfer,
     "training": _training,
     "exam": _exam,
     "issue": _issue,
+    "photo": _photo,
+    "photo_remove": _photo_remove,
 }
 
 
@@ -358,6 +385,30 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         bound[result.prefix] = result
     context = _detail_context(request.user, officer, today, bound)
     return render(request, "registry/officer_detail.html", context)
+
+
+@require_safe
+@login_required
+def officer_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """An officer's photo (personal data), for those who can see the officer; never cached."""
+    officer = get_object_or_404(Officer.objects.visible_to(request.user), pk=pk)
+    if not officer.photo:
+        raise Http404("该执法人员没有照片")
+    try:
+        handle = officer.photo.open("rb")
+    except OSError as exc:
+        raise Http404("照片文件不存在") from exc
+    found = officers.photo_format(handle.read(16))
+    handle.seek(0)
+    if found is None:  # never stored by the service: refuse rather than serve unknown bytes
+        handle.close()
+        raise Http404("照片格式无效")
+    extension, content_type = found
+    response = FileResponse(
+        handle, content_type=content_type, filename=f"officer-{officer.pk}.{extension}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
