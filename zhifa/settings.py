@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhifa.core",
     "zhifa.org",
     "zhifa.registry",
+    "zhifa.catalog",
 ]
 
 MIDDLEWARE = [

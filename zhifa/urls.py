@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.catalog import api as catalog_api
+from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
@@ -23,6 +25,7 @@ router.register(
 )
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
 registry_api.register(router)
+catalog_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -47,6 +50,8 @@ urlpatterns = [
     path("ledger/", core_views.ledger_page, name="ledger"),
     path("parameters/", core_views.parameters_page, name="parameters"),
     path("registry/", include(registry_urls)),
+    path("catalog/", include(catalog_urls)),
+    path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

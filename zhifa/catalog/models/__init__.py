@@ -1,0 +1,26 @@
+from zhifa.catalog.models.benchmarks import (
+    BenchmarkStatus,
+    DiscretionBenchmark,
+    FactDefinition,
+    FactKind,
+    Grade,
+)
+from zhifa.catalog.models.lists import Filing, FilingStatus, ListEntry, ListKind, ListVersion
+from zhifa.catalog.models.matters import Matter, MatterCategory, MatterLevel, MatterStatus
+
+__all__ = [
+    "BenchmarkStatus",
+    "DiscretionBenchmark",
+    "FactDefinition",
+    "FactKind",
+    "Filing",
+    "FilingStatus",
+    "Grade",
+    "ListEntry",
+    "ListKind",
+    "ListVersion",
+    "Matter",
+    "MatterCategory",
+    "MatterLevel",
+    "MatterStatus",
+]

@@ -1,0 +1,124 @@
+"""Versioned lists: every change to a list is a new version with an effective date, filed with the
+justice bureau (seed 000 (七)(十); seed 004; 118号). Earlier versions stay readable."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.core.scoping import ScopedQuerySet
+
+
+class ListKind(models.TextChoices):
+    RANDOM_INSPECTION = "random_inspection", "随机抽查事项清单"
+    ENTERPRISE_INSPECTION = "enterprise_inspection", "涉企检查事项清单"
+    RECORDING = "recording", "音像记录事项清单"
+    MAJOR_DECISION = "major_decision", "重大执法决定法制审核事项清单"
+    PUBLICATION = "publication", "执法信息公示事项清单"
+    NO_PENALTY = "no_penalty", "不予行政处罚事项清单"
+    LIGHTER = "lighter", "从轻行政处罚事项清单"
+    MITIGATED = "mitigated", "减轻行政处罚事项清单"
+    NO_COERCION = "no_coercion", "不予实施行政强制措施事项清单"
+
+
+#: The four lists (四张清单): entries carry conditions that evaluate() checks against facts.
+LENIENCY_KINDS = frozenset(
+    {ListKind.NO_PENALTY, ListKind.LIGHTER, ListKind.MITIGATED, ListKind.NO_COERCION}
+)
+
+
+class ListVersionQuerySet(ScopedQuerySet):
+    def scope_q(self, user):
+        """Published versions are public; drafts are seen by the agency and its supervisors."""
+        from zhifa.org.scope import agency_data_q
+
+        return models.Q(published_at__isnull=False) | agency_data_q(user)
+
+
+class ListVersion(models.Model):
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="list_versions")
+    kind = models.CharField("清单", max_length=30, choices=ListKind.choices)
+    number = models.PositiveIntegerField("版本号")
+    effective_on = models.DateField("施行日期")
+    note = models.CharField("调整说明", max_length=200, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ListVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "kind", "-number"]
+        verbose_name = "清单版本"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "number"], name="list_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.short_name or self.agency.name}{self.get_kind_display()}第{self.number}版"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ListEntry(models.Model):
+    """One matter on one version of a list, with what that list says about it.
+
+    ``attrs`` holds the list's own columns (random inspection: 抽查对象, 抽查内容, 抽查方式, 抽查比例,
+    抽查频次; major decisions: 认定标准 …); ``conditions`` (four lists only) are clauses in the
+    benchmark condition language, all of which must hold.
+    """
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="entries")
+    matter = models.ForeignKey(
+        "catalog.Matter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_entries",
+    )
+    title = models.CharField("情形", max_length=200, blank=True)
+    attrs = models.JSONField("清单内容", default=dict, blank=True)
+    conditions = models.JSONField("适用条件", default=list, blank=True)
+    basis = models.CharField("依据", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["version", "id"]
+        verbose_name = "清单条目"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.title or str(self.matter)
+
+
+class FilingStatus(models.TextChoices):
+    PENDING = "pending", "待审查"
+    ACKNOWLEDGED = "acknowledged", "已备案"
+    RETURNED = "returned", "退回"
+
+
+class Filing(models.Model):
+    """报备: a published version filed with the justice bureau, acknowledged or returned."""
+
+    version = models.OneToOneField(ListVersion, on_delete=models.PROTECT, related_name="filing")
+    justice_bureau = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, related_name="received_filings"
+    )
+    status = models.CharField(
+        max_length=20, choices=FilingStatus.choices, default=FilingStatus.PENDING
+    )
+    opinion = models.TextField("审查意见", blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "清单报备"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.get_status_display()}"

@@ -1,0 +1,1 @@
+"""Every change to the catalogue: validated, one transaction, one ledger entry."""

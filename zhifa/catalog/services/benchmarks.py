@@ -1,0 +1,267 @@
+"""Discretion benchmarks: drafted, checked for gaps and overlaps on every save, published as an
+immutable dated version (处罚法 art. 34; seed 000 (九)(十一))."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zhifa.catalog.models import (
+    BenchmarkStatus,
+    DiscretionBenchmark,
+    FactDefinition,
+    FactKind,
+    Grade,
+    Matter,
+    MatterCategory,
+)
+from zhifa.catalog.rules import CIRCUMSTANCES, Fact, check_conditions, coverage, point_text
+from zhifa.core import ledger
+from zhifa.core.errors import collect, field_error
+from zhifa.org.models import Role
+from zhifa.org.permissions import require_agency_role
+
+HEAD_FIELDS = (
+    "effective_on",
+    "source_document",
+    "violation",
+    "violation_basis",
+    "penalty_basis",
+    "statutory_range",
+    "fine_min",
+    "fine_max",
+    "multiple_min",
+    "multiple_max",
+)
+RANGE_FIELDS = ("fine_min", "fine_max", "multiple_min", "multiple_max")
+
+
+def fact_map(benchmark: DiscretionBenchmark) -> dict[str, Fact]:
+    """The benchmark's own facts plus the circumstances the law names."""
+    own = {
+        f.key: Fact(f.key, f.label, f.kind, f.unit, tuple(f.choices)) for f in benchmark.facts.all()
+    }
+    return {**{f.key: f for f in CIRCUMSTANCES}, **own}
+
+
+def _amount(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError
+    return amount
+
+
+def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {k: [] for k in (*HEAD_FIELDS, "facts", "grades")}
+    for key in (
+        "source_document",
+        "violation",
+        "violation_basis",
+        "penalty_basis",
+        "statutory_range",
+    ):
+        head[key] = (head.get(key) or "").strip()
+        if not head[key]:
+            errors[key].append("此项必填")
+    if head.get("effective_on") is None:
+        errors["effective_on"].append("请填写施行日期")
+    for key in RANGE_FIELDS:
+        try:
+            head[key] = _amount(head.get(key))
+        except ValueError:
+            errors[key].append("应为不小于0的数字")
+    for low, high in (("fine_min", "fine_max"), ("multiple_min", "multiple_max")):
+        if head.get(low) is not None and head.get(high) is not None and head[low] > head[high]:
+            errors[high].append("上限不能小于下限")
+    if head.get("fine_max") is None and head.get("multiple_max") is None:
+        errors["statutory_range"].append("请填写法定罚款幅度（金额或违法所得倍数）")
+
+    specs: dict[str, Fact] = {f.key: f for f in CIRCUMSTANCES}
+    for item in facts:
+        key, kind = str(item.get("key", "")).strip(), item.get("kind")
+        if not key or not str(item.get("label", "")).strip() or kind not in FactKind.values:
+            errors["facts"].append("每个事实须有标识、名称和类型（数值、是否、选项）")
+            continue
+        if key in specs:
+            errors["facts"].append(f"事实标识“{key}”重复或与法定情形重名")
+            continue
+        choices = tuple(str(c) for c in item.get("choices") or ())
+        if kind == FactKind.CHOICE and len(choices) < 2:
+            errors["facts"].append(f"选项型事实“{item['label']}”至少需要两个选项")
+        specs[key] = Fact(key, str(item["label"]).strip(), kind, str(item.get("unit", "")), choices)
+
+    if not grades:
+        errors["grades"].append("请至少设置一个裁量阶次")
+    names = set()
+    for grade in grades:
+        name = str(grade.get("name", "")).strip()
+        if not name or name in names:
+            errors["grades"].append("每个裁量阶次须有不重复的名称")
+            continue
+        names.add(name)
+        for problem in check_conditions(grade.get("conditions", []), specs):
+            errors["grades"].append(f"“{name}”：{problem}")
+        try:
+            sub = {k: _amount(grade.get(k)) for k in RANGE_FIELDS}
+        except ValueError:
+            errors["grades"].append(f"“{name}”：罚款幅度应为不小于0的数字")
+            continue
+        for low, high, label, unit in (
+            ("fine_min", "fine_max", "罚款", "元"),
+            ("multiple_min", "multiple_max", "违法所得倍数", "倍"),
+        ):
+            lo, hi = sub[low], sub[high]
+            if lo is not None and hi is not None and lo > hi:
+                errors["grades"].append(f"“{name}”：{label}上限不能小于下限")
+            s_lo, s_hi = head.get(low), head.get(high)
+            if (lo is not None and s_lo is not None and lo < s_lo) or (
+                hi is not None and s_hi is not None and hi > s_hi
+            ):
+                errors["grades"].append(
+                    f"“{name}”：{label}幅度超出法定幅度（{s_lo or 0}至{s_hi}{unit}）"
+                )
+            if (lo is not None or hi is not None) and s_lo is None and s_hi is None:
+                errors["grades"].append(f"“{name}”：法定幅度未规定{label}")
+    if not errors["grades"] and not errors["facts"]:
+        domain = {
+            k: [{"fact": k, "op": "ge", "value": 0}] for k, f in specs.items() if f.kind == "number"
+        }
+        try:
+            found = coverage(
+                [(g["name"], g.get("conditions", [])) for g in grades], specs, domain=domain
+            )
+        except ValueError as exc:
+            errors["grades"].append(str(exc))
+        else:
+            for point in found.gaps[:5]:
+                errors["grades"].append(f"存在未覆盖的情形：{point_text(point, specs)}")
+            for point, hit in found.overlaps[:5]:
+                errors["grades"].append(
+                    f"裁量阶次重叠：{point_text(point, specs)}同时符合{'、'.join(hit)}"
+                )
+    return errors
+
+
+def _write(benchmark: DiscretionBenchmark, facts: list[dict], grades: list[dict]) -> None:
+    benchmark.facts.all().delete()
+    benchmark.grades.all().delete()
+    FactDefinition.objects.bulk_create(
+        [
+            FactDefinition(
+                benchmark=benchmark,
+                key=f["key"].strip(),
+                label=f["label"].strip(),
+                kind=f["kind"],
+                unit=f.get("unit", ""),
+                choices=list(f.get("choices") or []),
+            )
+            for f in facts
+        ]
+    )
+    Grade.objects.bulk_create(
+        [
+            Grade(
+                benchmark=benchmark,
+                order=i,
+                name=g["name"].strip(),
+                conditions=g.get("conditions", []),
+                penalty_kinds=list(g.get("penalty_kinds") or []),
+                other_measures=(g.get("other_measures") or "")[:200],
+                **{k: _amount(g.get(k)) for k in RANGE_FIELDS},
+            )
+            for i, g in enumerate(grades, start=1)
+        ]
+    )
+
+
+def _snapshot(benchmark: DiscretionBenchmark) -> dict[str, Any]:
+    data = ledger.snapshot(benchmark)
+    data["facts"] = list(benchmark.facts.values("key", "label", "kind", "unit", "choices"))
+    data["grades"] = [
+        ledger.snapshot(g, exclude={"benchmark", "id"}) for g in benchmark.grades.all()
+    ]
+    return data
+
+
+@transaction.atomic
+def save_draft(
+    actor: Any,
+    matter: Matter,
+    *,
+    facts: list[dict],
+    grades: list[dict],
+    benchmark: DiscretionBenchmark | None = None,
+    **head: Any,
+) -> DiscretionBenchmark:
+    """Create a draft benchmark, or replace a draft's content; refused on any gap or overlap."""
+    require_agency_role(actor, matter.agency, Role.AGENCY_ADMIN)
+    if matter.category != MatterCategory.PENALTY:
+        raise field_error("matter", "裁量基准只适用于行政处罚事项")
+    if benchmark is not None:
+        benchmark = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
+        if benchmark.status == BenchmarkStatus.PUBLISHED:
+            raise field_error("status", "已发布的裁量基准不能修改，请新建版本")
+    collect(_clean(head, facts, grades))
+    before = _snapshot(benchmark) if benchmark else None
+    if benchmark is None:
+        number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
+        benchmark = DiscretionBenchmark.objects.create(matter=matter, version=number, **head)
+    else:
+        for key in HEAD_FIELDS:
+            setattr(benchmark, key, head[key])
+        benchmark.save()
+    _write(benchmark, facts, grades)
+    ledger.append(
+        actor=actor,
+        action="catalog.benchmark.save",
+        obj=benchmark,
+        before=before,
+        after=_snapshot(benchmark),
+    )
+    return benchmark
+
+
+@transaction.atomic
+def publish_benchmark(actor: Any, benchmark: DiscretionBenchmark) -> DiscretionBenchmark:
+    """Publish a draft; from then on it never changes (a new version replaces it)."""
+    benchmark = (
+        DiscretionBenchmark.objects.select_for_update()
+        .select_related("matter__agency")
+        .get(pk=benchmark.pk)
+    )
+    require_agency_role(actor, benchmark.matter.agency, Role.AGENCY_ADMIN)
+    if benchmark.status == BenchmarkStatus.PUBLISHED:
+        raise field_error("status", "该裁量基准已发布")
+    benchmark.status, benchmark.published_at = BenchmarkStatus.PUBLISHED, timezone.now()
+    benchmark.save(update_fields=["status", "published_at"])
+    ledger.append(
+        actor=actor, action="catalog.benchmark.publish", obj=benchmark, after=_snapshot(benchmark)
+    )
+    return benchmark
+
+
+def content_of(benchmark: DiscretionBenchmark) -> dict[str, Any]:
+    """A benchmark's content in the shape :func:`save_draft` takes (to start a new version)."""
+    return {
+        **{k: getattr(benchmark, k) for k in HEAD_FIELDS},
+        "facts": list(benchmark.facts.values("key", "label", "kind", "unit", "choices")),
+        "grades": [
+            {
+                "name": g.name,
+                "conditions": g.conditions,
+                "penalty_kinds": g.penalty_kinds,
+                "other_measures": g.other_measures,
+                **{k: getattr(g, k) for k in RANGE_FIELDS},
+            }
+            for g in benchmark.grades.all()
+        ],
+    }

@@ -1,0 +1,3 @@
+"""Catalogue public views."""
+
+urlpatterns: list = []
