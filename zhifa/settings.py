@@ -195,6 +195,12 @@ SPECTACULAR_SETTINGS = {
         "CertificateStatusEnum": "zhifa.registry.models.CertificateStatus",
         "TrainingKindEnum": "zhifa.registry.models.TrainingKind",
         "ExamKindEnum": "zhifa.registry.models.ExamKind",
+        "MatterLevelEnum": "zhifa.catalog.models.MatterLevel",
+        "MatterStatusEnum": "zhifa.catalog.models.MatterStatus",
+        "ListKindEnum": "zhifa.catalog.models.ListKind",
+        "FilingStatusEnum": "zhifa.catalog.models.FilingStatus",
+        "FactKindEnum": "zhifa.catalog.models.FactKind",
+        "BenchmarkStatusEnum": "zhifa.catalog.models.BenchmarkStatus",
     },
 }
 

@@ -1,9 +1,334 @@
-"""Catalogue API: matters, lists and their versions, filings, benchmarks, evaluate."""
+"""Catalogue API: matters, lists and their versions, filings, benchmarks, evaluate.
+
+Thin, as the org and registry endpoints: every read goes through ``visible_to`` (outsiders get
+404) and every write through a service function, which checks the role, validates and writes the
+ledger. Published lists and benchmarks are public; drafts are seen by the agency and its
+supervisors only.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from zhifa.catalog import filters
+from zhifa.catalog import serializers as s
+from zhifa.catalog.models import (
+    DiscretionBenchmark,
+    Filing,
+    ListKind,
+    ListVersion,
+    Matter,
+)
+from zhifa.catalog.services import benchmarks, evaluation, lists, matters
+from zhifa.core.api import error_body
+from zhifa.org.api import ScopedViewSetMixin
+from zhifa.org.models import Agency
+from zhifa.org.scope import agency_data_q
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Any, **context: Any) -> dict:
+    """Parse the request body (types only); the service validates the rest."""
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
+
+
+# --- matters ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="执法事项列表"),
+    retrieve=extend_schema(summary="执法事项详情"),
+    create=extend_schema(
+        summary="新增执法事项（须有法律依据）",
+        request=s.MatterCreateSerializer,
+        responses={201: s.MatterSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改执法事项",
+        request=s.MatterUpdateSerializer,
+        responses=s.MatterSerializer,
+    ),
+)
+class MatterViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """执法事项: every enforcement act rests on a listed power with its legal basis; the agency's
+    information administrator maintains its own."""
+
+    model = Matter
+    serializer_class = s.MatterSerializer
+    filterset_class = filters.MatterFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("agency")
+
+    def _out(self, matter: Matter, code: int = status.HTTP_200_OK) -> Response:
+        return Response(s.MatterSerializer(self.get_queryset().get(pk=matter.pk)).data, code)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.MatterCreateSerializer, request)
+        matter = matters.create_matter(request.user, data.pop("agency"), **data)
+        return self._out(matter, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        matter = self.get_object()
+        data = _valid(s.MatterUpdateSerializer, request)
+        matter = matters.update_matter(request.user, matter, **data)
+        return self._out(matter)
+
+
+# --- list versions ---
+
+
+class AsOfQuerySerializer(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    kind = serializers.ChoiceField(choices=ListKind.choices)
+    date = serializers.DateField(required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="清单版本列表（含条目）"),
+    retrieve=extend_schema(summary="清单版本详情（含条目）"),
+    create=extend_schema(
+        summary="新建清单版本草稿（默认复制施行中版本的条目）",
+        request=s.ListVersionCreateSerializer,
+        responses={201: s.ListVersionSerializer},
+    ),
+)
+class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Versioned lists: a published version never changes; adjusting a list is publishing a new
+    version with its effective date, filed with the justice bureau (报备)."""
+
+    model = ListVersion
+    serializer_class = s.ListVersionSerializer
+    filterset_class = filters.ListVersionFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("agency", "filing__justice_bureau")
+            .prefetch_related("entries__matter")
+        )
+
+    def _out(self, version: ListVersion, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=version.pk)
+        return Response(s.ListVersionSerializer(fresh).data, code)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.ListVersionCreateSerializer, request)
+        version = lists.draft_version(request.user, data.pop("agency"), **data)
+        return self._out(version, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="某日施行的清单版本",
+        parameters=[
+            OpenApiParameter("agency", OpenApiTypes.INT, required=True, description="执法主体"),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, required=True, enum=ListKind.values, description="清单"
+            ),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="日期YYYY-MM-DD，默认今天"),
+        ],
+        responses={200: s.ListVersionSerializer, 404: NOT_FOUND},
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="as-of",
+        url_name="as-of",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def as_of(self, request: Any) -> Response:
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        agency, kind = query.validated_data["agency"], query.validated_data["kind"]
+        day = query.validated_data.get("date") or timezone.localdate()
+        version = lists.as_of(agency, kind, day)
+        if version is None:
+            message = f"{agency.name}在{day:%Y年%m月%d日}没有施行中的{ListKind(kind).label}"
+            return Response(error_body(message, "not_found"), status=status.HTTP_404_NOT_FOUND)
+        return self._out(version)
+
+    @extend_schema(
+        summary="向清单草稿添加条目",
+        request=s.ListEntryCreateSerializer,
+        responses={201: s.ListEntrySerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def entries(self, request: Any, pk: str | None = None) -> Response:
+        version = self.get_object()
+        data = _valid(s.ListEntryCreateSerializer, request)
+        entry = lists.add_entry(request.user, version, **data)
+        return Response(s.ListEntrySerializer(entry).data, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="发布清单版本并向司法行政部门报备", request=None, responses=s.ListVersionSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Any, pk: str | None = None) -> Response:
+        version = self.get_object()
+        lists.publish_version(request.user, version)
+        return self._out(version)
+
+
+# --- filings ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="清单报备列表"),
+    retrieve=extend_schema(summary="清单报备详情"),
+)
+class FilingViewSet(viewsets.ReadOnlyModelViewSet):
+    """报备: seen by whoever sees the filing agency's business data (its own staff, the supervisors
+    of its region); a supervisor of the receiving bureau acknowledges or returns it."""
+
+    serializer_class = s.FilingSerializer
+    filterset_class = filters.FilingFilter
+
+    def get_queryset(self) -> Any:
+        return (
+            Filing.objects.filter(agency_data_q(self.request.user, path="version__agency"))
+            .select_related("version__agency", "justice_bureau", "handled_by")
+            .distinct()
+        )
+
+    def _handle(self, request: Any, *, acknowledge: bool) -> Response:
+        filing = self.get_object()
+        data = _valid(s.FilingActionSerializer, request)
+        lists.handle_filing(request.user, filing, acknowledge=acknowledge, **data)
+        return Response(s.FilingSerializer(self.get_queryset().get(pk=filing.pk)).data)
+
+    @extend_schema(
+        summary="报备审查：予以备案", request=s.FilingActionSerializer, responses=s.FilingSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Any, pk: str | None = None) -> Response:
+        return self._handle(request, acknowledge=True)
+
+    @extend_schema(
+        summary="报备审查：退回（须写明审查意见）",
+        request=s.FilingActionSerializer,
+        responses=s.FilingSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request: Any, pk: str | None = None) -> Response:
+        return self._handle(request, acknowledge=False)
+
+
+# --- benchmarks ---
+
+
+@extend_schema_view(
+    list=extend_schema(summary="行政裁量权基准列表"),
+    retrieve=extend_schema(summary="行政裁量权基准详情（含事实与裁量阶次）"),
+    create=extend_schema(
+        summary="新建裁量基准草稿（阶次不得有空档或重叠）",
+        request=s.BenchmarkCreateSerializer,
+        responses={201: s.BenchmarkSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改裁量基准草稿（只替换所发送的部分）",
+        request=s.BenchmarkUpdateSerializer,
+        responses=s.BenchmarkSerializer,
+    ),
+)
+class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """行政裁量权基准: drafted and checked for gaps and overlaps on every save, published as an
+    immutable dated version; anyone signed in may evaluate a published one."""
+
+    model = DiscretionBenchmark
+    serializer_class = s.BenchmarkSerializer
+    filterset_class = filters.BenchmarkFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("matter__agency")
+            .prefetch_related("facts", "grades")
+        )
+
+    def _out(self, benchmark: DiscretionBenchmark, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=benchmark.pk)
+        return Response(s.BenchmarkSerializer(fresh).data, code)
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(s.BenchmarkCreateSerializer, request)
+        matter = data.pop("matter")
+        content = {key: data.get(key) for key in benchmarks.HEAD_FIELDS}
+        content["facts"] = data.get("facts") or []
+        content["grades"] = data.get("grades") or []
+        benchmark = benchmarks.save_draft(request.user, matter, **content)
+        return self._out(benchmark, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        benchmark = self.get_object()
+        data = _valid(s.BenchmarkUpdateSerializer, request)
+        content = benchmarks.content_of(benchmark)
+        content.update(data)
+        benchmark = benchmarks.save_draft(
+            request.user, benchmark.matter, benchmark=benchmark, **content
+        )
+        return self._out(benchmark)
+
+    @extend_schema(
+        summary="发布裁量基准（发布后不再修改）", request=None, responses=s.BenchmarkSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Any, pk: str | None = None) -> Response:
+        benchmark = self.get_object()
+        benchmarks.publish_benchmark(request.user, benchmark)
+        return self._out(benchmark)
+
+    @extend_schema(
+        summary="以本版本内容新建下一版本草稿",
+        request=s.NewVersionSerializer,
+        responses={201: s.BenchmarkSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="new-version", url_name="new-version")
+    def new_version(self, request: Any, pk: str | None = None) -> Response:
+        benchmark = self.get_object()
+        data = _valid(s.NewVersionSerializer, request)
+        content = benchmarks.content_of(benchmark)
+        content.update(data)
+        draft = benchmarks.save_draft(request.user, benchmark.matter, **content)
+        return self._out(draft, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="按裁量基准计算：适用阶次、处罚幅度、四张清单与说理",
+        request=s.EvaluateSerializer,
+        responses={200: s.EvaluationSerializer, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request: Any, pk: str | None = None) -> Response:
+        benchmark = self.get_object()
+        data = _valid(s.EvaluateSerializer, request)
+        result = evaluation.evaluate(benchmark, data["facts"], on=data.get("on"))
+        return Response(result.as_dict())
 
 
 def register(router: BaseRouter) -> None:
     """Add the catalogue's viewsets to the API router."""
+    router.register("matters", MatterViewSet, basename="matter")
+    router.register("list-versions", ListVersionViewSet, basename="list-version")
+    router.register("filings", FilingViewSet, basename="filing")
+    router.register("benchmarks", BenchmarkViewSet, basename="benchmark")

@@ -104,7 +104,12 @@ def check_conditions(conditions: Any, facts: Mapping[str, Fact]) -> list[str]:
         return ["适用条件应为条件列表"]
     problems = []
     for number, clause in enumerate(conditions, start=1):
-        if not isinstance(clause, dict) or not {"fact", "op", "value"} <= set(clause):
+        if (
+            not isinstance(clause, dict)
+            or not {"fact", "op", "value"} <= set(clause)
+            or not isinstance(clause["fact"], str)
+            or not isinstance(clause["op"], str)
+        ):
             problems.append(f"第{number}个条件应包含事实、比较方式和取值")
             continue
         fact = facts.get(clause["fact"])
@@ -117,6 +122,8 @@ def check_conditions(conditions: Any, facts: Mapping[str, Fact]) -> list[str]:
             continue
         try:
             value = _typed(fact, clause["value"])
+            if fact.kind == "number" and not value.is_finite():
+                raise ValueError
         except (ValueError, InvalidOperation):
             problems.append(f"第{number}个条件：“{fact.label}”的取值类型不对")
             continue

@@ -29,6 +29,12 @@ MENU = (
         frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR}),
     ),
     NavItem("培训练兵", "registry:training", frozenset({Role.AGENCY_ADMIN})),
+    NavItem("执法事项", "catalog:matter_list", BUSINESS),
+    NavItem(
+        "清单报备",
+        "catalog:filing_list",
+        frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR}),
+    ),
     NavItem("用户管理", "user_list", frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})),
     NavItem("节假日数据", "calendar", frozenset({Role.SYSTEM_ADMIN})),
     NavItem("业务参数", "parameters", frozenset({Role.SYSTEM_ADMIN})),

@@ -82,7 +82,7 @@ PERSONA_OFFICERS = {  # username → (agency key, reviewer?)
 }
 
 
-def _agency_keys() -> dict[str, Agency]:
+def agency_keys() -> dict[str, Agency]:
     from zhifa.org.demo import AGENCIES
 
     by_name = {a.name: a for a in Agency.objects.all()}
@@ -95,7 +95,7 @@ def _id_number(agency_index: int, n: int) -> str:
     return body + id_number_check_char(body)
 
 
-def _agency_admin(key: str, agency: Agency, secadmin: User, sysadmin: User) -> User:
+def agency_admin(key: str, agency: Agency, secadmin: User, sysadmin: User) -> User:
     existing = Membership.objects.filter(role=Role.AGENCY_ADMIN, agency=agency).first()
     if existing:
         return existing.user
@@ -118,13 +118,13 @@ def seed() -> list[tuple[str, str, str, str]]:
     year = today.year
     sysadmin = User.objects.get(username="sysadmin")
     secadmin = User.objects.get(username="secadmin")
-    agencies = _agency_keys()
+    agencies = agency_keys()
     fields = {f.code: f for f in EnforcementField.objects.all()}
     personas = {u.username: u for u in User.objects.filter(username__in=PERSONA_OFFICERS)}
     logins = []
     for index, (key, (count, reviewers, field_code)) in enumerate(STAFF.items(), start=1):
         agency = agencies[key]
-        admin = _agency_admin(key, agency, secadmin, sysadmin)
+        admin = agency_admin(key, agency, secadmin, sysadmin)
         logins.append(
             (admin.username, DEMO_PASSWORD, admin.full_name, f"{agency.short_name}信息管理员")
         )

@@ -78,6 +78,7 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         try:
             head[key] = _amount(head.get(key))
         except ValueError:
+            head[key] = None
             errors[key].append("应为不小于0的数字")
     for low, high in (("fine_min", "fine_max"), ("multiple_min", "multiple_max")):
         if head.get(low) is not None and head.get(high) is not None and head[low] > head[high]:
@@ -87,6 +88,8 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
 
     specs: dict[str, Fact] = {f.key: f for f in CIRCUMSTANCES}
     for item in facts:
+        if not isinstance(item, dict):
+            item = {}
         key, kind = str(item.get("key", "")).strip(), item.get("kind")
         if not key or not str(item.get("label", "")).strip() or kind not in FactKind.values:
             errors["facts"].append("每个事实须有标识、名称和类型（数值、是否、选项）")
@@ -103,7 +106,7 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         errors["grades"].append("请至少设置一个裁量阶次")
     names = set()
     for grade in grades:
-        name = str(grade.get("name", "")).strip()
+        name = str(grade.get("name", "")).strip() if isinstance(grade, dict) else ""
         if not name or name in names:
             errors["grades"].append("每个裁量阶次须有不重复的名称")
             continue
@@ -158,8 +161,8 @@ def _write(benchmark: DiscretionBenchmark, facts: list[dict], grades: list[dict]
         [
             FactDefinition(
                 benchmark=benchmark,
-                key=f["key"].strip(),
-                label=f["label"].strip(),
+                key=str(f["key"]).strip(),
+                label=str(f["label"]).strip(),
                 kind=f["kind"],
                 unit=f.get("unit", ""),
                 choices=list(f.get("choices") or []),
@@ -172,7 +175,7 @@ def _write(benchmark: DiscretionBenchmark, facts: list[dict], grades: list[dict]
             Grade(
                 benchmark=benchmark,
                 order=i,
-                name=g["name"].strip(),
+                name=str(g["name"]).strip(),
                 conditions=g.get("conditions", []),
                 penalty_kinds=list(g.get("penalty_kinds") or []),
                 other_measures=(g.get("other_measures") or "")[:200],
@@ -208,6 +211,8 @@ def save_draft(
         raise field_error("matter", "裁量基准只适用于行政处罚事项")
     if benchmark is not None:
         benchmark = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
+        if benchmark.matter_id != matter.pk:
+            raise field_error("benchmark", "该裁量基准不属于所选执法事项")
         if benchmark.status == BenchmarkStatus.PUBLISHED:
             raise field_error("status", "已发布的裁量基准不能修改，请新建版本")
     collect(_clean(head, facts, grades))

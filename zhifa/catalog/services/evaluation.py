@@ -22,6 +22,8 @@ from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.catalog.services.lists import as_of
 
 LAW = "《中华人民共和国行政处罚法》"
+#: Facts are amounts, counts and durations: none is negative, none reaches 10^15.
+MAX_NUMBER = Decimal(10) ** 15
 
 #: What the law itself says, whatever the local lists hold (处罚法 arts. 30, 32, 33).
 STATUTORY = [
@@ -103,17 +105,26 @@ def _money(value: Decimal) -> str:
     return f"{value:f}元"
 
 
+def _times(value: Decimal | None) -> str:
+    return f"{(value or Decimal(0)).normalize():f}"
+
+
 def _range(grade: Grade, values: dict[str, Any]) -> dict[str, Any]:
     """The grade's penalty range; multiples of illegal income become amounts when it is known."""
     income = values.get("illegal_income")
     low, high, basis = grade.fine_min, grade.fine_max, "金额"
+    multiples = f"{_times(grade.multiple_min)}至{_times(grade.multiple_max)}倍"
     if grade.multiple_max is not None and isinstance(income, Decimal) and income > 0:
-        low = (grade.multiple_min or Decimal(0)) * income
-        high = grade.multiple_max * income
-        basis = f"违法所得{_money(income)}的{(grade.multiple_min or 0):g}至{grade.multiple_max:g}倍"
+        low = ((grade.multiple_min or Decimal(0)) * income).quantize(Decimal("0.01"))
+        high = (grade.multiple_max * income).quantize(Decimal("0.01"))
+        basis = f"违法所得{_money(income)}的{multiples}"
     parts = list(grade.penalty_kinds)
     if high is not None:
+        parts = [p for p in parts if p != "罚款"]  # the amount below says it
         parts.append(f"罚款{_money(low or Decimal(0))}至{_money(high)}")
+    elif grade.multiple_max is not None:
+        basis = "违法所得倍数"
+        parts.append(f"罚款违法所得{multiples}")
     if grade.other_measures:
         parts.append(grade.other_measures)
     return {
@@ -162,6 +173,11 @@ def evaluate(
     values, errors = parse_facts(raw_facts, facts)
     grades = list(benchmark.grades.all())
     needed = {c["fact"] for g in grades for c in g.conditions}
+    for key, value in values.items():
+        if facts[key].kind == "number" and value < 0:
+            errors[key] = f"“{facts[key].label}”不能为负数"
+        elif facts[key].kind == "number" and value >= MAX_NUMBER:
+            errors[key] = f"“{facts[key].label}”数值过大"
     for key in sorted(needed - set(values) - set(errors)):
         errors[key] = f"缺少事实“{facts[key].label}”"
     if errors:
@@ -172,7 +188,11 @@ def evaluate(
         f"（{benchmark.source_document}，{benchmark.effective_on:%Y年%m月%d日}施行）。",
         f"违法依据：{benchmark.violation_basis}；处罚依据：{benchmark.penalty_basis}；法定幅度：{benchmark.statutory_range}。",
         "认定事实："
-        + "；".join(f"{facts[k].label}：{value_text(v, facts[k])}" for k, v in values.items())
+        + "；".join(
+            f"{fact.label}：{value_text(values[key], fact)}"
+            for key, fact in facts.items()  # a fixed order: same facts, same text (同案同罚)
+            if key in values
+        )
         + "。",
     ]
     checks = []

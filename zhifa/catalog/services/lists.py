@@ -22,7 +22,7 @@ from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Agency, AgencyKind, Role
 from zhifa.org.models.regions import code_prefix
-from zhifa.org.permissions import require_agency_role, supervises
+from zhifa.org.permissions import holds_role_in, require_agency_role
 
 
 def as_of(agency: Agency, kind: str, day: date) -> ListVersion | None:
@@ -102,7 +102,10 @@ def add_entry(
         if not (title or "").strip():
             errors["title"].append("请填写适用情形")
         facts = {f.key: f for f in CIRCUMSTANCES}
-        errors["conditions"].extend(check_conditions(conditions or [], facts))
+        if not conditions:
+            errors["conditions"].append("请设置适用条件")
+        else:
+            errors["conditions"].extend(check_conditions(conditions, facts))
     elif matter is None:
         errors["matter"].append("请选择执法事项")
     elif version.entries.filter(matter=matter).exists():
@@ -161,10 +164,10 @@ def handle_filing(actor: Any, filing: Filing, *, acknowledge: bool, opinion: str
         .select_related("version__agency__region")
         .get(pk=filing.pk)
     )
-    if not (actor.has_role(Role.SUPERVISOR) and supervises(actor, filing.version.agency)):
+    if not holds_role_in(actor, filing.justice_bureau, Role.SUPERVISOR):
         raise PermissionDenied("只有受理机关的执法监督人员可以审查报备")
     if filing.status != FilingStatus.PENDING:
-        raise field_error("status", f"该报备已{filing.get_status_display()}")
+        raise field_error("status", f"该报备已处理（{filing.get_status_display()}）")
     if not acknowledge and not (opinion or "").strip():
         raise field_error("opinion", "退回报备须写明审查意见")
     before = ledger.snapshot(filing)

@@ -1,3 +1,645 @@
-"""Catalogue pages views."""
+"""Catalogue pages (mounted at /catalog/): 执法事项, the versioned lists and their filing (报备),
+discretion benchmarks with their evaluation.
 
-urlpatterns: list = []
+The agency's 信息管理员 keeps its matters, lists and benchmarks: lists and benchmarks are edited as
+drafts and published as versions that never change; publishing a list files it with the justice
+bureau, whose 执法监督人员 acknowledge it (备案) or return it with an opinion.
+
+Reads go through ``visible_to`` (what the user may not see is a 404); writes go through the
+services with ``call_service`` (their Chinese errors land on the forms). A write by someone the
+service would refuse is refused here first with the same check, so it is a 403 whatever the form
+holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from zhifa.catalog.forms import (
+    EXAMPLE_FACTS,
+    EXAMPLE_GRADES,
+    BenchmarkForm,
+    ConditionRows,
+    DraftForm,
+    EntryForm,
+    EvaluateForm,
+    HandleForm,
+    MatterFilterForm,
+    MatterForm,
+    PublishForm,
+    benchmark_initial,
+    pretty_json,
+)
+from zhifa.catalog.models import (
+    BenchmarkStatus,
+    DiscretionBenchmark,
+    Filing,
+    FilingStatus,
+    Grade,
+    ListEntry,
+    ListKind,
+    ListVersion,
+    Matter,
+    MatterCategory,
+)
+from zhifa.catalog.models.lists import LENIENCY_KINDS
+from zhifa.catalog.rules import CIRCUMSTANCES, describe
+from zhifa.catalog.services import benchmarks, evaluation, lists, matters
+from zhifa.core.forms import call_service
+from zhifa.org.models import Agency, Role, User
+from zhifa.org.permissions import holds_role_in, require_agency_role
+from zhifa.org.scope import agency_data_q, scope_of
+
+#: Who sees filings (报备): the agency's head and administrator, and the supervisors.
+FILING_READERS = (Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
+LAW_FACTS = {f.key: f for f in CIRCUMSTANCES}
+
+
+def admin_agencies(user: User) -> QuerySet[Agency]:
+    """The agencies whose catalogue the user keeps (信息管理员)."""
+    return Agency.objects.filter(
+        memberships__user=user, memberships__role=Role.AGENCY_ADMIN, is_active=True
+    ).distinct()
+
+
+def own_agencies(user: User) -> QuerySet[Agency]:
+    """The user's own agencies, or for a supervisor those of the region (none for the others)."""
+    if scope_of(user).sees_all_organisations:
+        return Agency.objects.none()
+    return Agency.objects.visible_to(user).filter(is_active=True)
+
+
+def visible_filings(user: User) -> QuerySet[Filing]:
+    """Filings of the user's agencies, or for a supervisor of the agencies of the region."""
+    return Filing.objects.filter(agency_data_q(user, path="version__agency")).select_related(
+        "version__agency", "justice_bureau", "handled_by"
+    )
+
+
+def tabs_for(user: User) -> dict[str, Any]:
+    return {
+        "is_catalog_admin": user.has_role(Role.AGENCY_ADMIN),
+        "sees_filings": user.has_role(*FILING_READERS),
+    }
+
+
+def clauses_text(conditions: list[dict[str, Any]], facts: dict) -> list[str]:
+    """Conditions in Chinese (a clause over an unknown fact is shown as it is stored)."""
+    found = []
+    for clause in conditions:
+        try:
+            found.append(describe(clause, facts))
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            found.append(str(clause))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# 执法事项
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def matter_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mine = own_agencies(user)
+    mine_label = None
+    if mine.exists():
+        mine_label = "本辖区执法主体" if user.has_role(Role.SUPERVISOR) else "本单位"
+    form = MatterFilterForm(request.GET or None, mine_label=mine_label)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = Matter.objects.visible_to(user).select_related("agency")
+    if mine_label and not data.get("scope") and not data.get("agency"):
+        rows = rows.filter(agency__in=mine)
+    if data.get("agency"):
+        rows = rows.filter(agency=data["agency"])
+    if data.get("q"):
+        q = data["q"].strip()
+        rows = rows.filter(
+            Q(code__icontains=q) | Q(name__contains=q) | Q(law__contains=q) | Q(article__contains=q)
+        )
+    if data.get("category"):
+        rows = rows.filter(category=data["category"])
+    if data.get("status"):
+        rows = rows.filter(status=data["status"])
+    rows = rows.annotate(
+        published_benchmarks=Count(
+            "benchmarks", filter=Q(benchmarks__status=BenchmarkStatus.PUBLISHED)
+        )
+    ).order_by("agency__region__code", "agency__name", "code")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, **tabs_for(user)}
+    template = "catalog/_matter_rows.html" if request.htmx else "catalog/matter_list.html"
+    return render(request, template, context)
+
+
+def _matter_data(form: forms.Form) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("agency", None)
+    return data
+
+
+@login_required
+def matter_create(request: HttpRequest) -> HttpResponse:
+    agencies = admin_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied("只有信息管理员可以登记执法事项")
+    form = MatterForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        agency = form.cleaned_data["agency"]
+        matter = call_service(
+            form, matters.create_matter, request.user, agency, **_matter_data(form)
+        )
+        if matter is not None:
+            messages.success(request, f"已登记执法事项{matter.code} {matter.name}")
+            return redirect("catalog:matter_detail", pk=matter.pk)
+    return render(request, "catalog/matter_form.html", {"form": form, **tabs_for(request.user)})
+
+
+@login_required
+def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    matter = get_object_or_404(
+        Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
+    )
+    may_edit = holds_role_in(user, matter.agency, Role.AGENCY_ADMIN)
+    form = MatterForm(matter=matter, prefix="edit") if may_edit else None
+    if request.method == "POST":
+        require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+        form = MatterForm(request.POST, matter=matter, prefix="edit")
+        if form.is_valid() and call_service(
+            form, matters.update_matter, user, matter, **_matter_data(form)
+        ):
+            messages.success(request, "已保存执法事项")
+            return redirect("catalog:matter_detail", pk=matter.pk)
+    entries = (
+        ListEntry.objects.filter(matter=matter, version__in=ListVersion.objects.visible_to(user))
+        .select_related("version__agency")
+        .order_by("version__kind", "-version__number")
+    )
+    context = {
+        "matter": matter,
+        "form": form,
+        "may_edit": may_edit,
+        "may_draft_benchmark": may_edit and matter.category == MatterCategory.PENALTY,
+        "benchmarks": DiscretionBenchmark.objects.visible_to(user).filter(matter=matter),
+        "entries": entries,
+        **tabs_for(user),
+    }
+    return render(request, "catalog/matter_detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# 清单: versions per agency and kind, drafts, entries, publishing
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ListRow:
+    kind: str
+    label: str
+    current: ListVersion | None
+    upcoming: list[ListVersion]
+    drafts: list[ListVersion]
+    count: int
+
+
+def _chosen_agency(request: HttpRequest, user: User) -> tuple[Agency | None, QuerySet[Agency]]:
+    choices = Agency.objects.filter(is_active=True).select_related("region")
+    wanted = request.GET.get("agency") or request.POST.get("agency")
+    if wanted and str(wanted).isdigit():
+        return get_object_or_404(choices, pk=wanted), choices
+    default = admin_agencies(user).first() or own_agencies(user).first() or choices.first()
+    return default, choices
+
+
+@login_required
+def list_index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    agency, agencies = _chosen_agency(request, user)
+    may_edit = agency is not None and holds_role_in(user, agency, Role.AGENCY_ADMIN)
+    form = DraftForm(prefix="draft", initial={"effective_on": timezone.localdate()})
+    if request.method == "POST":
+        if agency is None:
+            raise PermissionDenied("请选择执法主体")
+        require_agency_role(user, agency, Role.AGENCY_ADMIN)
+        form = DraftForm(request.POST, prefix="draft")
+        if form.is_valid():
+            version = call_service(form, lists.draft_version, user, agency, **form.cleaned_data)
+            if version is not None:
+                messages.success(request, f"已新建{version}（草稿）")
+                return redirect("catalog:list_version", pk=version.pk)
+    today = timezone.localdate()
+    rows: list[ListRow] = []
+    if agency is not None:
+        versions = list(
+            ListVersion.objects.visible_to(user)
+            .filter(agency=agency)
+            .select_related("agency", "filing")
+            .annotate(entry_count=Count("entries"))
+            .order_by("kind", "-number")
+        )
+        for kind in ListKind:
+            mine = [v for v in versions if v.kind == kind]
+            published = [v for v in mine if v.is_published]
+            in_force = [v for v in published if v.effective_on <= today]
+            current = max(in_force, key=lambda v: (v.effective_on, v.number), default=None)
+            rows.append(
+                ListRow(
+                    kind=kind.value,
+                    label=kind.label,
+                    current=current,
+                    upcoming=[v for v in published if v.effective_on > today],
+                    drafts=[v for v in mine if not v.is_published],
+                    count=len(mine),
+                )
+            )
+    context = {
+        "agency": agency,
+        "agencies": agencies,
+        "rows": rows,
+        "may_edit": may_edit,
+        "form": form,
+        "sees_filing_status": agency is not None
+        and Agency.objects.filter(agency_data_q(user, path=""), pk=agency.pk).exists(),
+        **tabs_for(user),
+    }
+    return render(request, "catalog/list_index.html", context)
+
+
+def _entry_forms(version: ListVersion, data: Any = None) -> tuple[EntryForm, Any]:
+    leniency = version.kind in LENIENCY_KINDS
+    form = EntryForm(
+        data,
+        prefix="entry",
+        matters=Matter.objects.filter(agency=version.agency).order_by("code"),
+        leniency=leniency,
+    )
+    rows = ConditionRows(data, prefix="cond") if leniency else None
+    return form, rows
+
+
+def _add_entry(request: HttpRequest, version: ListVersion) -> tuple[EntryForm, Any] | None:
+    form, rows = _entry_forms(version, request.POST)
+    rows_ok = rows is None or rows.is_valid()
+    if form.is_valid() and rows_ok:
+        both = (
+            rows is not None
+            and form.cleaned_data["conditions"] is not None
+            and any(row.clause() for row in rows)
+        )
+        if both:
+            form.add_error("conditions", "请在条件表格和JSON中择一填写适用条件")
+            return form, rows
+        if call_service(form, lists.add_entry, request.user, version, **form.entry(rows)):
+            messages.success(request, "已添加清单条目")
+            return None
+    return form, rows
+
+
+@login_required
+def list_version(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    version = get_object_or_404(
+        ListVersion.objects.visible_to(user).select_related("agency__region"), pk=pk
+    )
+    may_edit = not version.is_published and holds_role_in(user, version.agency, Role.AGENCY_ADMIN)
+    entry_form, rows = _entry_forms(version) if may_edit else (None, None)
+    publish_form = PublishForm(prefix="publish")
+    if request.method == "POST":
+        require_agency_role(user, version.agency, Role.AGENCY_ADMIN)
+        act = request.POST.get("act")
+        if act == "entry":
+            result = _add_entry(request, version)
+            if result is None:
+                return redirect("catalog:list_version", pk=version.pk)
+            entry_form, rows = result
+        elif act == "publish":
+            publish_form = PublishForm(request.POST, prefix="publish")
+            filing = call_service(publish_form, lists.publish_version, user, version)
+            if filing is not None:
+                messages.success(
+                    request,
+                    f"已发布{version}，已报送{filing.justice_bureau.name}备案"
+                    f"（{filing.get_status_display()}）",
+                )
+                return redirect("catalog:list_version", pk=version.pk)
+        else:
+            raise PermissionDenied("未知的操作")
+    leniency = version.kind in LENIENCY_KINDS
+    entries = list(version.entries.select_related("matter"))
+    for entry in entries:
+        entry.clauses = clauses_text(entry.conditions, LAW_FACTS)
+        entry.may = bool(entry.attrs.get("may")) if leniency else False
+        entry.items = [] if leniency else list(entry.attrs.items())
+    context = {
+        "version": version,
+        "leniency": leniency,
+        "entries": entries,
+        "filing": visible_filings(user).filter(version=version).first(),
+        "history": ListVersion.objects.visible_to(user)
+        .filter(agency=version.agency, kind=version.kind)
+        .order_by("-number"),
+        "may_edit": may_edit,
+        "entry_form": entry_form,
+        "rows": rows,
+        "publish_form": publish_form,
+        **tabs_for(user),
+    }
+    return render(request, "catalog/list_version.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# 裁量基准
+# ---------------------------------------------------------------------------------------------
+
+
+def _money(value: Decimal | None) -> str:
+    return f"{(value or Decimal(0)).normalize():f}"
+
+
+def range_text(grade: Grade | DiscretionBenchmark) -> str:
+    """A penalty range as read: 警告；罚款1万元至3万元 → “罚款10000元至30000元”."""
+    parts = list(getattr(grade, "penalty_kinds", []) or [])
+    if grade.fine_max is not None:
+        parts.append(f"罚款{_money(grade.fine_min)}元至{_money(grade.fine_max)}元")
+    elif grade.fine_min is not None:
+        parts.append(f"罚款{_money(grade.fine_min)}元以上")
+    if grade.multiple_max is not None:
+        parts.append(f"违法所得{_money(grade.multiple_min)}倍至{_money(grade.multiple_max)}倍罚款")
+    if getattr(grade, "other_measures", ""):
+        parts.append(grade.other_measures)
+    return "；".join(parts) or "—"
+
+
+def _benchmark_context(
+    user: User,
+    benchmark: DiscretionBenchmark,
+    *,
+    edit_form: BenchmarkForm | None = None,
+    publish_form: PublishForm | None = None,
+    evaluate_form: EvaluateForm | None = None,
+    result: Any = None,
+) -> dict[str, Any]:
+    facts = benchmarks.fact_map(benchmark)
+    grades = list(benchmark.grades.all())
+    for grade in grades:
+        grade.clauses = clauses_text(grade.conditions, facts)
+        grade.range = range_text(grade)
+    may_keep = holds_role_in(user, benchmark.matter.agency, Role.AGENCY_ADMIN)
+    draft = benchmark.status == BenchmarkStatus.DRAFT
+    versions = DiscretionBenchmark.objects.visible_to(user).filter(matter=benchmark.matter)
+    if may_keep and draft and edit_form is None:
+        edit_form = BenchmarkForm(
+            prefix="bm", initial=benchmark_initial(benchmarks.content_of(benchmark))
+        )
+    if evaluate_form is None:
+        evaluate_form = _evaluate_form(benchmark, facts, grades)
+    return {
+        "benchmark": benchmark,
+        "matter": benchmark.matter,
+        "facts": list(benchmark.facts.all()),
+        "grades": grades,
+        "statutory": range_text(benchmark),
+        "draft": draft,
+        "may_keep": may_keep,
+        "versions": versions,
+        "open_draft": next((v for v in versions if v.status == BenchmarkStatus.DRAFT), None),
+        "edit_form": edit_form,
+        "publish_form": publish_form or PublishForm(prefix="publish"),
+        "evaluate_form": evaluate_form,
+        "fact_groups": _fact_groups(evaluate_form),
+        "result": result,
+        **tabs_for(user),
+    }
+
+
+def _evaluate_form(
+    benchmark: DiscretionBenchmark, facts: dict, grades: list[Grade], data: Any = None
+) -> EvaluateForm:
+    needed = {c.get("fact") for g in grades for c in g.conditions if isinstance(c, dict)}
+    return EvaluateForm(data, facts=facts, needed=needed)
+
+
+def _fact_groups(form: EvaluateForm) -> list[tuple[str, list]]:
+    return [
+        (title, [form[name] for name in names])
+        for title, names in (
+            ("认定事实", form.main),
+            ("法定从轻、减轻、不予处罚情形（有则填写）", form.circumstances),
+        )
+        if names
+    ]
+
+
+def _evaluate(request: HttpRequest, benchmark: DiscretionBenchmark) -> tuple[EvaluateForm, Any]:
+    facts = benchmarks.fact_map(benchmark)
+    form = _evaluate_form(benchmark, facts, list(benchmark.grades.all()), request.GET)
+    result = None
+    if form.is_valid():
+        result = call_service(form, evaluation.evaluate, benchmark, form.values())
+    return form, result
+
+
+def _benchmark_post(
+    request: HttpRequest, benchmark: DiscretionBenchmark
+) -> HttpResponse | dict[str, Any]:
+    user, matter = request.user, benchmark.matter
+    require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+    act = request.POST.get("act")
+    if act == "save":
+        form = BenchmarkForm(request.POST, prefix="bm")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            facts, grades = data.pop("facts"), data.pop("grades")
+            if call_service(
+                form,
+                benchmarks.save_draft,
+                user,
+                matter,
+                benchmark=benchmark,
+                facts=facts,
+                grades=grades,
+                **data,
+            ):
+                messages.success(request, "已保存草稿")
+                return redirect("catalog:benchmark_detail", pk=benchmark.pk)
+        return {"edit_form": form}
+    form = PublishForm(request.POST, prefix="publish")
+    if act == "publish":
+        if call_service(form, benchmarks.publish_benchmark, user, benchmark):
+            messages.success(request, f"已发布第{benchmark.version}版，自即日起不再修改")
+            return redirect("catalog:benchmark_detail", pk=benchmark.pk)
+    elif act == "new_version":
+        if benchmark.status != BenchmarkStatus.PUBLISHED:
+            form.add_error(None, "草稿可以直接修改，无需新建版本")
+        else:
+            draft = call_service(
+                form, benchmarks.save_draft, user, matter, **benchmarks.content_of(benchmark)
+            )
+            if draft is not None:
+                messages.success(request, f"已新建第{draft.version}版草稿，修改后发布")
+                return redirect("catalog:benchmark_detail", pk=draft.pk)
+    else:
+        raise PermissionDenied("未知的操作")
+    return {"publish_form": form}
+
+
+@login_required
+def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    benchmark = get_object_or_404(
+        DiscretionBenchmark.objects.visible_to(user).select_related("matter__agency__region"),
+        pk=pk,
+    )
+    bound: dict[str, Any] = {}
+    if request.method == "POST":
+        result = _benchmark_post(request, benchmark)
+        if isinstance(result, HttpResponse):
+            return result
+        bound = result
+    elif request.GET.get("evaluate"):
+        form, outcome = _evaluate(request, benchmark)
+        if request.htmx:
+            context = {
+                "benchmark": benchmark,
+                "evaluate_form": form,
+                "fact_groups": _fact_groups(form),
+                "result": outcome,
+            }
+            return render(request, "catalog/_evaluation.html", context)
+        bound = {"evaluate_form": form, "result": outcome}
+    context = _benchmark_context(user, benchmark, **bound)
+    return render(request, "catalog/benchmark_detail.html", context)
+
+
+@login_required
+def benchmark_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first draft of a benchmark for a 行政处罚 matter (later ones start from a version)."""
+    user = request.user
+    matter = get_object_or_404(
+        Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
+    )
+    require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+    initial = {
+        "effective_on": timezone.localdate(),
+        "violation_basis": matter.basis,
+        "penalty_basis": matter.basis,
+        "facts": pretty_json(EXAMPLE_FACTS),
+        "grades": pretty_json(EXAMPLE_GRADES),
+    }
+    form = BenchmarkForm(request.POST or None, prefix="bm", initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        facts, grades = data.pop("facts"), data.pop("grades")
+        draft = call_service(
+            form, benchmarks.save_draft, user, matter, facts=facts, grades=grades, **data
+        )
+        if draft is not None:
+            messages.success(request, f"已保存裁量基准第{draft.version}版草稿")
+            return redirect("catalog:benchmark_detail", pk=draft.pk)
+    context = {"matter": matter, "form": form, **tabs_for(user)}
+    return render(request, "catalog/benchmark_form.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# 报备
+# ---------------------------------------------------------------------------------------------
+
+
+def _require_filing_reader(user: User) -> None:
+    if not user.has_role(*FILING_READERS):
+        raise PermissionDenied("您的角色无权查看清单报备")
+
+
+@login_required
+def filing_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _require_filing_reader(user)
+    filings = visible_filings(user).order_by("-created_at", "-pk")
+    pending = list(filings.filter(status=FilingStatus.PENDING))
+    bureaus = set(user.memberships.filter(role=Role.SUPERVISOR).values_list("agency_id", flat=True))
+    for filing in pending:
+        filing.mine = filing.justice_bureau_id in bureaus
+    context = {
+        "supervisor": user.has_role(Role.SUPERVISOR),
+        "pending": pending,
+        "handled": filings.exclude(status=FilingStatus.PENDING).order_by("-handled_at", "-pk"),
+        **tabs_for(user),
+    }
+    return render(request, "catalog/filing_list.html", context)
+
+
+def may_handle(user: User, filing: Filing) -> bool:
+    """The receiving bureau's supervisors review a filing (as ``handle_filing`` checks)."""
+    return holds_role_in(user, filing.justice_bureau, Role.SUPERVISOR)
+
+
+@login_required
+def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    _require_filing_reader(user)
+    filing = get_object_or_404(
+        visible_filings(user).select_related("version__agency__region"), pk=pk
+    )
+    form = HandleForm(prefix="handle")
+    if request.method == "POST":
+        if not may_handle(user, filing):
+            raise PermissionDenied("只有受理机关的执法监督人员可以审查报备")
+        act = request.POST.get("act")
+        if act not in ("acknowledge", "return"):
+            raise PermissionDenied("未知的操作")
+        form = HandleForm(request.POST, prefix="handle")
+        if form.is_valid() and call_service(
+            form,
+            lists.handle_filing,
+            user,
+            filing,
+            acknowledge=act == "acknowledge",
+            opinion=form.cleaned_data["opinion"],
+        ):
+            filing.refresh_from_db()
+            messages.success(request, f"{filing.version}：{filing.get_status_display()}")
+            return redirect("catalog:filing_detail", pk=filing.pk)
+    version = filing.version
+    leniency = version.kind in LENIENCY_KINDS
+    entries = list(version.entries.select_related("matter"))
+    for entry in entries:
+        entry.clauses = clauses_text(entry.conditions, LAW_FACTS)
+        entry.items = [] if leniency else list(entry.attrs.items())
+    context = {
+        "filing": filing,
+        "version": version,
+        "leniency": leniency,
+        "entries": entries,
+        "may_handle": may_handle(user, filing) and filing.status == FilingStatus.PENDING,
+        "form": form,
+        **tabs_for(user),
+    }
+    return render(request, "catalog/filing_detail.html", context)
+
+
+urlpatterns = [
+    path("matters/", matter_list, name="matter_list"),
+    path("matters/new/", matter_create, name="matter_create"),
+    path("matters/<int:pk>/", matter_detail, name="matter_detail"),
+    path("matters/<int:pk>/benchmarks/new/", benchmark_create, name="benchmark_create"),
+    path("lists/", list_index, name="list_index"),
+    path("lists/<int:pk>/", list_version, name="list_version"),
+    path("benchmarks/<int:pk>/", benchmark_detail, name="benchmark_detail"),
+    path("filings/", filing_list, name="filing_list"),
+    path("filings/<int:pk>/", filing_detail, name="filing_detail"),
+]

@@ -24,8 +24,8 @@ PERSONA_ROLES = {
     "qy_demo": "enterprise",
     "shjd_wu": "social_supervisor",
 }
-BUSINESS_MENU = ["工作台", "执法主体", "执法人员", "期限计算"]
-MANAGERS_MENU = ["工作台", "执法主体", "执法人员", "人员配备", "期限计算"]
+BUSINESS_MENU = ["工作台", "执法主体", "执法人员", "执法事项", "期限计算"]
+MANAGERS_MENU = ["工作台", "执法主体", "执法人员", "人员配备", "执法事项", "清单报备", "期限计算"]
 MENUS = {
     "system_admin": ["工作台", "执法主体", "用户管理", "节假日数据", "业务参数", "期限计算"],
     "security_admin": ["工作台", "执法主体", "用户管理", "期限计算"],
@@ -33,7 +33,16 @@ MENUS = {
     "officer": BUSINESS_MENU,
     "legal_reviewer": BUSINESS_MENU,
     "agency_head": MANAGERS_MENU,
-    "agency_admin": ["工作台", "执法主体", "执法人员", "人员配备", "培训练兵", "期限计算"],
+    "agency_admin": [
+        "工作台",
+        "执法主体",
+        "执法人员",
+        "人员配备",
+        "培训练兵",
+        "执法事项",
+        "清单报备",
+        "期限计算",
+    ],
     "supervisor": MANAGERS_MENU,
     "enterprise": ["工作台", "期限计算"],
     "social_supervisor": ["工作台", "期限计算"],

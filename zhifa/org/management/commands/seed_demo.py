@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from zhifa.catalog import demo as catalog_demo
 from zhifa.org import demo
 from zhifa.registry import demo as registry_demo
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = demo.seed()
             agency_admins = registry_demo.seed()
+            catalogue = catalog_demo.seed()
         self.stdout.write("示范市演示数据已就绪。演示账号：")
         width = max(len(u) for u, *_ in logins)
         for username, password, name, what in logins:
@@ -25,3 +27,5 @@ class Command(BaseCommand):
         if agency_admins:
             names = "、".join(u for u, *_ in agency_admins)
             self.stdout.write(f"  各执法主体信息管理员（密码同上）：{names}")
+        if catalogue:
+            self.stdout.write(catalogue.line())
