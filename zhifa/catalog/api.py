@@ -20,10 +20,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from zhifa.catalog import filters
+from zhifa.catalog import api_guides, filters
 from zhifa.catalog import serializers as s
 from zhifa.catalog.models import (
     DiscretionBenchmark,
@@ -32,7 +33,8 @@ from zhifa.catalog.models import (
     ListVersion,
     Matter,
 )
-from zhifa.catalog.services import benchmarks, evaluation, lists, matters
+from zhifa.catalog.services import benchmarks, evaluation, imports, lists, matters
+from zhifa.catalog.views import review as review_views
 from zhifa.core.api import error_body
 from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
@@ -47,6 +49,12 @@ def _valid(serializer_class: type[serializers.Serializer], request: Any, **conte
 
 
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
+
+
+class ReviewRowSerializer(serializers.Serializer):
+    matter = s.MatterSerializer()
+    listed_since = serializers.DateField(help_text="列入清单日期")
+    options = serializers.ListField(child=serializers.CharField(), help_text="评估意见")
 
 
 # --- matters ---
@@ -91,6 +99,45 @@ class MatterViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         data = _valid(s.MatterUpdateSerializer, request)
         matter = matters.update_matter(request.user, matter, **data)
         return self._out(matter)
+
+    @extend_schema(
+        summary="从Excel导入执法事项（任何一行有误则不导入）",
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+        responses={201: OpenApiTypes.OBJECT},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser],
+    )
+    def import_(self, request: Any) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": ["请选择要导入的Excel文件"]})
+        result = imports.import_matters(request.user, upload)
+        body = {"kind": result.kind, "created": result.created, "detail": str(result)}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="五年评估：连续五年未使用的执法事项（本单位或本辖区）",
+        responses={
+            200: ReviewRowSerializer(many=True),
+            403: OpenApiResponse(
+                description="只有执法主体负责人、信息管理员和执法监督人员可以查看"
+            ),
+        },
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def review(self, request: Any) -> Response:
+        return Response(ReviewRowSerializer(review_views.review_rows(request.user), many=True).data)
 
 
 # --- list versions ---
@@ -332,3 +379,4 @@ def register(router: BaseRouter) -> None:
     router.register("list-versions", ListVersionViewSet, basename="list-version")
     router.register("filings", FilingViewSet, basename="filing")
     router.register("benchmarks", BenchmarkViewSet, basename="benchmark")
+    api_guides.register(router)

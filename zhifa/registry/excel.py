@@ -375,7 +375,7 @@ def _to_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _workbook(sheet: Sheet, rows: Iterable[Sequence[Any]]) -> bytes:
+def write_workbook(sheet: Sheet, rows: Iterable[Sequence[Any]]) -> bytes:
     """A write-only workbook (exports of tens of thousands of rows) with the sheet's header."""
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet.title)
@@ -407,7 +407,28 @@ def keeper_agencies(user: Any) -> list[Agency]:
 def template_xlsx(kind: str, user: Any = None) -> bytes:
     """The blank import file for ``kind``: the header row and, on a second sheet, how to fill it
     in, with the agencies and units ``user`` may import into and the enforcement fields."""
-    sheet = SHEETS[kind]
+    lines: list[tuple[str, bool]] = []
+    agencies = keeper_agencies(user)
+    if agencies:
+        lines.append(("", False))
+        lines.append(("您可导入的执法主体及其内设机构（科室）：", True))
+        units = defaultdict(list)
+        for unit in Unit.objects.filter(agency__in=agencies, is_active=True).order_by("name"):
+            units[unit.agency_id].append(unit.name)
+        for agency in agencies:
+            lines.append(
+                (f"{agency.name}：{'、'.join(units[agency.pk]) or '（未登记科室）'}", False)
+            )
+    lines.append(("", False))
+    lines.append(("执法领域：", True))
+    lines.append(("、".join(EnforcementField.objects.values_list("name", flat=True)), False))
+    return template_workbook(SHEETS[kind], lines)
+
+
+def template_workbook(sheet: Sheet, extra: Sequence[tuple[str, bool]] = ()) -> bytes:
+    """A blank import file for ``sheet``: the header row (text and date columns formatted,
+    drop-down lists for the choices) and a second sheet, 填写说明, with the sheet's notes, the
+    expected header and the ``extra`` lines ((text, bold))."""
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet.title
@@ -441,20 +462,7 @@ def template_xlsx(kind: str, user: Any = None) -> bytes:
     lines += [(f"{n}. {note}", False) for n, note in enumerate(sheet.notes, start=1)]
     lines.append(("", False))
     lines.append(("第1行应依次为：" + "、".join(sheet.columns), False))
-    agencies = keeper_agencies(user)
-    if agencies:
-        lines.append(("", False))
-        lines.append(("您可导入的执法主体及其内设机构（科室）：", True))
-        units = defaultdict(list)
-        for unit in Unit.objects.filter(agency__in=agencies, is_active=True).order_by("name"):
-            units[unit.agency_id].append(unit.name)
-        for agency in agencies:
-            lines.append(
-                (f"{agency.name}：{'、'.join(units[agency.pk]) or '（未登记科室）'}", False)
-            )
-    lines.append(("", False))
-    lines.append(("执法领域：", True))
-    lines.append(("、".join(EnforcementField.objects.values_list("name", flat=True)), False))
+    lines += extra
     for row, (line, bold) in enumerate(lines, start=1):
         cell = notes.cell(row=row, column=1, value=line)
         cell.alignment = wrap
@@ -491,7 +499,7 @@ def export_officers(user: Any) -> bytes:
         )
         for o in officers.select_related("agency", "unit").iterator(chunk_size=2000)
     )
-    return _workbook(OFFICERS, rows)
+    return write_workbook(OFFICERS, rows)
 
 
 def export_certificates(user: Any) -> bytes:
@@ -510,7 +518,7 @@ def export_certificates(user: Any) -> bytes:
         )
         for c in certificates.iterator(chunk_size=2000)
     )
-    return _workbook(CERTIFICATES, rows)
+    return write_workbook(CERTIFICATES, rows)
 
 
 def export_training(user: Any) -> bytes:
@@ -531,7 +539,7 @@ def export_training(user: Any) -> bytes:
         )
         for r in records.iterator(chunk_size=2000)
     )
-    return _workbook(TRAINING, rows)
+    return write_workbook(TRAINING, rows)
 
 
 EXPORTS = {

@@ -5,16 +5,25 @@ from zhifa.catalog.models.benchmarks import (
     FactKind,
     Grade,
 )
+from zhifa.catalog.models.guides import (
+    ComplianceGuide,
+    ComplianceItem,
+    FlowStep,
+    ServiceGuide,
+)
 from zhifa.catalog.models.lists import Filing, FilingStatus, ListEntry, ListKind, ListVersion
 from zhifa.catalog.models.matters import Matter, MatterCategory, MatterLevel, MatterStatus
 
 __all__ = [
     "BenchmarkStatus",
+    "ComplianceGuide",
+    "ComplianceItem",
     "DiscretionBenchmark",
     "FactDefinition",
     "FactKind",
     "Filing",
     "FilingStatus",
+    "FlowStep",
     "Grade",
     "ListEntry",
     "ListKind",
@@ -23,4 +32,5 @@ __all__ = [
     "MatterCategory",
     "MatterLevel",
     "MatterStatus",
+    "ServiceGuide",
 ]

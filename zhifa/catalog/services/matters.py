@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
@@ -16,17 +17,26 @@ from zhifa.org.permissions import require_agency_role
 FIELDS = ("code", "name", "category", "level", "law", "article", "article_text", "status")
 
 
-def clean_matter(data: dict[str, Any], instance: Matter | None) -> dict[str, list[str]]:
+def _code_taken(code: str, instance: Matter | None, taken: Collection[str] | None) -> bool:
+    if taken is not None and instance is None:
+        return code in taken
+    return Matter.objects.filter(code=code).exclude(pk=getattr(instance, "pk", None)).exists()
+
+
+def clean_matter(
+    data: dict[str, Any], instance: Matter | None, *, taken_codes: Collection[str] | None = None
+) -> dict[str, list[str]]:
     """A matter needs a code (unique), a name, a category, a level and its legal basis: the law,
-    the article and the article's text."""
+    the article and the article's text.
+
+    ``taken_codes``, for a new matter only: the codes already used, looked up once for many rows
+    (the Excel import) instead of one query per matter."""
     errors: dict[str, list[str]] = {k: [] for k in FIELDS}
     for key in ("code", "name", "law", "article", "article_text"):
         data[key] = (data.get(key) or "").strip()
     if not data["code"]:
         errors["code"].append("请填写事项编码")
-    elif (
-        Matter.objects.filter(code=data["code"]).exclude(pk=getattr(instance, "pk", None)).exists()
-    ):
+    elif _code_taken(data["code"], instance, taken_codes):
         errors["code"].append(f"事项编码{data['code']}已存在")
     if not data["name"]:
         errors["name"].append("请填写事项名称")
@@ -58,21 +68,31 @@ def create_matter(actor: Any, agency: Agency, **data: Any) -> Matter:
 
 
 @transaction.atomic
-def update_matter(actor: Any, matter: Matter, **changes: Any) -> Matter:
+def update_matter(
+    actor: Any, matter: Matter, *, reason: str | None = None, **changes: Any
+) -> Matter:
+    """Change a matter; a ``reason`` given (the five-year review's 暂停实施 or 取消) must not be
+    blank and is recorded in the ledger with the change."""
     matter = Matter.objects.select_for_update().get(pk=matter.pk)
     require_agency_role(actor, matter.agency, Role.AGENCY_ADMIN)
     before = ledger.snapshot(matter)
     data = {k: getattr(matter, k) for k in FIELDS}
     data.update(changes)
-    collect(clean_matter(data, matter))
+    errors = clean_matter(data, matter)
+    if reason is not None and not reason.strip():
+        errors["reason"] = ["请填写理由"]
+    collect(errors)
     for key in FIELDS:
         setattr(matter, key, data[key])
     matter.save()
+    after = ledger.snapshot(matter)
+    if reason is not None:
+        after = {**after, "reason": reason.strip()}
     ledger.append(
         actor=actor,
         action="catalog.matter.update",
         obj=matter,
         before=before,
-        after=ledger.snapshot(matter),
+        after=after,
     )
     return matter

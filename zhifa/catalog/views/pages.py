@@ -58,6 +58,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, evaluation, lists, matters
+from zhifa.catalog.views import excel, review
 from zhifa.core.forms import call_service
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.permissions import holds_role_in, require_agency_role
@@ -112,14 +113,14 @@ def clauses_text(conditions: list[dict[str, Any]], facts: dict) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-@login_required
-def matter_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
+def filtered_matters(user: User, params: Any) -> tuple[MatterFilterForm, QuerySet[Matter]]:
+    """The list's filter form and the matters it selects (by default the user's own agencies or
+    region); the list and the Excel export share it."""
     mine = own_agencies(user)
     mine_label = None
     if mine.exists():
         mine_label = "本辖区执法主体" if user.has_role(Role.SUPERVISOR) else "本单位"
-    form = MatterFilterForm(request.GET or None, mine_label=mine_label)
+    form = MatterFilterForm(params or None, mine_label=mine_label)
     data = form.cleaned_data if form.is_valid() else {}
     rows = Matter.objects.visible_to(user).select_related("agency")
     if mine_label and not data.get("scope") and not data.get("agency"):
@@ -135,11 +136,18 @@ def matter_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(category=data["category"])
     if data.get("status"):
         rows = rows.filter(status=data["status"])
+    return form, rows.order_by("agency__region__code", "agency__name", "code")
+
+
+@login_required
+def matter_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form, rows = filtered_matters(user, request.GET)
     rows = rows.annotate(
         published_benchmarks=Count(
             "benchmarks", filter=Q(benchmarks__status=BenchmarkStatus.PUBLISHED)
         )
-    ).order_by("agency__region__code", "agency__name", "code")
+    )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, **tabs_for(user)}
     template = "catalog/_matter_rows.html" if request.htmx else "catalog/matter_list.html"
@@ -636,10 +644,14 @@ urlpatterns = [
     path("matters/", matter_list, name="matter_list"),
     path("matters/new/", matter_create, name="matter_create"),
     path("matters/<int:pk>/", matter_detail, name="matter_detail"),
+    path("import/matters/", excel.import_matters, name="matter_import"),
+    path("template/matters.xlsx", excel.template_download, name="matter_template"),
+    path("export/matters.xlsx", excel.export_download, name="matter_export"),
     path("matters/<int:pk>/benchmarks/new/", benchmark_create, name="benchmark_create"),
     path("lists/", list_index, name="list_index"),
     path("lists/<int:pk>/", list_version, name="list_version"),
     path("benchmarks/<int:pk>/", benchmark_detail, name="benchmark_detail"),
     path("filings/", filing_list, name="filing_list"),
     path("filings/<int:pk>/", filing_detail, name="filing_detail"),
+    path("review/", review.review, name="review"),
 ]

@@ -76,7 +76,7 @@ class ImportResult:
         return f"已导入{self.sheet.count(self.created)}"
 
 
-class _Errors:
+class RowErrors:
     """Problems by row and column; a column keeps only its first kind of problem (a cell that is
     not a date is not also reported as missing)."""
 
@@ -114,18 +114,18 @@ CONFLICT = "导入期间有其他用户同时登记了相同的人员或证件�
 
 
 @contextmanager
-def _all_or_nothing() -> Iterator[None]:
+def all_or_nothing(conflict: str = CONFLICT) -> Iterator[None]:
     """One transaction for checking and writing. A unique constraint broken by someone writing
-    the same person or number at the same moment refuses the file (all rolled back) rather than
-    failing with a server error."""
+    the same person or number at the same moment refuses the file (all rolled back, with the
+    ``conflict`` message) rather than failing with a server error."""
     try:
         with transaction.atomic():
             yield
     except IntegrityError:
-        raise ImportFailed([CellError(None, "", CONFLICT)]) from None
+        raise ImportFailed([CellError(None, "", conflict)]) from None
 
 
-def _cell(errors: _Errors, row: int, column: str, parse: Callable[[], Any]) -> Any:
+def parse_cell(errors: RowErrors, row: int, column: str, parse: Callable[[], Any]) -> Any:
     """Parse a cell; a ValueError's message becomes the cell's error and the value None."""
     try:
         return parse()
@@ -134,19 +134,19 @@ def _cell(errors: _Errors, row: int, column: str, parse: Callable[[], Any]) -> A
         return None
 
 
-def _text(errors: _Errors, row: int, column: str, value: Any, max_length: int) -> str:
+def text_cell(errors: RowErrors, row: int, column: str, value: Any, max_length: int) -> str:
     value = excel.text(value)
     if len(value) > max_length:
         errors.add(row, column, f"不能超过{max_length}个字")
     return value
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
 
 
-def _keeper_agencies(actor: Any) -> dict[int, Agency]:
+def importer_agencies(actor: Any) -> dict[int, Agency]:
     """The agencies whose information administrator ``actor`` is; PermissionDenied if none."""
     agencies = excel.keeper_agencies(actor)
     if not agencies:
@@ -163,10 +163,10 @@ def _index_of(id_number: str) -> str | None:
 
 
 def _officer_by_id(
-    errors: _Errors, row: int, column: str, value: Any, officers: dict[str, Officer]
+    errors: RowErrors, row: int, column: str, value: Any, officers: dict[str, Officer]
 ) -> Officer | None:
     """The officer a row names by ID number, among those the importer keeps."""
-    id_number = _cell(errors, row, column, lambda: excel.id_number_text(value))
+    id_number = parse_cell(errors, row, column, lambda: excel.id_number_text(value))
     if id_number is None:
         return None
     if not id_number:
@@ -215,23 +215,23 @@ STATUS_BY_LABEL = {label: value for value, label in OfficerStatus.choices}
 
 def import_officers(actor: Any, file: Any) -> ImportResult:
     """Register every officer in an .xlsx file of :data:`excel.OFFICERS` columns, or none."""
-    keeper = _keeper_agencies(actor)
+    keeper = importer_agencies(actor)
     sheet = excel.OFFICERS
     rows = excel.read_rows(file, sheet)
-    with _all_or_nothing():
+    with all_or_nothing():
         agencies = list(Agency.objects.all())
         by_name = {a.short_name: a for a in agencies if a.short_name}
         by_name.update({a.name: a for a in agencies})
         units = {(u.agency_id, u.name): u for u in Unit.objects.filter(agency_id__in=keeper)}
         fields = _fields_by_name()
-        errors = _Errors(sheet)
+        errors = RowErrors(sheet)
         parsed = []
         for row, cells in rows:
             parsed.append((row, _parse_officer(errors, row, cells, by_name, keeper, units, fields)))
 
         indexes = [_index_of(data["id_number"]) for _, data in parsed]
         registered: dict[str, str] = {}
-        for chunk in _chunks([i for i in indexes if i]):
+        for chunk in chunks([i for i in indexes if i]):
             registered.update(
                 Officer.objects.filter(id_number_index__in=chunk).values_list(
                     "id_number_index", "agency__name"
@@ -279,7 +279,7 @@ def import_officers(actor: Any, file: Any) -> ImportResult:
 
 
 def _parse_officer(
-    errors: _Errors,
+    errors: RowErrors,
     row: int,
     cells: dict[str, Any],
     agencies: dict[str, Agency],
@@ -323,16 +323,18 @@ def _parse_officer(
         status = OfficerStatus.ON_DUTY
 
     def yes_no(column: str, default: bool | None) -> bool:
-        value = _cell(errors, row, column, lambda: excel.to_bool(cells[column], default))
+        value = parse_cell(errors, row, column, lambda: excel.to_bool(cells[column], default))
         return bool(value)
 
-    id_number = _cell(errors, row, "身份证号码", lambda: excel.id_number_text(cells["身份证号码"]))
+    id_number = parse_cell(
+        errors, row, "身份证号码", lambda: excel.id_number_text(cells["身份证号码"])
+    )
     return {
         "agency": agency,
-        "name": _text(errors, row, "姓名", cells["姓名"], 50),
+        "name": text_cell(errors, row, "姓名", cells["姓名"], 50),
         "id_number": id_number or "",
         "unit": unit,
-        "post": _text(errors, row, "岗位", cells["岗位"], 50),
+        "post": text_cell(errors, row, "岗位", cells["岗位"], 50),
         "in_enforcement_post": yes_no("执法岗位", None),
         "fields": field_list,
         "status": status,
@@ -361,10 +363,10 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
     """Issue every certificate in an .xlsx file of :data:`excel.CERTIFICATES` columns, or none:
     the rules of ``issue_certificate`` (holder in an enforcement post, exams passed, new number,
     expiry after issue) apply to each row."""
-    keeper = _keeper_agencies(actor)
+    keeper = importer_agencies(actor)
     sheet = excel.CERTIFICATES
     rows = excel.read_rows(file, sheet)
-    with _all_or_nothing():
+    with all_or_nothing():
         officers = _kept_officers(keeper, lock=True)
         exams: dict[int, list[ExamResult]] = defaultdict(list)
         for exam in ExamResult.objects.filter(officer__agency_id__in=list(keeper), passed=True):
@@ -372,12 +374,12 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
         fields = _fields_by_name()
         numbers = sorted({excel.text(cells["证件编号"]) for _, cells in rows} - {""})
         taken: set[str] = set()
-        for chunk in _chunks(numbers):
+        for chunk in chunks(numbers):
             taken.update(
                 Certificate.objects.filter(number__in=chunk).values_list("number", flat=True)
             )
 
-        errors = _Errors(sheet)
+        errors = RowErrors(sheet)
         seen: dict[str, int] = {}
         new: list[Certificate] = []
         for row, cells in rows:
@@ -389,13 +391,13 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
             if field_name and field is None:
                 errors.add(row, "执法领域", f"未知的执法领域：{field_name}")
             data = {
-                "number": _text(errors, row, "证件编号", cells["证件编号"], 30),
-                "issuing_authority": _text(errors, row, "发证机关", cells["发证机关"], 100),
+                "number": text_cell(errors, row, "证件编号", cells["证件编号"], 30),
+                "issuing_authority": text_cell(errors, row, "发证机关", cells["发证机关"], 100),
                 "field": field,
-                "issued_on": _cell(
+                "issued_on": parse_cell(
                     errors, row, "发证日期", lambda c=cells: excel.to_date(c["发证日期"])
                 ),
-                "expires_on": _cell(
+                "expires_on": parse_cell(
                     errors, row, "有效期至", lambda c=cells: excel.to_date(c["有效期至"])
                 ),
             }
@@ -439,13 +441,13 @@ def import_training(actor: Any, file: Any) -> ImportResult:
     """Record every training in an .xlsx file of :data:`excel.TRAINING` columns, or none: the
     rules of ``record_training`` apply to each row, and a training already recorded (same
     officer, kind, course and day, in the file or in the register) is refused."""
-    keeper = _keeper_agencies(actor)
+    keeper = importer_agencies(actor)
     sheet = excel.TRAINING
     rows = excel.read_rows(file, sheet)
     today = timezone.localdate()
-    with _all_or_nothing():
+    with all_or_nothing():
         officers = _kept_officers(keeper)
-        errors = _Errors(sheet)
+        errors = RowErrors(sheet)
         parsed = []
         for row, cells in rows:
             officer = _officer_by_id(errors, row, "身份证号码", cells["身份证号码"], officers)
@@ -455,12 +457,12 @@ def import_training(actor: Any, file: Any) -> ImportResult:
                 errors.add(row, "学时", "请填写学时")
             data = {
                 "kind": KIND_BY_LABEL.get(kind, kind),
-                "course": _text(errors, row, "课程", cells["课程"], 100),
-                "held_on": _cell(
+                "course": text_cell(errors, row, "课程", cells["课程"], 100),
+                "held_on": parse_cell(
                     errors, row, "培训日期", lambda c=cells: excel.to_date(c["培训日期"])
                 ),
                 "hours": hours,
-                "campaign": _text(errors, row, "培训活动", cells["培训活动"], 100),
+                "campaign": text_cell(errors, row, "培训活动", cells["培训活动"], 100),
             }
             errors.merge(row, clean_training(data, today), TRAINING_COLUMNS)
             parsed.append((row, officer, data))

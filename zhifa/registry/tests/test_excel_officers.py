@@ -227,7 +227,7 @@ def test_the_same_person_twice_in_the_file_or_already_registered_is_refused(admi
 def test_someone_registering_the_same_person_meanwhile_refuses_the_file(admin, monkeypatch):
     """The unique blind index is the last line: a clash at write time rolls everything back."""
     import_officers(admin, officers_file([officer_row(1)]))
-    monkeypatch.setattr(imports, "_chunks", lambda values: iter(()))  # the check sees nobody
+    monkeypatch.setattr(imports, "chunks", lambda values: iter(()))  # the check sees nobody
     errors = refused(admin, officers_file([officer_row(2), officer_row(1)]))
     assert [(e.row, e.message) for e in errors] == [(None, imports.CONFLICT)]
 

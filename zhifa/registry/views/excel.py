@@ -50,7 +50,7 @@ def _sheet(kind: str) -> Sheet:
         raise Http404("没有这种导入导出") from None
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"
@@ -88,7 +88,7 @@ def import_page(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     sheet = _sheet(kind)
-    return _xlsx(excel.template_xlsx(kind, request.user), f"{sheet.title}导入模板.xlsx")
+    return xlsx_response(excel.template_xlsx(kind, request.user), f"{sheet.title}导入模板.xlsx")
 
 
 @login_required
@@ -98,7 +98,7 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     if not (scope.agency_ids or scope.region_prefixes):
         raise PermissionDenied(f"您无权导出{sheet.title}")
     content = excel.EXPORTS[kind](request.user)
-    return _xlsx(content, f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(content, f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
 
 
 urlpatterns = [
