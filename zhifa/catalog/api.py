@@ -36,17 +36,10 @@ from zhifa.catalog.models import (
 from zhifa.catalog.services import benchmarks, evaluation, imports, lists, matters
 from zhifa.catalog.views import review as review_views
 from zhifa.core.api import error_body
+from zhifa.core.api import valid_data as _valid
 from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
 from zhifa.org.scope import agency_data_q
-
-
-def _valid(serializer_class: type[serializers.Serializer], request: Any, **context: Any) -> dict:
-    """Parse the request body (types only); the service validates the rest."""
-    serializer = serializer_class(data=request.data, context={"request": request, **context})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
 
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
 

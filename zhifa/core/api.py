@@ -85,3 +85,10 @@ class HasRole(permissions.BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.has_role(*self.roles))
+
+
+def valid_data(serializer_class: type, request: Any, **context: Any) -> dict:
+    """Parse a request body with a serializer (types only); the service validates the rest."""
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -18,6 +18,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from zhifa.core.api import valid_data as _valid
 from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
 from zhifa.org.scope import agency_data_q
@@ -35,14 +36,6 @@ from zhifa.registry.models import (
 )
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.services.imports import IMPORTERS
-
-
-def _valid(serializer_class: type[serializers.Serializer], request: Any, **context: Any) -> dict:
-    """Parse the request body (types only); the service validates the rest."""
-    serializer = serializer_class(data=request.data, context={"request": request, **context})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
 
 # --- officers ---
 
