@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from zhifa.org import demo as demo_city
 from zhifa.org.models import User
@@ -11,6 +15,20 @@ from zhifa.org.models import User
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+MIDYEAR = datetime(2026, 6, 17, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def midyear():
+    """Freeze the clock on a Wednesday in June of a year the holiday data covers.
+
+    Name it first among a test's fixtures so that the data is built on that day too: a test that
+    looks weeks ahead must not cross 1 January, when every certificate needs last year's review.
+    """
+    with time_machine.travel(MIDYEAR, tick=False):
+        yield MIDYEAR.date()
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def eligibility(api_client, officer, on=None):
     return response.json()
 
 
-def test_the_lifecycle_issue_suspend_lift(demo, api_client, holder):
+def test_the_lifecycle_issue_suspend_lift(midyear, demo, api_client, holder):
     as_user(api_client, demo["scjg_admin"])
     before = eligibility(api_client, holder)
     assert before["ok"] is False
