@@ -21,8 +21,8 @@ from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG
 from zhifa.catalog.demo_data.matters import FIELDS, code_prefix
 from zhifa.catalog.models import Filing, ListKind, ListVersion, Matter
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.org.demo import agency_admin, agency_keys
 from zhifa.org.models import Agency, Membership, Role, User
-from zhifa.registry.demo import agency_admin, agency_keys
 
 BENCHMARK_HEAD = (
     "violation",
