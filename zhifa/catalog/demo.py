@@ -214,3 +214,9 @@ def _publish(admin: User, version: ListVersion, pending: bool, summary: Summary)
     )
     if supervisor is not None:
         lists.handle_filing(supervisor.user, filing, acknowledge=True, opinion=ACKNOWLEDGED)
+
+
+def seed_demo() -> list[str]:
+    """Seed the demo catalogue; return the line summing up what was made (none on a rerun)."""
+    summary = seed()
+    return [summary.line()] if summary else []

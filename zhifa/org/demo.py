@@ -302,3 +302,13 @@ def seed() -> list[tuple[str, str, str, str]]:
             accounts.grant_role(secadmin, user, role=p.role, agency=agency, unit=unit)
         logins.append((p.username, DEMO_PASSWORD, p.full_name, p.note))
     return logins
+
+
+def seed_demo() -> list[str]:
+    """Seed the demo city; return its logins as ``manage.py seed_demo`` prints them."""
+    logins = seed()
+    width = max((len(username) for username, *_ in logins), default=0)
+    return [
+        f"  {username.ljust(width)}  {password}  {name}：{what}"
+        for username, password, name, what in logins
+    ]

@@ -303,3 +303,12 @@ def _assess(admin: User, agency: Agency, people: list[Officer], year: int, today
                 },
                 assessed_on=assessed_on,
             )
+
+
+def seed_demo() -> list[str]:
+    """Seed the registry's demo data; return the line naming the agencies' 信息管理员 it created."""
+    agency_admins = seed()
+    if not agency_admins:
+        return []
+    names = "、".join(username for username, *_ in agency_admins)
+    return [f"  各执法主体信息管理员（密码同上）：{names}"]

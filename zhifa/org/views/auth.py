@@ -59,7 +59,7 @@ def locked_out(
 
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return redirect("home")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return auth_views.LogoutView.as_view()(request)
 
 
@@ -89,5 +89,5 @@ def password_change(request: HttpRequest) -> HttpResponse:
         if user is not None:
             update_session_auth_hash(request, user)
             messages.success(request, "密码已修改")
-            return redirect("home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "org/password_change.html", {"form": form})
