@@ -93,3 +93,12 @@ def test_it_shows_a_user_without_roles_an_empty_workbench(demo, client):
     assert panels(html) == []
     assert "尚未分配角色" in html
     assert menu(html) == ["工作台", "期限计算"]
+
+
+def test_it_builds_a_panel_from_each_apps_section_in_order(registry_demo, client):
+    client.force_login(registry_demo["scjg_zhang"])
+    html = client.get("/").content.decode()
+    panel = re.search(r'data-testid="panel-officer">(.*?)</section>', html, re.S).group(1)
+    org_section = panel.index("示范市市场监督管理局")
+    registry_section = panel.index('data-testid="my-registry"')
+    assert org_section < panel.index("计算法定期限") < registry_section
