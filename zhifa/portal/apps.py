@@ -17,6 +17,7 @@ class PortalConfig(AppConfig):
         # The five-year review counts a matter as used by what the apps above the catalogue
         # declare (cases, inspections, …); the catalogue never imports them.
         from zhifa.catalog import usage
+        from zhifa.portal import checks  # noqa: F401  (registers the declarations' checks)
         from zhifa.portal.collect import usage_sources
 
         for name, source in usage_sources().items():

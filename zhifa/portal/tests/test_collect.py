@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from zhifa.catalog import usage
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
-from zhifa.portal import collect
+from zhifa.portal import checks, collect
 
 ZHIFA = Path(__file__).resolve().parents[2]
 
@@ -114,3 +114,21 @@ def test_the_portal_hands_the_catalogue_the_declared_usage_sources(with_apps, mo
     with_apps(an_app("cases", usage_sources={"cases": f"{__name__}.matters_used_by_cases"}))
     apps.get_app_config("portal").ready()
     assert {"cases": matters_used_by_cases} == usage.SOURCES
+
+
+def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with_apps):
+    assert checks.declarations() == []
+    with_apps(
+        an_app(
+            "cases",
+            menu_items=(MenuItem("案件办理", "cases:list"),),
+            home_panels=(HomePanel("cases", "zhifa.cases.home.summary", {"officer": "x.html"}),),
+            demo=DemoSeed("zhifa.cases.demo.seed_demo", after=("catalog",)),
+        )
+    )
+    found = [(e.id, e.msg) for e in checks.declarations()]
+    assert found == [
+        ("portal.E001", "menu item '案件办理': no URL named 'cases:list'"),
+        ("portal.E002", "home panel 'cases': 'zhifa.cases.home.summary' does not import"),
+        ("portal.E002", "cases's demo: 'zhifa.cases.demo.seed_demo' does not import"),
+    ]
