@@ -47,6 +47,7 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --fail-level WARNING
+	$(VENV)/bin/lint-imports  # import contracts: [tool.importlinter] in pyproject.toml
 
 format: install
 	$(PY) -m ruff check --fix .

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhifa.org",
     "zhifa.registry",
     "zhifa.catalog",
+    "zhifa.portal",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zhifa.org.context_processors.navigation",
+                "zhifa.portal.context_processors.navigation",
             ],
         },
     },

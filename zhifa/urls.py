@@ -9,7 +9,8 @@ from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
-from zhifa.org.views import agencies, auth, home, users
+from zhifa.org.views import agencies, auth, users
+from zhifa.portal import views as portal_views
 from zhifa.registry import api as registry_api
 from zhifa.registry import urls as registry_urls
 
@@ -37,7 +38,7 @@ api = [
 ]
 
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.logout_view, name="logout"),
     path("password/", auth.password_change, name="password_change"),

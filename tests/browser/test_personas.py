@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from zhifa.org.demo import ADMIN_PASSWORDS, DEMO_PASSWORD, PERSONAS
 from zhifa.org.models import Role
-from zhifa.org.navigation import MENU
+from zhifa.portal.collect import menu_items
 
 ADMINS = {
     Role.SYSTEM_ADMIN: ("sysadmin", "系统管理员"),
@@ -33,7 +33,7 @@ ROLE_MENU_ITEM = {
 
 
 def menu_labels(role: str) -> list[str]:
-    return [i.label for i in MENU if i.roles is None or role in i.roles]
+    return [i.label for i in menu_items() if i.roles is None or role in i.roles]
 
 
 # (username, password, name shown, role value)

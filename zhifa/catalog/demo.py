@@ -21,8 +21,8 @@ from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG
 from zhifa.catalog.demo_data.matters import FIELDS, code_prefix
 from zhifa.catalog.models import Filing, ListKind, ListVersion, Matter
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.org.demo import agency_admin, agency_keys
 from zhifa.org.models import Agency, Membership, Role, User
-from zhifa.registry.demo import agency_admin, agency_keys
 
 BENCHMARK_HEAD = (
     "violation",
@@ -214,3 +214,9 @@ def _publish(admin: User, version: ListVersion, pending: bool, summary: Summary)
     )
     if supervisor is not None:
         lists.handle_filing(supervisor.user, filing, acknowledge=True, opinion=ACKNOWLEDGED)
+
+
+def seed_demo() -> list[str]:
+    """Seed the demo catalogue; return the line summing up what was made (none on a rerun)."""
+    summary = seed()
+    return [summary.line()] if summary else []

@@ -2,9 +2,10 @@
 reviewed for cancellation, adjustment or suspension).
 
 "Used" means some record rests on the matter: a case, an inspection, a permit. Those records live
-in apps built on top of the catalogue, so each registers a usage source here (in its AppConfig.ready)
-and the catalogue never imports them: ``register_usage("cases", lambda since: Case.objects.filter(
-opened_on__gte=since).values_list("matter_id", flat=True))``.
+in apps built on top of the catalogue, so each declares its usage source on its AppConfig, as
+``usage_sources = {"cases": "zhifa.cases.usage.matters_used"}`` naming a function ``(since) ->
+matter ids`` (e.g. ``Case.objects.filter(opened_on__gte=since).values_list("matter_id", flat=True)``),
+and the portal registers it here when the apps are ready: the catalogue never imports them.
 """
 
 from __future__ import annotations

@@ -214,6 +214,28 @@ def agency_uscc(region_code: str, n: int) -> str:
     return first17 + uscc_check_char(first17)
 
 
+def agency_keys() -> dict[str, Agency]:
+    """The demo agencies by their key in :data:`AGENCIES` ('scjg', 'dc_cgzf', …)."""
+    by_name = {a.name: a for a in Agency.objects.all()}
+    return {key: by_name[name] for key, name, *_ in AGENCIES}
+
+
+def agency_admin(key: str, agency: Agency, secadmin: User, sysadmin: User) -> User:
+    """The agency's 信息管理员, created (``admin_<key>``) if it has none yet."""
+    existing = Membership.objects.filter(role=Role.AGENCY_ADMIN, agency=agency).first()
+    if existing:
+        return existing.user
+    user = accounts.create_user(
+        sysadmin,
+        username=f"admin_{key}",
+        full_name=f"{agency.short_name}信息管理员",
+        password=DEMO_PASSWORD,
+    )
+    unit = agency.units.filter(kind=UnitKind.OTHER).first()
+    accounts.grant_role(secadmin, user, role=Role.AGENCY_ADMIN, agency=agency, unit=unit)
+    return user
+
+
 def seed() -> list[tuple[str, str, str, str]]:
     """Build the demo city; return the logins as (username, password, name, what)."""
     if not Membership.objects.filter(role=Role.SYSTEM_ADMIN).exists():
@@ -280,3 +302,13 @@ def seed() -> list[tuple[str, str, str, str]]:
             accounts.grant_role(secadmin, user, role=p.role, agency=agency, unit=unit)
         logins.append((p.username, DEMO_PASSWORD, p.full_name, p.note))
     return logins
+
+
+def seed_demo() -> list[str]:
+    """Seed the demo city; return its logins as ``manage.py seed_demo`` prints them."""
+    logins = seed()
+    width = max((len(username) for username, *_ in logins), default=0)
+    return [
+        f"  {username.ljust(width)}  {password}  {name}：{what}"
+        for username, password, name, what in logins
+    ]

@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from zhifa.org.models.regions import code_prefix
-from zhifa.org.models.users import BUSINESS_ROLES, Role
+from zhifa.org.regioncodes import code_prefix
+from zhifa.org.roles import BUSINESS_ROLES, Role
 
 
 @dataclass(frozen=True)

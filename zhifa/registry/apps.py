@@ -1,14 +1,36 @@
 from django.apps import AppConfig
 
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.org.roles import BUSINESS_ROLES, Role
+
+OVERSEERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
+
 
 class RegistryConfig(AppConfig):
     name = "zhifa.registry"
     label = "registry"
     verbose_name = "执法人员"
 
-    def ready(self) -> None:
-        from zhifa.org.views.home import PANEL_EXTRAS
-        from zhifa.registry import rules  # noqa: F401  (declares the configurable parameters)
-        from zhifa.registry.views.oversight import home_summary
+    menu_items = (
+        MenuItem("执法人员", "registry:officer_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=20),
+        MenuItem("人员配备", "registry:staffing", OVERSEERS, order=21),
+        MenuItem("培训练兵", "registry:training", frozenset({Role.AGENCY_ADMIN}), order=22),
+    )
+    home_panels = (
+        HomePanel(
+            "registry",
+            "zhifa.registry.views.oversight.home_summary",
+            {
+                Role.OFFICER.value: "registry/home/_officer.html",
+                Role.LEGAL_REVIEWER.value: "registry/home/_officer.html",
+                Role.AGENCY_HEAD.value: "registry/home/_agency.html",
+                Role.AGENCY_ADMIN.value: "registry/home/_agency.html",
+                Role.SUPERVISOR.value: "registry/home/_supervisor.html",
+            },
+            order=20,
+        ),
+    )
+    demo = DemoSeed("zhifa.registry.demo.seed_demo", after=("org",))
 
-        PANEL_EXTRAS["registry"] = home_summary
+    def ready(self) -> None:
+        from zhifa.registry import rules  # noqa: F401  (declares the configurable parameters)

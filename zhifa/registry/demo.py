@@ -17,9 +17,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from zhifa.core.validators import id_number_check_char
-from zhifa.org.demo import DEMO_PASSWORD
-from zhifa.org.models import Agency, Membership, Role, UnitKind, User
-from zhifa.org.services import accounts
+from zhifa.org.demo import DEMO_PASSWORD, agency_admin, agency_keys
+from zhifa.org.models import Agency, UnitKind, User
 from zhifa.registry.models import EnforcementField, ExamKind, Officer, TrainingKind
 from zhifa.registry.services import certificates, officers, training
 
@@ -82,32 +81,10 @@ PERSONA_OFFICERS = {  # username → (agency key, reviewer?)
 }
 
 
-def agency_keys() -> dict[str, Agency]:
-    from zhifa.org.demo import AGENCIES
-
-    by_name = {a.name: a for a in Agency.objects.all()}
-    return {key: by_name[name] for key, name, *_ in AGENCIES}
-
-
 def _id_number(agency_index: int, n: int) -> str:
     born = date(1970, 1, 1) + timedelta(days=(agency_index * 997 + n * 211) % 11000)
     body = f"990100{born:%Y%m%d}{(agency_index * 40 + n) % 1000:03d}"
     return body + id_number_check_char(body)
-
-
-def agency_admin(key: str, agency: Agency, secadmin: User, sysadmin: User) -> User:
-    existing = Membership.objects.filter(role=Role.AGENCY_ADMIN, agency=agency).first()
-    if existing:
-        return existing.user
-    user = accounts.create_user(
-        sysadmin,
-        username=f"admin_{key}",
-        full_name=f"{agency.short_name}信息管理员",
-        password=DEMO_PASSWORD,
-    )
-    unit = agency.units.filter(kind=UnitKind.OTHER).first()
-    accounts.grant_role(secadmin, user, role=Role.AGENCY_ADMIN, agency=agency, unit=unit)
-    return user
 
 
 def seed() -> list[tuple[str, str, str, str]]:
@@ -326,3 +303,12 @@ def _assess(admin: User, agency: Agency, people: list[Officer], year: int, today
                 },
                 assessed_on=assessed_on,
             )
+
+
+def seed_demo() -> list[str]:
+    """Seed the registry's demo data; return the line naming the agencies' 信息管理员 it created."""
+    agency_admins = seed()
+    if not agency_admins:
+        return []
+    names = "、".join(username for username, *_ in agency_admins)
+    return [f"  各执法主体信息管理员（密码同上）：{names}"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q
 
 
 class BenchmarkStatus(models.TextChoices):
@@ -16,8 +17,6 @@ class BenchmarkStatus(models.TextChoices):
 class BenchmarkQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """Published benchmarks are public; drafts are seen by the agency and its supervisors."""
-        from zhifa.org.scope import agency_data_q
-
         return models.Q(status=BenchmarkStatus.PUBLISHED) | agency_data_q(
             user, path="matter__agency"
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q
 
 
 class ServiceGuideQuerySet(ScopedQuerySet):
@@ -75,8 +76,6 @@ class FlowStep(models.Model):
 class ComplianceGuideQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """Published guides are public; drafts are seen by the agency and its supervisors."""
-        from zhifa.org.scope import agency_data_q
-
         return models.Q(published_at__isnull=False) | agency_data_q(user)
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q
 
 
 class ListKind(models.TextChoices):
@@ -30,8 +31,6 @@ LENIENCY_KINDS = frozenset(
 class ListVersionQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """Published versions are public; drafts are seen by the agency and its supervisors."""
-        from zhifa.org.scope import agency_data_q
-
         return models.Q(published_at__isnull=False) | agency_data_q(user)
 
 

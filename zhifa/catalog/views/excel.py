@@ -2,8 +2,8 @@
 the per-row, per-column errors or the count created), the blank template, and the export of the
 matters the user sees with the list's filters (the catalogue is public: nothing is masked).
 
-The upload form and the response are the registry's (:mod:`zhifa.registry.views.excel`). ``pages``
-imports this module to mount it, so what this needs from ``pages`` is imported when called.
+The upload form and the response are the registry's (:mod:`zhifa.registry.views.excel`). This
+module uses ``pages`` (the list's filters, the tabs) and is mounted beside it in ``catalog.urls``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils import timezone
 
 from zhifa.catalog import excel
 from zhifa.catalog.services import imports
+from zhifa.catalog.views.pages import filtered_matters, tabs_for
 from zhifa.org.models import Role
 from zhifa.registry.excel import CellError
 from zhifa.registry.services.imports import ImportFailed
@@ -25,8 +27,6 @@ from zhifa.registry.views.excel import ERRORS_SHOWN, UploadForm, xlsx_response
 
 @login_required
 def import_matters(request: HttpRequest) -> HttpResponse:
-    from zhifa.catalog.views.pages import tabs_for
-
     if not request.user.has_role(Role.AGENCY_ADMIN):
         raise PermissionDenied("只有执法主体的信息管理员可以导入执法事项")
     form = UploadForm()
@@ -61,8 +61,13 @@ def template_download(request: HttpRequest) -> HttpResponse:
 def export_download(request: HttpRequest) -> HttpResponse:
     """The matters of the list with the same filters (``agency``, ``q``, ``category``,
     ``status``, ``scope``), every one the user sees."""
-    from zhifa.catalog.views.pages import filtered_matters
-
     _, matters = filtered_matters(request.user, request.GET)
     filename = f"{excel.MATTERS.title}_{timezone.localdate():%Y%m%d}.xlsx"
     return xlsx_response(excel.export_xlsx(matters), filename)
+
+
+urlpatterns = [
+    path("import/matters/", import_matters, name="matter_import"),
+    path("template/matters.xlsx", template_download, name="matter_template"),
+    path("export/matters.xlsx", export_download, name="matter_export"),
+]

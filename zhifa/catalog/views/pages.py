@@ -58,7 +58,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, evaluation, lists, matters
-from zhifa.catalog.views import excel, review
+from zhifa.catalog.views import review
 from zhifa.core.forms import call_service
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.permissions import holds_role_in, require_agency_role
@@ -644,9 +644,6 @@ urlpatterns = [
     path("matters/", matter_list, name="matter_list"),
     path("matters/new/", matter_create, name="matter_create"),
     path("matters/<int:pk>/", matter_detail, name="matter_detail"),
-    path("import/matters/", excel.import_matters, name="matter_import"),
-    path("template/matters.xlsx", excel.template_download, name="matter_template"),
-    path("export/matters.xlsx", excel.export_download, name="matter_export"),
     path("matters/<int:pk>/benchmarks/new/", benchmark_create, name="benchmark_create"),
     path("lists/", list_index, name="list_index"),
     path("lists/<int:pk>/", list_version, name="list_version"),

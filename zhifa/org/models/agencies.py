@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q, scope_of
 
 
 class AgencyKind(models.TextChoices):
@@ -17,8 +18,6 @@ class AgencyKind(models.TextChoices):
 class AgencyQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """The organisation's administrators see every agency; others see their agency data scope."""
-        from zhifa.org.scope import agency_data_q, scope_of
-
         if scope_of(user).sees_all_organisations:
             return models.Q()
         return agency_data_q(user, path="")

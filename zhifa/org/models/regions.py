@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.regioncodes import code_prefix
+
+__all__ = ["Region", "RegionLevel", "RegionQuerySet", "code_prefix", "level_of"]
 
 
 class RegionLevel(models.TextChoices):
@@ -49,16 +52,6 @@ class Region(models.Model):
     def code_prefix(self) -> str:
         """The code's significant part: every division below this one starts with it."""
         return code_prefix(self.code)
-
-
-def code_prefix(code: str) -> str:
-    """'990000' → '99', '990100' → '9901', '990102' → '990102', a town's 9 digits unchanged."""
-    if len(code) == 6:
-        if code.endswith("0000"):
-            return code[:2]
-        if code.endswith("00"):
-            return code[:4]
-    return code
 
 
 def level_of(code: str) -> RegionLevel:

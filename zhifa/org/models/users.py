@@ -10,38 +10,18 @@ from django.db import models
 from zhifa.core.fields import EncryptedTextField
 from zhifa.core.scoping import ScopedQuerySet
 from zhifa.core.validators import mask_phone
-
-
-class Role(models.TextChoices):
-    OFFICER = "officer", "执法人员"
-    LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
-    AGENCY_HEAD = "agency_head", "单位负责人"
-    AGENCY_ADMIN = "agency_admin", "信息管理员"
-    SUPERVISOR = "supervisor", "执法监督人员"
-    ENTERPRISE = "enterprise", "企业用户"
-    SOCIAL_SUPERVISOR = "social_supervisor", "社会监督员"
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
-    SECURITY_ADMIN = "security_admin", "安全管理员"
-    AUDIT_ADMIN = "audit_admin", "审计管理员"
-
-
-#: 三员分立: one account holds at most one of these, and nothing else besides.
-ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
-#: Roles held inside one agency, which scope what the user sees to that agency.
-BUSINESS_ROLES = frozenset({Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN})
+from zhifa.org.models.agencies import Agency
+from zhifa.org.roles import ADMIN_ROLES, Role
+from zhifa.org.scope import scope_of
 
 
 class UserQuerySet(ScopedQuerySet):
     def scope_q(self, user):
-        from zhifa.org.scope import scope_of
-
         scope = scope_of(user)
         if scope.manages_accounts:
             return models.Q()
         q = models.Q(pk=user.pk)
         if scope.sees_colleagues:
-            from zhifa.org.models.agencies import Agency
-
             q |= models.Q(memberships__agency__in=Agency.objects.visible_to(user))
         return q
 

@@ -11,9 +11,10 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from zhifa.core.api import error_body
 from zhifa.core.forms import call_service
 from zhifa.org.services import accounts
 
@@ -49,10 +50,6 @@ def locked_out(
     """What a locked account sees (django-axes calls this)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
-        from zhifa.core.api import error_body
-
         return JsonResponse(
             error_body(f"登录失败次数过多，账号已锁定{minutes}分钟，请稍后再试", "locked"),
             status=403,
@@ -62,7 +59,7 @@ def locked_out(
 
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return redirect("home")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return auth_views.LogoutView.as_view()(request)
 
 
@@ -92,5 +89,5 @@ def password_change(request: HttpRequest) -> HttpResponse:
         if user is not None:
             update_session_auth_hash(request, user)
             messages.success(request, "密码已修改")
-            return redirect("home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "org/password_change.html", {"form": form})

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q
 
 
 class CertificateStatus(models.TextChoices):
@@ -30,8 +31,6 @@ class CertificateState(models.TextChoices):
 
 class CertificateQuerySet(ScopedQuerySet):
     def scope_q(self, user):
-        from zhifa.org.scope import agency_data_q
-
         return agency_data_q(user, path="officer__agency")
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from zhifa.core.fields import EncryptedTextField
 from zhifa.core.scoping import ScopedQuerySet
 from zhifa.core.validators import mask_id_number
+from zhifa.org.scope import agency_data_q
 
 
 class EnforcementField(models.Model):
@@ -35,8 +36,6 @@ class OfficerStatus(models.TextChoices):
 class OfficerQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """An agency's officers are seen by its staff and its supervisors, not by administrators."""
-        from zhifa.org.scope import agency_data_q
-
         return agency_data_q(user)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from zhifa.core.scoping import ScopedQuerySet
+from zhifa.org.scope import agency_data_q
 
 
 class TrainingKind(models.TextChoices):
@@ -15,8 +16,6 @@ class TrainingKind(models.TextChoices):
 
 class OfficerDataQuerySet(ScopedQuerySet):
     def scope_q(self, user):
-        from zhifa.org.scope import agency_data_q
-
         return agency_data_q(user, path="officer__agency")
 
 
@@ -47,8 +46,6 @@ class TrainingRecord(models.Model):
 
 class DrillQuerySet(ScopedQuerySet):
     def scope_q(self, user):
-        from zhifa.org.scope import agency_data_q
-
         return agency_data_q(user)
 
 

@@ -163,7 +163,7 @@ def training_drills(agencies: QuerySet[Agency], year: int) -> QuerySet[Drill]:
 
 
 # ---------------------------------------------------------------------------------------------
-# 工作台 panels (called from zhifa.org.views.home)
+# 工作台 panels (declared in RegistryConfig.home_panels, composed by the portal)
 # ---------------------------------------------------------------------------------------------
 
 

@@ -1,3 +1,5 @@
+"""The main menu and the user's role names, on every page."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -5,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from zhifa.org.models import Role
-from zhifa.org.navigation import menu_for
+from zhifa.portal.collect import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

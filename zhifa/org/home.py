@@ -1,13 +1,12 @@
-"""工作台: one page, a panel for each role the user holds."""
+"""What org shows on the 工作台 (composed by the portal, see ``OrgConfig.home_panels``): the
+user's agencies and their units, a supervisor's region, the accounts for the administrators, the
+holiday data for the system administrator and the ledger's state for the audit administrator."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from zhifa.core import ledger
@@ -57,27 +56,12 @@ def _thin_panel(user: User, role: str) -> dict[str, Any]:
     return {}
 
 
-#: Summaries other apps add to a role's panel: ``name -> fn(user, role) -> dict``. Apps above
-#: org register here (in their AppConfig.ready), so org never imports them.
-PANEL_EXTRAS: dict[str, Callable[[User, str], dict[str, Any]]] = {}
-
-
-def _with_extras(panel: Callable[[User, str], dict[str, Any]]):
-    """The panel plus every registered app's summary for the role."""
-
-    def build(user: User, role: str) -> dict[str, Any]:
-        extras = {name: fn(user, role) for name, fn in PANEL_EXTRAS.items()}
-        return {**panel(user, role), **extras}
-
-    return build
-
-
-PANELS = {
-    Role.OFFICER: _with_extras(_agency_panel),
-    Role.LEGAL_REVIEWER: _with_extras(_agency_panel),
-    Role.AGENCY_HEAD: _with_extras(_agency_panel),
-    Role.AGENCY_ADMIN: _with_extras(_agency_panel),
-    Role.SUPERVISOR: _with_extras(_supervisor_panel),
+PANELS: dict[str, Callable[[User, str], dict[str, Any]]] = {
+    Role.OFFICER: _agency_panel,
+    Role.LEGAL_REVIEWER: _agency_panel,
+    Role.AGENCY_HEAD: _agency_panel,
+    Role.AGENCY_ADMIN: _agency_panel,
+    Role.SUPERVISOR: _supervisor_panel,
     Role.ENTERPRISE: _thin_panel,
     Role.SOCIAL_SUPERVISOR: _thin_panel,
     Role.SYSTEM_ADMIN: _system_admin_panel,
@@ -86,16 +70,6 @@ PANELS = {
 }
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    panels = [
-        {
-            "role": role,
-            "label": Role(role).label,
-            "template": f"org/home/{role}.html",
-            **PANELS[Role(role)](user, role),
-        }
-        for role in sorted(user.role_set, key=list(Role.values).index)
-    ]
-    return render(request, "org/home.html", {"panels": panels})
+def summary(user: User, role: str) -> dict[str, Any]:
+    """Org's part of the role's panel (``panel.org`` in the templates)."""
+    return PANELS[Role(role)](user, role)

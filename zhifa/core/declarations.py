@@ -1,0 +1,56 @@
+"""What an app offers the portal, declared on its AppConfig (the portal composes them; nobody else
+reads them, so no app needs to import the apps above it).
+
+An AppConfig may set:
+
+- ``menu_items``: a sequence of :class:`MenuItem` (the menu, ordered by ``order`` across apps);
+- ``home_panels``: a sequence of :class:`HomePanel` (sections of a role's panel on the 工作台);
+- ``demo``: a :class:`DemoSeed` (its part of ``manage.py seed_demo``, after the apps it names);
+- ``usage_sources``: ``{name: "dotted.path"}`` of functions ``(since: date) -> Iterable[int]`` giving
+  the ids of the catalogue's matters used since that day (the five-year review,
+  :mod:`zhifa.catalog.usage`).
+
+Functions are named by dotted path and imported when first called, because an AppConfig is loaded
+before the app's models are. Roles are the role values (strings), as the pages check them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A page in the main menu."""
+
+    label: str
+    url_name: str
+    #: Who sees it; ``None``: every signed-in user. What a role may do is decided by the page.
+    roles: frozenset[str] | None = None
+    #: Place in the menu across apps (lower first).
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A section an app adds to the panel of each role named in ``templates``.
+
+    ``summary(user, role) -> dict`` is put in the panel under ``name`` (``panel.<name>`` in the
+    template), and ``templates[role]`` is included in the role's panel.
+    """
+
+    name: str
+    summary: str
+    templates: Mapping[str, str] = field(default_factory=dict)
+    #: Place in the panel across apps (lower first).
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoSeed:
+    """The app's demo data: ``seed() -> list[str]`` builds it (idempotently) and returns the lines
+    ``seed_demo`` prints; it runs after the apps labelled in ``after``."""
+
+    seed: str
+    after: tuple[str, ...] = ()

@@ -1,0 +1,134 @@
+"""The portal composes what the apps declare: a new app joins the menu, a role's panel, the demo
+and the five-year review by declaring on its AppConfig, and org names no app above it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from zhifa.catalog import usage
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.portal import checks, collect
+
+ZHIFA = Path(__file__).resolve().parents[2]
+
+
+def matters_used_by_cases(since: date) -> list[int]:
+    return [7]
+
+
+def an_app(label: str, **declarations) -> SimpleNamespace:
+    return SimpleNamespace(label=label, name=f"zhifa.{label}", **declarations)
+
+
+@pytest.fixture
+def with_apps(monkeypatch):
+    """Install pretend apps after the real ones."""
+
+    def install(*extra: SimpleNamespace) -> None:
+        real = list(apps.get_app_configs())
+        monkeypatch.setattr(collect.apps, "get_app_configs", lambda: [*real, *extra])
+
+    return install
+
+
+def test_it_orders_the_menu_across_apps():
+    labels = [item.label for item in collect.menu_items()]
+    assert labels[0] == "工作台"
+    assert labels[-1] == "期限计算"
+    assert labels.index("执法主体") < labels.index("执法人员") < labels.index("执法事项")
+    assert labels.index("执法事项") < labels.index("用户管理") < labels.index("审计台账")
+
+
+def test_a_new_app_joins_the_menu_where_its_order_says(with_apps):
+    with_apps(an_app("cases", menu_items=(MenuItem("案件办理", "cases:list", order=35),)))
+    labels = [item.label for item in collect.menu_items()]
+    assert labels.index("清单报备") < labels.index("案件办理") < labels.index("用户管理")
+
+
+def test_a_new_app_joins_a_roles_panel_after_the_apps_before_it(with_apps):
+    section = HomePanel("cases", "zhifa.cases.home.summary", {"officer": "cases/home.html"}, 30)
+    with_apps(an_app("cases", home_panels=(section,)))
+    assert [p.name for p in collect.home_panels("officer")] == ["org", "registry", "cases"]
+    assert [p.name for p in collect.home_panels("audit_admin")] == ["org"]
+
+
+def test_it_refuses_a_declaration_of_the_wrong_kind(with_apps):
+    with_apps(an_app("cases", menu_items=("案件办理",)))
+    with pytest.raises(ImproperlyConfigured, match=r"zhifa\.cases: menu_items"):
+        collect.menu_items()
+
+
+def test_it_seeds_each_app_after_those_it_needs(with_apps):
+    assert [label for label, _ in collect.demo_seeds()] == ["org", "registry", "catalog"]
+    with_apps(
+        an_app("supervision", demo=DemoSeed("x.seed", after=("cases",))),
+        an_app("cases", demo=DemoSeed("x.seed", after=("catalog", "registry"))),
+    )
+    order = [label for label, _ in collect.demo_seeds()]
+    assert order == ["org", "registry", "catalog", "cases", "supervision"]
+
+
+def test_it_refuses_demo_seeds_that_wait_on_each_other(with_apps):
+    with_apps(
+        an_app("cases", demo=DemoSeed("x.seed", after=("inspections",))),
+        an_app("inspections", demo=DemoSeed("x.seed", after=("cases",))),
+    )
+    with pytest.raises(ImproperlyConfigured, match="cases, inspections wait on each other"):
+        collect.demo_seeds()
+
+
+def test_it_refuses_a_demo_seed_after_an_app_without_one(with_apps):
+    with_apps(an_app("cases", demo=DemoSeed("x.seed", after=("parties",))))
+    with pytest.raises(ImproperlyConfigured, match="after parties"):
+        collect.demo_seeds()
+
+
+def test_it_collects_the_catalogues_usage_sources(with_apps):
+    assert collect.usage_sources() == {}
+    path = f"{__name__}.matters_used_by_cases"
+    with_apps(an_app("cases", usage_sources={"cases": path}))
+    sources = collect.usage_sources()
+    assert list(sources) == ["cases"]
+    assert sources["cases"](date(2021, 6, 1)) == [7]
+
+
+def test_org_names_no_app_above_it():
+    """No module, template or URL name of org's mentions the apps built on it."""
+    above = re.compile(r"zhifa\.(registry|catalog|portal)|(registry|catalog|portal)[:/]")
+    org_files = [*(ZHIFA / "org").rglob("*.py"), *(ZHIFA / "templates" / "org").rglob("*.html")]
+    org_files = [f for f in org_files if "tests" not in f.parts]
+    assert len(org_files) > 20
+    named = [f"{f.relative_to(ZHIFA)}" for f in org_files if above.search(f.read_text())]
+    assert named == []
+
+
+def test_the_portal_hands_the_catalogue_the_declared_usage_sources(with_apps, monkeypatch):
+    monkeypatch.setattr(usage, "SOURCES", {})
+    with_apps(an_app("cases", usage_sources={"cases": f"{__name__}.matters_used_by_cases"}))
+    apps.get_app_config("portal").ready()
+    assert {"cases": matters_used_by_cases} == usage.SOURCES
+
+
+def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with_apps):
+    assert checks.declarations() == []
+    with_apps(
+        an_app(
+            "cases",
+            menu_items=(MenuItem("案件办理", "cases:list"),),
+            home_panels=(HomePanel("cases", "zhifa.cases.home.summary", {"officer": "x.html"}),),
+            demo=DemoSeed("zhifa.cases.demo.seed_demo", after=("catalog",)),
+        )
+    )
+    found = [(e.id, e.msg) for e in checks.declarations()]
+    assert found == [
+        ("portal.E001", "menu item '案件办理': no URL named 'cases:list'"),
+        ("portal.E002", "home panel 'cases': 'zhifa.cases.home.summary' does not import"),
+        ("portal.E002", "cases's demo: 'zhifa.cases.demo.seed_demo' does not import"),
+    ]
