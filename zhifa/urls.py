@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
+from zhifa.core import calendar_views
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
@@ -46,7 +47,8 @@ urlpatterns = [
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
     path("users/", users.user_list, name="user_list"),
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
-    path("calendar/", core_views.calendar_page, name="calendar"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/<int:year>/", calendar_views.notice_page, name="calendar_notice"),
     path("deadline/", core_views.deadline, name="deadline"),
     path("ledger/", core_views.ledger_page, name="ledger"),
     path("parameters/", core_views.parameters_page, name="parameters"),

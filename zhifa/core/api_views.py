@@ -8,14 +8,15 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zhifa.core import calendar, ledger
+from zhifa.core import calendar, holidays, ledger
 from zhifa.core.api import HasRole
 from zhifa.core.calendar import compute_deadline
 from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
-from zhifa.core.workdays import Unit
+from zhifa.core.workdays import PeriodUnit
 
 
 class DeadlineQuery(serializers.Serializer):
@@ -31,8 +32,8 @@ class DeadlineQuery(serializers.Serializer):
         },
     )
     unit = serializers.ChoiceField(
-        choices=[u.value for u in Unit],
-        default=Unit.WORKING.value,
+        choices=[u.value for u in PeriodUnit],
+        default=PeriodUnit.WORKING.value,
         error_messages={"invalid_choice": "单位unit应为working、calendar、months或years之一"},
     )
 
@@ -52,7 +53,7 @@ class DeadlineView(APIView):
             OpenApiParameter(
                 "unit",
                 OpenApiTypes.STR,
-                enum=[u.value for u in Unit],
+                enum=[u.value for u in PeriodUnit],
                 description="单位，默认working",
             ),
         ],
@@ -160,17 +161,77 @@ class CalendarOverrideViewSet(
         calendar.remove_override(self.request.user, instance)
 
 
+class HolidayPeriodSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=20, help_text="节日，如春节")
+    first_day = serializers.DateField(help_text="放假首日")
+    last_day = serializers.DateField(help_text="放假末日")
+
+
+class AdjustedWorkdaySerializer(serializers.Serializer):
+    day = serializers.DateField(help_text="调休上班的周六或周日")
+    note = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
 class HolidayNoticeSerializer(serializers.ModelSerializer):
+    """A year's notice as it reads; written through :func:`zhifa.core.holidays.save_notice`."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    periods = HolidayPeriodSerializer(many=True, required=False)
+    workdays = AdjustedWorkdaySerializer(many=True, required=False)
+    reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, help_text="更正已确认的通知时必填"
+    )
+
     class Meta:
         model = HolidayNotice
-        fields = ["id", "year", "title", "created_at"]
+        fields = [
+            "id",
+            "year",
+            "title",
+            "periods",
+            "workdays",
+            "is_complete",
+            "completed_at",
+            "created_at",
+            "reason",
+        ]
+        read_only_fields = ["is_complete", "completed_at", "created_at"]
 
 
-class HolidayNoticeViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+@extend_schema(summary="节假日安排通知（系统管理员按通知原文录入，确认后用于期限计算）")
+class HolidayNoticeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = HolidayNoticeSerializer
-    queryset = HolidayNotice.objects.all()
+    queryset = HolidayNotice.objects.prefetch_related("periods", "workdays")
+    lookup_field = "year"
+    lookup_value_regex = "[0-9]{4}"
 
     def perform_create(self, serializer: HolidayNoticeSerializer) -> None:
-        serializer.instance = calendar.add_holiday_notice(
-            self.request.user, **serializer.validated_data
+        serializer.instance = holidays.save_notice(
+            self.request.user, new=True, **serializer.validated_data
         )
+
+    def perform_update(self, serializer: HolidayNoticeSerializer) -> None:
+        notice = serializer.instance
+        data = {
+            "title": notice.title,
+            "periods": [
+                {"name": p.name, "first_day": p.first_day, "last_day": p.last_day}
+                for p in notice.periods.all()
+            ],
+            "workdays": [{"day": w.day, "note": w.note} for w in notice.workdays.all()],
+            **serializer.validated_data,
+            "year": notice.year,
+        }
+        serializer.instance = holidays.save_notice(self.request.user, **data)
+
+    @extend_schema(request=None, summary="确认通知录入完毕（此后该年度期限按通知计算）")
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Any, year: str | None = None) -> Response:
+        notice = holidays.complete_notice(request.user, self.get_object())
+        return Response(self.get_serializer(notice).data)

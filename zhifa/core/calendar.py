@@ -12,22 +12,38 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from zhifa.core import ledger
-from zhifa.core.errors import collect, field_error
+from zhifa.core.errors import field_error
+from zhifa.core.holidays import notice_days
 from zhifa.core.models import CalendarOverride, HolidayNotice
 from zhifa.core.permissions import require_role
-from zhifa.core.workdays import ChineseCalendarOracle, Unit, YearDataMissing, deadline
+from zhifa.core.workdays import (
+    ChineseCalendarOracle,
+    DateOutOfRange,
+    PeriodUnit,
+    YearDataMissing,
+    deadline,
+)
 
 SYSTEM_ADMIN = "system_admin"
 
 
+def complete_notices() -> list[HolidayNotice]:
+    """The notices the system administrator has entered in full (only these count)."""
+    return list(
+        HolidayNotice.objects.filter(is_complete=True).prefetch_related("periods", "workdays")
+    )
+
+
 def current_oracle() -> ChineseCalendarOracle:
-    """The official package's data, corrected and extended by the database's entries."""
-    overrides = dict(CalendarOverride.objects.values_list("day", "is_working_day"))
-    known = HolidayNotice.objects.values_list("year", flat=True)
-    return ChineseCalendarOracle(overrides=overrides, known_years=known)
+    """The official package's data, extended by the complete holiday notices of later years and
+    corrected by the administrator's day overrides (which take precedence)."""
+    notices = complete_notices()
+    days = notice_days(notices)
+    days.update(CalendarOverride.objects.values_list("day", "is_working_day"))
+    return ChineseCalendarOracle(overrides=days, known_years=[n.year for n in notices])
 
 
-def compute_deadline(start: date, days: int, unit: Unit | str = Unit.WORKING) -> date:
+def compute_deadline(start: date, days: int, unit: PeriodUnit | str = PeriodUnit.WORKING) -> date:
     """The last day of a period of ``days`` units from ``start`` (the start day not counted).
 
     Raises a ValidationError with a Chinese message on a bad period or a year with no data.
@@ -36,30 +52,10 @@ def compute_deadline(start: date, days: int, unit: Unit | str = Unit.WORKING) ->
         return deadline(start, days, unit, current_oracle())
     except YearDataMissing as exc:
         raise field_error("start", str(exc), code="year_data_missing") from None
+    except DateOutOfRange as exc:
+        raise field_error("start", str(exc), code="out_of_range") from None
     except (ValueError, TypeError) as exc:
         raise field_error("days", str(exc)) from None
-
-
-@transaction.atomic
-def add_holiday_notice(actor: Any, *, year: int, title: str) -> HolidayNotice:
-    """Record that a year's State Council holiday notice has been entered, making the year known.
-
-    Enter the notice's holidays and 调休 working days as overrides as well.
-    """
-    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
-    errors: dict[str, list[str]] = {"year": [], "title": []}
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        errors["year"].append("年度应为2000至2100之间的整数")
-    elif HolidayNotice.objects.filter(year=year).exists():
-        errors["year"].append(f"{year}年的节假日安排通知已录入")
-    if not (title or "").strip():
-        errors["title"].append("请填写通知名称及文号")
-    collect(errors)
-    notice = HolidayNotice.objects.create(year=year, title=title.strip())
-    ledger.append(
-        actor=actor, action="core.calendar.notice", obj=notice, after=ledger.snapshot(notice)
-    )
-    return notice
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Core pages: the deadline calculator (public), holiday data (system administrator), the
-ledger and its verification (audit administrator)."""
+"""Core pages: the deadline calculator (public), the ledger and its verification (audit
+administrator), business parameters. Holiday data: :mod:`zhifa.core.calendar_views`."""
 
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from zhifa.core import calendar, ledger, parameters
 from zhifa.core.forms import call_service
-from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
-from zhifa.core.workdays import Unit
+from zhifa.core.models import LedgerEntry
+from zhifa.core.workdays import PeriodUnit
 
 UNIT_CHOICES = [
-    (Unit.WORKING.value, "工作日"),
-    (Unit.CALENDAR.value, "日（自然日）"),
-    (Unit.MONTHS.value, "个月"),
-    (Unit.YEARS.value, "年"),
+    (PeriodUnit.WORKING.value, "工作日"),
+    (PeriodUnit.CALENDAR.value, "日（自然日）"),
+    (PeriodUnit.MONTHS.value, "个月"),
+    (PeriodUnit.YEARS.value, "年"),
 ]
 
 
@@ -39,60 +39,6 @@ def deadline(request: HttpRequest) -> HttpResponse:
         due = call_service(form, calendar.compute_deadline, **form.cleaned_data)
     template = "core/_deadline_result.html" if request.htmx else "core/deadline.html"
     return render(request, template, {"form": form, "due": due})
-
-
-class OverrideForm(forms.Form):
-    day = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    is_working_day = forms.TypedChoiceField(
-        label="安排",
-        choices=[("0", "放假/休息"), ("1", "调休上班")],
-        coerce=lambda v: v == "1",
-    )
-    note = forms.CharField(label="说明", max_length=100, required=False)
-
-
-class NoticeForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    title = forms.CharField(label="通知名称及文号", max_length=200)
-
-
-@login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role("system_admin"):
-        raise PermissionDenied("只有系统管理员可以维护节假日数据")
-    override_form = OverrideForm(prefix="o")
-    notice_form = NoticeForm(prefix="n")
-    if request.method == "POST":
-        act = request.POST.get("act")
-        if act == "override":
-            override_form = OverrideForm(request.POST, prefix="o")
-            if override_form.is_valid() and call_service(
-                override_form, calendar.set_override, request.user, **override_form.cleaned_data
-            ):
-                messages.success(request, "已保存日期安排")
-                return redirect("calendar")
-        elif act == "notice":
-            notice_form = NoticeForm(request.POST, prefix="n")
-            if notice_form.is_valid() and call_service(
-                notice_form, calendar.add_holiday_notice, request.user, **notice_form.cleaned_data
-            ):
-                messages.success(request, "已登记节假日安排通知")
-                return redirect("calendar")
-        elif act == "remove":
-            override = get_object_or_404(CalendarOverride, pk=request.POST.get("override"))
-            calendar.remove_override(request.user, override)
-            messages.success(request, "已删除日期安排")
-            return redirect("calendar")
-    return render(
-        request,
-        "core/calendar.html",
-        {
-            "override_form": override_form,
-            "notice_form": notice_form,
-            "overrides": CalendarOverride.objects.all(),
-            "notices": HolidayNotice.objects.all(),
-        },
-    )
 
 
 @login_required

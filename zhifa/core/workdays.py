@@ -36,7 +36,7 @@ __all__ = [
     "MAX_PERIOD",
     "ChineseCalendarOracle",
     "DayOracle",
-    "Unit",
+    "PeriodUnit",
     "YearDataMissing",
     "add_calendar_days",
     "add_months",
@@ -121,7 +121,7 @@ class ChineseCalendarOracle:
             raise YearDataMissing(day.year) from None
 
 
-class Unit(StrEnum):
+class PeriodUnit(StrEnum):
     """期间单位。"""
 
     WORKING = "working"  # 工作日（处罚法第85条、强制法第69条）
@@ -130,19 +130,19 @@ class Unit(StrEnum):
     YEARS = "years"  # 年
 
 
-_UNIT_LABELS: dict[Unit, str] = {
-    Unit.WORKING: "工作日",
-    Unit.CALENDAR: "日",
-    Unit.MONTHS: "个月",
-    Unit.YEARS: "年",
+_UNIT_LABELS: dict[PeriodUnit, str] = {
+    PeriodUnit.WORKING: "工作日",
+    PeriodUnit.CALENDAR: "日",
+    PeriodUnit.MONTHS: "个月",
+    PeriodUnit.YEARS: "年",
 }
 
 #: 各单位允许的最大期间长度（防止误输入导致超长计算或日期溢出）。
-MAX_PERIOD: dict[Unit, int] = {
-    Unit.WORKING: 3650,
-    Unit.CALENDAR: 3650,
-    Unit.MONTHS: 1200,
-    Unit.YEARS: 100,
+MAX_PERIOD: dict[PeriodUnit, int] = {
+    PeriodUnit.WORKING: 3650,
+    PeriodUnit.CALENDAR: 3650,
+    PeriodUnit.MONTHS: 1200,
+    PeriodUnit.YEARS: 100,
 }
 
 
@@ -153,7 +153,7 @@ def _as_date(day: date) -> date:
     return day
 
 
-def _check_n(n: int, unit: Unit) -> None:
+def _check_n(n: int, unit: PeriodUnit) -> None:
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"期间长度必须是整数，收到 {n!r}")
     maximum = MAX_PERIOD[unit]
@@ -187,7 +187,7 @@ def add_working_days(start: date, n: int, oracle: DayOracle) -> date:
     调休上班的周末计为工作日，节假日中的平日不计。结果必为工作日，无需再顺延。
     """
     start = _as_date(start)
-    _check_n(n, Unit.WORKING)
+    _check_n(n, PeriodUnit.WORKING)
     current = start
     for _ in range(n):
         current = next_working_day_on_or_after(current + _ONE_DAY, oracle)
@@ -202,14 +202,25 @@ def add_calendar_days(start: date, n: int, oracle: DayOracle) -> date:
     （调休上班日是工作日，不顺延）。
     """
     start = _as_date(start)
-    _check_n(n, Unit.CALENDAR)
+    _check_n(n, PeriodUnit.CALENDAR)
     return next_working_day_on_or_after(start + timedelta(days=n), oracle)
+
+
+class DateOutOfRange(ValueError):
+    """期间的起算日或届满日超出可计算的日期范围（公元1年至9999年）。"""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "期间届满日超出可计算的日期范围（9999年12月31日之前），请核对起算日和期间长度"
+        )
 
 
 def _shift_months(start: date, months: int) -> date:
     """到期月的对应日；没有对应日的，取该月月末日（《民法典》第二百零二条）。"""
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise DateOutOfRange
     month = month0 + 1
     last_day = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last_day))
@@ -223,7 +234,7 @@ def add_months(start: date, n: int, oracle: DayOracle) -> date:
     的顺延至其后第一个工作日。
     """
     start = _as_date(start)
-    _check_n(n, Unit.MONTHS)
+    _check_n(n, PeriodUnit.MONTHS)
     return next_working_day_on_or_after(_shift_months(start, n), oracle)
 
 
@@ -235,28 +246,40 @@ def add_years(start: date, n: int, oracle: DayOracle) -> date:
     顺延至工作日。
     """
     start = _as_date(start)
-    _check_n(n, Unit.YEARS)
+    _check_n(n, PeriodUnit.YEARS)
     return next_working_day_on_or_after(_shift_months(start, 12 * n), oracle)
 
 
 _DISPATCH = {
-    Unit.WORKING: add_working_days,
-    Unit.CALENDAR: add_calendar_days,
-    Unit.MONTHS: add_months,
-    Unit.YEARS: add_years,
+    PeriodUnit.WORKING: add_working_days,
+    PeriodUnit.CALENDAR: add_calendar_days,
+    PeriodUnit.MONTHS: add_months,
+    PeriodUnit.YEARS: add_years,
 }
 
 
-def deadline(start: date, n: int, unit: Unit | str, oracle: DayOracle) -> date:
+def deadline(start: date, n: int, unit: PeriodUnit | str, oracle: DayOracle) -> date:
     """按单位计算期间的最后一日（期限届满日）。
 
-    ``unit`` 可为 :class:`Unit` 或其字符串值；``n`` 须为 1 至 :data:`MAX_PERIOD`
+    ``unit`` 可为 :class:`PeriodUnit` 或其字符串值；``n`` 须为 1 至 :data:`MAX_PERIOD`
     规定上限之间的整数，否则抛出 ``ValueError``（中文提示）。
     缺少相关年度节假日数据时抛出 :class:`YearDataMissing`。
     """
     try:
-        unit = Unit(unit)
+        unit = PeriodUnit(unit)
     except ValueError:
-        choices = "、".join(u.value for u in Unit)
+        choices = "、".join(u.value for u in PeriodUnit)
         raise ValueError(f"未知的期间单位 {unit!r}，可选：{choices}") from None
-    return _DISPATCH[unit](start, n, oracle)
+    try:
+        return _DISPATCH[unit](start, n, oracle)
+    except OverflowError:
+        raise DateOutOfRange from None
+
+
+def package_covers(year: int) -> bool:
+    """Whether the official package has the State Council's holiday data for ``year``."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True

@@ -55,7 +55,9 @@ def supervision_overview(user: User) -> list[dict[str, Any]]:
 
 def calendar_status(today: date) -> list[dict[str, Any]]:
     """This year and next: is holiday data there? (Next year's notice comes out each November.)"""
-    oracle = ChineseCalendarOracle(known_years=HolidayNotice.objects.values_list("year", flat=True))
+    oracle = ChineseCalendarOracle(
+        known_years=HolidayNotice.objects.filter(is_complete=True).values_list("year", flat=True)
+    )
     status = []
     for year in (today.year, today.year + 1):
         try:

@@ -142,6 +142,7 @@ class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 "reasons": result.reasons,
                 "certificate": result.certificate.pk if result.certificate else None,
                 "certificate_number": result.certificate.number if result.certificate else None,
+                "notices": result.notices,
             }
         )
 

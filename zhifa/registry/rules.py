@@ -48,3 +48,14 @@ REVIEWER_MINIMUM = declare(
         source="三项制度实施方案",
     )
 )
+REVIEW_WINDOW_MONTHS = declare(
+    Definition(
+        key="registry.review_window_months",
+        label="证件年审期限（次年几月底前完成上一年度年审）",
+        default=3,
+        kind=int,
+        minimum=1,
+        maximum=12,
+        source="示范方案措施（五）（年审在年度结束后进行）；各省执法证件管理办法规定不一，默认次年3月31日前",
+    )
+)

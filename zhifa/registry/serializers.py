@@ -136,6 +136,9 @@ class EligibilitySerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
     certificate = serializers.IntegerField(allow_null=True, help_text="据以执法的有效证件id")
     certificate_number = serializers.CharField(allow_null=True)
+    notices = serializers.ListField(
+        child=serializers.CharField(), help_text="可以执法但须注意的事项，如年审截止日期和剩余天数"
+    )
 
 
 # --- certificates ---

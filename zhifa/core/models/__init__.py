@@ -1,10 +1,17 @@
-from zhifa.core.models.calendar import CalendarOverride, HolidayNotice
+from zhifa.core.models.calendar import (
+    AdjustedWorkday,
+    CalendarOverride,
+    HolidayNotice,
+    HolidayPeriod,
+)
 from zhifa.core.models.ledger import LedgerEntry, LedgerHead, LedgerPayload
 from zhifa.core.models.parameters import Parameter
 
 __all__ = [
+    "AdjustedWorkday",
     "CalendarOverride",
     "HolidayNotice",
+    "HolidayPeriod",
     "LedgerEntry",
     "LedgerHead",
     "LedgerPayload",

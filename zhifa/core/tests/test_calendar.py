@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from zhifa.core import calendar
+from zhifa.core import calendar, holidays
 from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
 
 URL = "/api/v1/calendar/deadline"
@@ -86,14 +86,19 @@ def test_a_year_without_data_is_a_clear_error_until_the_administrator_enters_it(
     assert "缺少2027年的节假日安排数据" in response.json()["detail"]
     assert response.json()["code"] == "year_data_missing"
 
-    calendar.add_holiday_notice(
-        sysadmin, year=2027, title="国务院办公厅关于2027年部分节假日安排的通知"
+    notice = holidays.save_notice(
+        sysadmin,
+        year=2027,
+        title="国务院办公厅关于2027年部分节假日安排的通知",
+        periods=[{"name": "元旦", "first_day": date(2027, 1, 1), "last_day": date(2027, 1, 1)}],
     )
-    calendar.set_override(sysadmin, day=date(2027, 1, 1), is_working_day=False, note="元旦")
+    # Entered but not yet confirmed complete: still no deadline, never a guess.
+    assert client.get(URL, params).json()["code"] == "year_data_missing"
+    holidays.complete_notice(sysadmin, notice)
     # 12/31 Thu, 1/1 New Year's Day, 1/4 Mon, 1/5 Tue.
     assert client.get(URL, params).json()["due"] == "2027-01-05"
     actions = list(LedgerEntry.objects.values_list("action", flat=True).order_by("-seq")[:2])
-    assert actions == ["core.calendar.override", "core.calendar.notice"]
+    assert actions == ["core.calendar.notice_complete", "core.calendar.notice"]
 
 
 def test_an_override_corrects_a_day_the_package_knows(demo):
@@ -111,11 +116,11 @@ def test_only_the_system_administrator_maintains_holiday_data(demo):
 
 
 def test_a_year_cannot_be_entered_twice(demo):
-    calendar.add_holiday_notice(demo["sysadmin"], year=2027, title="通知")
+    holidays.save_notice(demo["sysadmin"], year=2027, title="通知", new=True)
     entries = LedgerEntry.objects.count()
     with pytest.raises(ValidationError) as exc:
-        calendar.add_holiday_notice(demo["sysadmin"], year=2027, title="通知")
-    assert "2027年的节假日安排通知已录入" in exc.value.messages[0]
+        holidays.save_notice(demo["sysadmin"], year=2027, title="通知", new=True)
+    assert "2027年的节假日安排通知已录入，请在该通知上修改" in exc.value.messages[0]
     assert HolidayNotice.objects.count() == 1
     assert LedgerEntry.objects.count() == entries
 
@@ -144,6 +149,18 @@ def test_the_calendar_page_lets_the_system_administrator_enter_next_years_notice
         _enter_next_years_notice(client)
 
 
+def notice_form(*, title="国办发明电〔2026〕7号", periods=(), workdays=(), reason=""):
+    """The notice page's POST: the title, rows of holidays and rows of 调休 working days."""
+    data = {"act": "save", "title": title, "reason": reason}
+    data.update({"p-TOTAL_FORMS": len(periods), "p-INITIAL_FORMS": 0})
+    for n, (name, first, last) in enumerate(periods):
+        data.update({f"p-{n}-name": name, f"p-{n}-first_day": first, f"p-{n}-last_day": last})
+    data.update({"w-TOTAL_FORMS": len(workdays), "w-INITIAL_FORMS": 0})
+    for n, (day, note) in enumerate(workdays):
+        data.update({f"w-{n}-day": day, f"w-{n}-note": note})
+    return data
+
+
 def _enter_next_years_notice(client):
     home = client.get("/")
     assert "2027年：尚未录入" in home.content.decode()
@@ -151,6 +168,11 @@ def _enter_next_years_notice(client):
         "/calendar/", {"act": "notice", "n-year": "2027", "n-title": "国办发明电〔2026〕7号"}
     )
     assert response.status_code == 302
+    assert response["Location"] == "/calendar/2027/"
+    # Registered, not yet entered and confirmed: the year is not known yet.
+    assert "2027年：尚未录入" in client.get("/").content.decode()
+    client.post("/calendar/2027/", notice_form(periods=[("元旦", "2027-01-01", "2027-01-01")]))
+    client.post("/calendar/2027/", {"act": "complete"})
     assert "2027年：已有数据" in client.get("/").content.decode()
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from zhifa.core.workdays import (
     ChineseCalendarOracle,
     DayOracle,
-    Unit,
+    PeriodUnit,
     YearDataMissing,
     add_calendar_days,
     add_months,
@@ -312,13 +312,13 @@ def test_year_2027_missing_working_days() -> None:
 @pytest.mark.parametrize(
     ("start", "n", "unit"),
     [
-        ("2026-12-20", 15, Unit.CALENDAR),  # 终日 2027-01-04
-        ("2026-12-01", 1, Unit.YEARS),
-        ("2026-06-30", 7, Unit.MONTHS),
+        ("2026-12-20", 15, PeriodUnit.CALENDAR),  # 终日 2027-01-04
+        ("2026-12-01", 1, PeriodUnit.YEARS),
+        ("2026-06-30", 7, PeriodUnit.MONTHS),
         ("2026-12-30", 3, "working"),
     ],
 )
-def test_year_2027_missing_all_units(start: str, n: int, unit: Unit | str) -> None:
+def test_year_2027_missing_all_units(start: str, n: int, unit: PeriodUnit | str) -> None:
     with pytest.raises(YearDataMissing, match="2027年"):
         deadline(D(start), n, unit, ORACLE)
 
@@ -353,7 +353,7 @@ def test_known_year_with_overrides_makes_2027_work() -> None:
     # 1/4(2) 1/5(3)
     assert add_working_days(D("2026-12-30"), 3, ORACLE_2027) == D("2027-01-05")
     # 12/20 + 15 = 2027-01-04（周一）
-    assert deadline(D("2026-12-20"), 15, Unit.CALENDAR, ORACLE_2027) == D("2027-01-04")
+    assert deadline(D("2026-12-20"), 15, PeriodUnit.CALENDAR, ORACLE_2027) == D("2027-01-04")
     # 2026-12-01 + 1 月 = 2027-01-01，覆盖为假日，顺延过周末至 1/4
     assert add_months(D("2026-12-01"), 1, ORACLE_2027) == D("2027-01-04")
 
@@ -408,34 +408,34 @@ def test_override_corrects_package_day() -> None:
 @pytest.mark.parametrize(
     ("unit", "expected"),
     [
-        (Unit.WORKING, "2024-02-23"),
+        (PeriodUnit.WORKING, "2024-02-23"),
         ("working", "2024-02-23"),
-        (Unit.CALENDAR, "2024-02-18"),  # 2/15 春节 -> 2/18 周日调休上班
+        (PeriodUnit.CALENDAR, "2024-02-18"),  # 2/15 春节 -> 2/18 周日调休上班
         ("calendar", "2024-02-18"),
     ],
 )
-def test_deadline_dispatch_days(unit: Unit | str, expected: str) -> None:
+def test_deadline_dispatch_days(unit: PeriodUnit | str, expected: str) -> None:
     assert deadline(D("2024-02-08"), 7, unit, ORACLE) == D(expected)
 
 
 def test_deadline_dispatch_months_years() -> None:
     assert deadline(D("2024-01-31"), 1, "months", ORACLE) == D("2024-02-29")
-    assert deadline(D("2024-02-29"), 1, Unit.YEARS, ORACLE) == D("2025-02-28")
+    assert deadline(D("2024-02-29"), 1, PeriodUnit.YEARS, ORACLE) == D("2025-02-28")
 
 
 @pytest.mark.parametrize(
     ("n", "unit"),
     [
-        (0, Unit.WORKING),
-        (-1, Unit.CALENDAR),
-        (3651, Unit.WORKING),
-        (3651, Unit.CALENDAR),
-        (1201, Unit.MONTHS),
-        (101, Unit.YEARS),
-        (0, Unit.YEARS),
+        (0, PeriodUnit.WORKING),
+        (-1, PeriodUnit.CALENDAR),
+        (3651, PeriodUnit.WORKING),
+        (3651, PeriodUnit.CALENDAR),
+        (1201, PeriodUnit.MONTHS),
+        (101, PeriodUnit.YEARS),
+        (0, PeriodUnit.YEARS),
     ],
 )
-def test_deadline_rejects_out_of_range_n(n: int, unit: Unit) -> None:
+def test_deadline_rejects_out_of_range_n(n: int, unit: PeriodUnit) -> None:
     with pytest.raises(ValueError, match="期间长度必须在1至"):
         deadline(D("2024-01-10"), n, unit, ORACLE)
 
@@ -454,7 +454,7 @@ def test_deadline_rejects_unknown_unit() -> None:
 @pytest.mark.parametrize("n", [True, 2.0, "5"])
 def test_deadline_rejects_non_int_n(n: object) -> None:
     with pytest.raises(TypeError, match="整数"):
-        deadline(D("2024-01-10"), n, Unit.WORKING, ORACLE)  # type: ignore[arg-type]
+        deadline(D("2024-01-10"), n, PeriodUnit.WORKING, ORACLE)  # type: ignore[arg-type]
 
 
 def test_datetime_rejected() -> None:
@@ -466,11 +466,11 @@ def test_datetime_rejected() -> None:
 
 def test_max_period_is_accepted() -> None:
     start = D("2010-01-04")
-    assert deadline(start, 3650, Unit.CALENDAR, ORACLE) > start
+    assert deadline(start, 3650, PeriodUnit.CALENDAR, ORACLE) > start
     # 2110-01-04 是周六，按周一至周五数据源顺延至周一 2110-01-06
-    assert deadline(start, 1200, Unit.MONTHS, WeekdayOracle()) == D("2110-01-06")
-    assert deadline(start, 100, Unit.YEARS, WeekdayOracle()) == D("2110-01-06")
-    assert deadline(D("2005-01-04"), 3650, Unit.WORKING, ORACLE) < D("2020-01-01")
+    assert deadline(start, 1200, PeriodUnit.MONTHS, WeekdayOracle()) == D("2110-01-06")
+    assert deadline(start, 100, PeriodUnit.YEARS, WeekdayOracle()) == D("2110-01-06")
+    assert deadline(D("2005-01-04"), 3650, PeriodUnit.WORKING, ORACLE) < D("2020-01-01")
 
 
 # ---------------------------------------------------------------------------

@@ -76,6 +76,7 @@ def test_the_lifecycle_issue_suspend_lift(midyear, demo, api_client, holder):
         "reasons": [],
         "certificate": pk,
         "certificate_number": "990100090001",
+        "notices": [],
     }
 
     seen = ledger_count()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
@@ -83,6 +85,13 @@ def valid_certificate(officer: Officer) -> Certificate:
         for c in officer.certificates.prefetch_related("suspensions")
         if c.state_on(today) == CertificateState.VALID
     )
+
+
+def valid_certificate_or_none(officer: Officer) -> Certificate | None:
+    try:
+        return valid_certificate(officer)
+    except StopIteration:
+        return None
 
 
 def main_html(response) -> str:
@@ -281,8 +290,30 @@ def test_the_record_shows_every_reason_the_officer_may_not_enforce(people, clien
     html = main_html(client.get(detail(officer.pk)))
     number = officer.certificates.get().number
     assert f"证件{number}暂扣" in html
-    assert "没有有效的行政执法证件" in html
+    assert "暂扣期间不得从事执法活动" in html
     assert "不能从事新的行政执法工作" in html
+
+
+def test_on_new_years_day_the_record_shows_the_review_due_and_the_days_left(people, client):
+    """The New Year cliff: certificates stay in force while last year's review is due."""
+    year = timezone.localdate().year
+    officer = next(
+        o
+        for o in Officer.objects.filter(agency__short_name="市市场监管局").order_by("pk")
+        if valid_certificate_or_none(o)
+        and not valid_certificate_or_none(o).reviews.filter(year=year)
+    )
+    number = valid_certificate_or_none(officer).number
+    new_year = datetime(year + 1, 1, 15, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(new_year, tick=False):
+        client.force_login(people["scjg_admin"])
+        response = client.get(detail(officer.pk))
+    assert response.context["eligibility"].ok
+    left = (date(year + 1, 3, 31) - date(year + 1, 1, 15)).days  # 75, or 76 in a leap year
+    assert (
+        f"证件{number}的{year}年度年审须于{year + 1}年3月31日前完成（还剩{left}天）"
+        in main_html(response)
+    )
 
 
 def test_the_record_shows_a_valid_verdict_and_training_progress(people, client):
