@@ -18,6 +18,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.sql.datastructures import Join
 
@@ -104,3 +105,17 @@ class ChildScopedQuerySet(ScopedQuerySet):
         parent_model = self.model._meta.get_field(self.parent).related_model
         allowed = parent_model.objects.restrict(user, self.parent_actions[action])
         return models.Q(**{f"{self.parent}__in": allowed.values("pk")})
+
+
+def permits(user: Any, obj: models.Model, action: str) -> bool:
+    """Whether ``user`` may ``action`` ``obj``: the model's own scope, asked for one row."""
+    return type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
+
+
+def require_permission(
+    user: Any, obj: models.Model, action: str, message: str = "您无权办理此事项"
+) -> None:
+    """Refuse (403) unless ``user`` may ``action`` ``obj``; call it on an object already read
+    through ``restrict(user, "view")``, so that an outsider has had their 404 before."""
+    if not permits(user, obj, action):
+        raise PermissionDenied(message)

@@ -31,5 +31,10 @@ def require_agency_role(actor: Any, agency: Agency, *roles: str, supervisors: bo
         return
     if supervisors and supervises(actor, agency):
         return
+    raise PermissionDenied(refusal(agency, *roles))
+
+
+def refusal(agency: Agency, *roles: str) -> str:
+    """Why an action on ``agency``'s data is refused: who may take it."""
     labels = "、".join(Role(r).label for r in roles)
-    raise PermissionDenied(f"只有{agency.short_name or agency.name}的{labels}可以办理此事项")
+    return f"只有{agency.short_name or agency.name}的{labels}可以办理此事项"

@@ -27,8 +27,9 @@ from zhifa.catalog import usage
 from zhifa.catalog.models import Matter, MatterStatus
 from zhifa.catalog.services import matters
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, require_permission
 from zhifa.org.models import Agency, Role, User
-from zhifa.org.permissions import require_agency_role
+from zhifa.org.permissions import refusal
 from zhifa.org.scope import scope_of
 
 #: Who reads the review: the agency's head and 信息管理员, and the supervisors of its region.
@@ -91,7 +92,7 @@ def review(request: HttpRequest) -> HttpResponse:
         matter = listed.get(int(wanted)) if wanted.isdigit() else None
         if matter is None:
             raise Http404("该执法事项不在五年评估之列")
-        require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+        require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
         form = ReviewActionForm(request.POST, prefix=f"m{matter.pk}")
         if form.is_valid():
             act = form.cleaned_data["act"]
