@@ -128,3 +128,37 @@ def test_a_scope_written_before_actions_still_answers_view_and_nothing_else(demo
     assert [a.short_name for a in legacy.visible_to(demo["scjg_zhang"])] == ["市市场监管局"]
     with pytest.raises(ValueError):
         legacy.restrict(demo["scjg_zhang"], CHANGE)
+
+
+def _reaches_agency(model, depth: int = 3) -> bool:
+    """Whether ``model`` holds an agency's data: a chain of foreign keys leads to ``Agency``."""
+    if model is Agency:
+        return True
+    if depth == 0:
+        return False
+    return any(
+        _reaches_agency(field.related_model, depth - 1)
+        for field in model._meta.get_fields()
+        if (field.many_to_one or field.one_to_one) and field.concrete and field.related_model
+    )
+
+
+def test_every_model_holding_agency_data_answers_every_action_it_declares(demo):
+    """A model whose rows belong to an agency has a scope (invariant 1), and each action it
+    declares is answered for every persona, in one query."""
+    from django.apps import apps
+
+    models = [
+        m
+        for config in apps.get_app_configs()
+        if config.name.startswith("zhifa.") and config.label != "core"
+        for m in config.get_models()
+        if _reaches_agency(m)
+    ]
+    assert {m.__name__ for m in models} >= {"Officer", "Filing", "ExamResult", "Unit"}
+    unscoped = [m.__name__ for m in models if not isinstance(m.objects.all(), ScopedQuerySet)]
+    assert unscoped == []
+    for user in demo.values():
+        for model in models:
+            for action in model.objects.all().actions:
+                model.objects.restrict(user, action).count()
