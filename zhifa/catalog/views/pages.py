@@ -580,9 +580,9 @@ def filing_list(request: HttpRequest) -> HttpResponse:
     _require_filing_reader(user)
     filings = visible_filings(user).order_by("-created_at", "-pk")
     pending = list(filings.filter(status=FilingStatus.PENDING))
-    bureaus = set(user.memberships.filter(role=Role.SUPERVISOR).values_list("agency_id", flat=True))
+    mine = set(Filing.objects.restrict(user, FILING_REVIEW).values_list("pk", flat=True))
     for filing in pending:
-        filing.mine = filing.justice_bureau_id in bureaus
+        filing.mine = filing.pk in mine
     context = {
         "supervisor": user.has_role(Role.SUPERVISOR),
         "pending": pending,
