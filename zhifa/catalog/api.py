@@ -39,7 +39,6 @@ from zhifa.core.api import error_body
 from zhifa.core.api import valid_data as _valid
 from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
-from zhifa.org.scope import agency_data_q
 
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
 
@@ -236,18 +235,18 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="清单报备列表"),
     retrieve=extend_schema(summary="清单报备详情"),
 )
-class FilingViewSet(viewsets.ReadOnlyModelViewSet):
-    """报备: seen by whoever sees the filing agency's business data (its own staff, the supervisors
-    of its region); a supervisor of the receiving bureau acknowledges or returns it."""
+class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """报备: seen by the filing agency's head and information administrator and the supervisors
+    of its region (``Filing`` scope, as on the page); a supervisor of the receiving bureau
+    acknowledges or returns it."""
 
+    model = Filing
     serializer_class = s.FilingSerializer
     filterset_class = filters.FilingFilter
 
     def get_queryset(self) -> Any:
         return (
-            Filing.objects.filter(agency_data_q(self.request.user, path="version__agency"))
-            .select_related("version__agency", "justice_bureau", "handled_by")
-            .distinct()
+            super().get_queryset().select_related("version__agency", "justice_bureau", "handled_by")
         )
 
     def _handle(self, request: Any, *, acknowledge: bool) -> Response:

@@ -1,5 +1,6 @@
 """Who may act on an agency's business data: its information administrator, its head, its
-supervisors. (What they may *see* is decided by the scope functions.)"""
+supervisors. The models' ``change`` scopes (``Model.objects.restrict(user, "change")``) ask the
+same question through ``Agency.objects.where_role``; services call these as their final check."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from zhifa.org.scope import scope_of
 
 
 def holds_role_in(actor: Any, agency: Agency, *roles: str) -> bool:
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    return actor.memberships.filter(role__in=roles, agency=agency).exists()
+    """Whether ``actor`` holds one of ``roles`` in ``agency``, an active agency (``where_role``)."""
+    return Agency.objects.where_role(actor, *roles).filter(pk=agency.pk).exists()
 
 
 def supervises(actor: Any, agency: Agency) -> bool:
@@ -31,5 +31,10 @@ def require_agency_role(actor: Any, agency: Agency, *roles: str, supervisors: bo
         return
     if supervisors and supervises(actor, agency):
         return
+    raise PermissionDenied(refusal(agency, *roles))
+
+
+def refusal(agency: Agency, *roles: str) -> str:
+    """Why an action on ``agency``'s data is refused: who may take it."""
     labels = "、".join(Role(r).label for r in roles)
-    raise PermissionDenied(f"只有{agency.short_name or agency.name}的{labels}可以办理此事项")
+    return f"只有{agency.short_name or agency.name}的{labels}可以办理此事项"

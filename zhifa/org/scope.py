@@ -9,6 +9,10 @@ roles live in one place:
 - the system and security administrators see the organisation (to manage accounts and roles) but
   no business data; the audit administrator sees the audit log and ledger only (三员分立);
 - enterprise users and social supervisors see no agency's internal data.
+
+What a user may *do* is scoped here too, by the roles they hold in an agency
+(``Agency.objects.where_role``): ``role_q`` for acting on an agency's data, ``oversight_q`` for the
+records only an agency's leadership and its supervisors read (filings, assessment results).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q
 
 from zhifa.org.regioncodes import code_prefix
@@ -69,6 +74,46 @@ def scope_of(user: Any) -> Scope:
     scope = Scope(frozenset(roles), frozenset(agency_ids), frozenset(prefixes))
     user._zhifa_scope = scope
     return scope
+
+
+def _agencies() -> Any:
+    """``Agency.objects``, looked up by name: the agency model imports this module."""
+    return apps.get_model("org", "Agency").objects
+
+
+def _agency_prefix(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+def role_q(user: Any, *roles: str, path: str = "agency", supervisors: bool = False) -> Q:
+    """Rows whose agency (at ``path``) is an active agency where ``user`` holds one of ``roles``;
+    with ``supervisors``, also those of the agencies in the regions ``user`` supervises."""
+    prefix = _agency_prefix(path)
+    q = Q(**{f"{prefix}pk__in": _agencies().where_role(user, *roles).values("pk")})
+    if supervisors:
+        q |= supervised_q(user, path)
+    return q
+
+
+def supervised_q(user: Any, path: str = "agency") -> Q:
+    """Rows whose agency (at ``path``) lies in a region ``user`` supervises (执法监督人员)."""
+    prefix = _agency_prefix(path)
+    q = Q(pk__in=[])
+    for region_prefix in scope_of(user).region_prefixes:
+        q |= Q(**{f"{prefix}region__code__startswith": region_prefix})
+    return q
+
+
+def oversight_q(user: Any, *roles: str, path: str = "agency") -> Q:
+    """Rows of the agencies where ``user`` holds one of ``roles`` (and of the bodies those
+    agencies set up or delegated to, dissolved ones included: this is for reading), and of the
+    agencies in the regions ``user`` supervises."""
+    held = _agencies().where_role(user, *roles, include_inactive=True).values("pk")
+    prefix = _agency_prefix(path)
+    q = Q(**{f"{prefix}pk__in": held})
+    q |= Q(**{f"{prefix}parent_id__in": held})
+    q |= Q(**{f"{prefix}delegating_agency_id__in": held})
+    return q | supervised_q(user, path)
 
 
 def agency_data_q(user: Any, path: str = "agency") -> Q:

@@ -236,17 +236,15 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="证件年审记录列表"),
     retrieve=extend_schema(summary="证件年审记录详情"),
 )
-class CertificateReviewViewSet(viewsets.ReadOnlyModelViewSet):
-    """年审 records, seen by whoever sees the certificate."""
+class CertificateReviewViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """年审 records, seen by whoever sees the certificate (``CertificateReview`` scope)."""
 
+    model = CertificateReview
     serializer_class = s.CertificateReviewSerializer
     filterset_class = filters.CertificateReviewFilter
 
     def get_queryset(self) -> Any:
-        visible = Certificate.objects.visible_to(self.request.user)
-        return CertificateReview.objects.filter(certificate__in=visible).select_related(
-            "certificate__officer"
-        )
+        return super().get_queryset().select_related("certificate__officer")
 
 
 # --- training and exams ---
@@ -301,13 +299,15 @@ class TrainingRecordViewSet(
         responses={201: s.ExamSerializer},
     ),
 )
-class ExamResultViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ExamResultViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Exam results, seen by whoever sees the officer (``ExamResult`` scope)."""
+
+    model = ExamResult
     serializer_class = s.ExamSerializer
     filterset_class = filters.ExamFilter
 
     def get_queryset(self) -> Any:
-        visible = Officer.objects.visible_to(self.request.user)
-        return ExamResult.objects.filter(officer__in=visible).select_related("officer", "field")
+        return super().get_queryset().select_related("officer", "field")
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         data = _valid(s.ExamCreateSerializer, request)

@@ -11,8 +11,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from zhifa.core import parameters
-from zhifa.org.models import Agency, Role
-from zhifa.org.scope import scope_of
+from zhifa.org.models import Agency
 from zhifa.registry import rules
 from zhifa.registry.models import Assessment, Drill, Officer, OfficerStatus, TrainingRecord
 
@@ -116,18 +115,4 @@ def assessment_results(user: Any) -> QuerySet[Assessment]:
     agencies they head or keep the registry of (and the bodies those agencies set up or delegated
     to), of the region they supervise, and their own. A colleague's results are not an officer's
     business."""
-    visible = Assessment.objects.visible_to(user)
-    if not getattr(user, "is_authenticated", False):
-        return visible
-    overseen = list(
-        user.memberships.filter(
-            role__in=(Role.AGENCY_HEAD, Role.AGENCY_ADMIN), agency__isnull=False
-        ).values_list("agency_id", flat=True)
-    )
-    mine = Q(officer__user=user)
-    mine |= Q(officer__agency_id__in=overseen)
-    mine |= Q(officer__agency__parent_id__in=overseen)
-    mine |= Q(officer__agency__delegating_agency_id__in=overseen)
-    for prefix in scope_of(user).region_prefixes:
-        mine |= Q(officer__agency__region__code__startswith=prefix)
-    return visible.filter(mine)
+    return Assessment.objects.restrict(user)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q
 
 
 class BenchmarkStatus(models.TextChoices):
@@ -15,11 +16,26 @@ class BenchmarkStatus(models.TextChoices):
 
 
 class BenchmarkQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """Published benchmarks are public; drafts are seen by the agency and its supervisors."""
-        return models.Q(status=BenchmarkStatus.PUBLISHED) | agency_data_q(
-            user, path="matter__agency"
-        )
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: published benchmarks are public; drafts are seen by the agency and its
+        supervisors. ``change`` (draft, new version, publish): the information administrator of
+        the matter's agency."""
+        if action == VIEW:
+            return models.Q(status=BenchmarkStatus.PUBLISHED) | agency_data_q(
+                user, path="matter__agency"
+            )
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN, path="matter__agency")
+        return super().scope_q(user, action)
+
+
+class BenchmarkPartQuerySet(ChildScopedQuerySet):
+    """A benchmark's facts and grades go with the benchmark."""
+
+    parent = "benchmark"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
 
 
 class DiscretionBenchmark(models.Model):
@@ -85,6 +101,8 @@ class FactDefinition(models.Model):
     unit = models.CharField("单位", max_length=10, blank=True)
     choices = models.JSONField("可选值", default=list, blank=True)
 
+    objects = BenchmarkPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["benchmark", "id"]
         constraints = [models.UniqueConstraint(fields=["benchmark", "key"], name="fact_key_once")]
@@ -108,6 +126,8 @@ class Grade(models.Model):
     multiple_min = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     multiple_max = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     other_measures = models.CharField("其他措施", max_length=200, blank=True)
+
+    objects = BenchmarkPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["benchmark", "order"]

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q
 
 
 class ServiceGuideQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """A service guide is public, like the matter it belongs to."""
-        return models.Q()
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: a service guide is public, like the matter it belongs to. ``change``: the
+        information administrator of the matter's agency."""
+        if action == VIEW:
+            return models.Q()
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN, path="matter__agency")
+        return super().scope_q(user, action)
 
 
 class ServiceGuide(models.Model):
@@ -51,6 +59,11 @@ class ServiceGuide(models.Model):
         return [line.strip() for line in self.materials.splitlines() if line.strip()]
 
 
+class FlowStepQuerySet(ChildScopedQuerySet):
+    parent = "guide"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
+
+
 class FlowStep(models.Model):
     """One step of the procedure (办理流程), in order."""
 
@@ -60,6 +73,8 @@ class FlowStep(models.Model):
     actor = models.CharField("承办", max_length=60, blank=True)
     description = models.CharField("说明", max_length=300, blank=True)
     time_limit = models.CharField("时限", max_length=60, blank=True)
+
+    objects = FlowStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["guide", "order"]
@@ -74,9 +89,16 @@ class FlowStep(models.Model):
 
 
 class ComplianceGuideQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """Published guides are public; drafts are seen by the agency and its supervisors."""
-        return models.Q(published_at__isnull=False) | agency_data_q(user)
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: published guides are public; drafts are seen by the agency and its
+        supervisors. ``change``: the agency's information administrator."""
+        if action == VIEW:
+            return models.Q(published_at__isnull=False) | agency_data_q(user)
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN)
+        return super().scope_q(user, action)
 
 
 class ComplianceGuide(models.Model):
@@ -107,6 +129,11 @@ class ComplianceGuide(models.Model):
         return self.published_at is not None
 
 
+class ComplianceItemQuerySet(ChildScopedQuerySet):
+    parent = "guide"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
+
+
 class ComplianceItem(models.Model):
     """One thing an enterprise of the industry must watch."""
 
@@ -117,6 +144,8 @@ class ComplianceItem(models.Model):
     basis = models.CharField("法律依据", max_length=300)
     violation = models.CharField("常见违法行为", max_length=300, blank=True)
     consequence = models.CharField("法律后果", max_length=300, blank=True)
+
+    objects = ComplianceItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["guide", "order"]

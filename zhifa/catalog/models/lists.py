@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, oversight_q, role_q
 
 
 class ListKind(models.TextChoices):
@@ -29,9 +30,17 @@ LENIENCY_KINDS = frozenset(
 
 
 class ListVersionQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """Published versions are public; drafts are seen by the agency and its supervisors."""
-        return models.Q(published_at__isnull=False) | agency_data_q(user)
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: published versions are public; drafts are seen by the agency and its
+        supervisors. ``change`` (draft, add entries, publish): the agency's information
+        administrator."""
+        if action == VIEW:
+            return models.Q(published_at__isnull=False) | agency_data_q(user)
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN)
+        return super().scope_q(user, action)
 
 
 class ListVersion(models.Model):
@@ -61,6 +70,11 @@ class ListVersion(models.Model):
         return self.published_at is not None
 
 
+class ListEntryQuerySet(ChildScopedQuerySet):
+    parent = "version"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
+
+
 class ListEntry(models.Model):
     """One matter on one version of a list, with what that list says about it.
 
@@ -82,6 +96,8 @@ class ListEntry(models.Model):
     conditions = models.JSONField("适用条件", default=list, blank=True)
     basis = models.CharField("依据", max_length=300, blank=True)
 
+    objects = ListEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "id"]
         verbose_name = "清单条目"
@@ -95,6 +111,25 @@ class FilingStatus(models.TextChoices):
     PENDING = "pending", "待审查"
     ACKNOWLEDGED = "acknowledged", "已备案"
     RETURNED = "returned", "退回"
+
+
+#: Acknowledging or returning a filing (备案审查).
+REVIEW = "review"
+
+
+class FilingQuerySet(ScopedQuerySet):
+    actions = (VIEW, REVIEW)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: the head and the information administrator of the filing agency (and of the
+        agencies that set it up or delegated to it), and the supervisors of its region; an
+        officer of the agency does not read its correspondence with the justice bureau.
+        ``review``: the supervisors of the receiving justice bureau (118号: 报备 to 司法行政部门)."""
+        if action == VIEW:
+            return oversight_q(user, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, path="version__agency")
+        if action == REVIEW:
+            return role_q(user, Role.SUPERVISOR, path="justice_bureau")
+        return super().scope_q(user, action)
 
 
 class Filing(models.Model):
@@ -113,6 +148,8 @@ class Filing(models.Model):
     )
     handled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FilingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

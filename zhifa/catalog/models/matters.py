@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
+from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import role_q
 
 
 class MatterCategory(models.TextChoices):
@@ -33,9 +35,16 @@ class MatterStatus(models.TextChoices):
 
 
 class MatterQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """The catalogue is public once published; inside the platform everyone signed in reads it."""
-        return models.Q()
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: the catalogue is public; inside the platform everyone signed in reads it.
+        ``change``: the information administrator of the matter's agency."""
+        if action == VIEW:
+            return models.Q()
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN)
+        return super().scope_q(user, action)
 
 
 class Matter(models.Model):

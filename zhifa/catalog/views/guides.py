@@ -27,8 +27,9 @@ from zhifa.catalog.models import ComplianceGuide, Matter, ServiceGuide
 from zhifa.catalog.services import guides
 from zhifa.catalog.views.pages import admin_agencies, tabs_for
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, permits, require_permission
 from zhifa.org.models import Role
-from zhifa.org.permissions import holds_role_in, require_agency_role
+from zhifa.org.permissions import refusal
 
 SEPARATOR = re.compile(r"\s*[|｜]\s*")
 
@@ -129,7 +130,7 @@ def service_guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
         Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
     )
-    require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+    require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
     guide = ServiceGuide.objects.filter(matter=matter).first()
     form = ServiceGuideForm(request.POST or None, initial=_guide_initial(guide))
     if request.method == "POST" and form.is_valid():
@@ -175,11 +176,11 @@ def compliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     guide = get_object_or_404(
         ComplianceGuide.objects.visible_to(user).select_related("agency"), pk=pk
     )
-    may_edit = holds_role_in(user, guide.agency, Role.AGENCY_ADMIN)
+    may_edit = permits(user, guide, CHANGE)
     form = ComplianceGuideForm(initial=_compliance_initial(guide), prefix="edit")
     publish_form = forms.Form()
     if request.method == "POST":
-        require_agency_role(user, guide.agency, Role.AGENCY_ADMIN)
+        require_permission(user, guide, CHANGE, refusal(guide.agency, Role.AGENCY_ADMIN))
         act = request.POST.get("act")
         if act == "save":
             form = ComplianceGuideForm(request.POST, prefix="edit")

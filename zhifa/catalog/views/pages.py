@@ -56,13 +56,15 @@ from zhifa.catalog.models import (
     MatterCategory,
 )
 from zhifa.catalog.models.lists import LENIENCY_KINDS
+from zhifa.catalog.models.lists import REVIEW as FILING_REVIEW
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, evaluation, lists, matters
 from zhifa.catalog.views import review
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, permits, require_permission
 from zhifa.org.models import Agency, Role, User
-from zhifa.org.permissions import holds_role_in, require_agency_role
-from zhifa.org.scope import agency_data_q, scope_of
+from zhifa.org.permissions import refusal
+from zhifa.org.scope import scope_of
 
 #: Who sees filings (报备): the agency's head and administrator, and the supervisors.
 FILING_READERS = (Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
@@ -71,9 +73,7 @@ LAW_FACTS = {f.key: f for f in CIRCUMSTANCES}
 
 def admin_agencies(user: User) -> QuerySet[Agency]:
     """The agencies whose catalogue the user keeps (信息管理员)."""
-    return Agency.objects.filter(
-        memberships__user=user, memberships__role=Role.AGENCY_ADMIN, is_active=True
-    ).distinct()
+    return Agency.objects.where_role(user, Role.AGENCY_ADMIN)
 
 
 def own_agencies(user: User) -> QuerySet[Agency]:
@@ -84,8 +84,8 @@ def own_agencies(user: User) -> QuerySet[Agency]:
 
 
 def visible_filings(user: User) -> QuerySet[Filing]:
-    """Filings of the user's agencies, or for a supervisor of the agencies of the region."""
-    return Filing.objects.filter(agency_data_q(user, path="version__agency")).select_related(
+    """Filings of the agencies the user heads or keeps, or supervises (``Filing`` scope)."""
+    return Filing.objects.restrict(user).select_related(
         "version__agency", "justice_bureau", "handled_by"
     )
 
@@ -183,10 +183,10 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
         Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
     )
-    may_edit = holds_role_in(user, matter.agency, Role.AGENCY_ADMIN)
+    may_edit = permits(user, matter, CHANGE)
     form = MatterForm(matter=matter, prefix="edit") if may_edit else None
     if request.method == "POST":
-        require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+        require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
         form = MatterForm(request.POST, matter=matter, prefix="edit")
         if form.is_valid() and call_service(
             form, matters.update_matter, user, matter, **_matter_data(form)
@@ -238,12 +238,13 @@ def _chosen_agency(request: HttpRequest, user: User) -> tuple[Agency | None, Que
 def list_index(request: HttpRequest) -> HttpResponse:
     user = request.user
     agency, agencies = _chosen_agency(request, user)
-    may_edit = agency is not None and holds_role_in(user, agency, Role.AGENCY_ADMIN)
+    may_edit = agency is not None and admin_agencies(user).filter(pk=agency.pk).exists()
     form = DraftForm(prefix="draft", initial={"effective_on": timezone.localdate()})
     if request.method == "POST":
         if agency is None:
             raise PermissionDenied("请选择执法主体")
-        require_agency_role(user, agency, Role.AGENCY_ADMIN)
+        if not may_edit:
+            raise PermissionDenied(refusal(agency, Role.AGENCY_ADMIN))
         form = DraftForm(request.POST, prefix="draft")
         if form.is_valid():
             version = call_service(form, lists.draft_version, user, agency, **form.cleaned_data)
@@ -282,7 +283,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
         "may_edit": may_edit,
         "form": form,
         "sees_filing_status": agency is not None
-        and Agency.objects.filter(agency_data_q(user, path=""), pk=agency.pk).exists(),
+        and Filing.objects.restrict(user).filter(version__agency=agency).exists(),
         **tabs_for(user),
     }
     return render(request, "catalog/list_index.html", context)
@@ -324,11 +325,11 @@ def list_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(
         ListVersion.objects.visible_to(user).select_related("agency__region"), pk=pk
     )
-    may_edit = not version.is_published and holds_role_in(user, version.agency, Role.AGENCY_ADMIN)
+    may_edit = not version.is_published and permits(user, version, CHANGE)
     entry_form, rows = _entry_forms(version) if may_edit else (None, None)
     publish_form = PublishForm(prefix="publish")
     if request.method == "POST":
-        require_agency_role(user, version.agency, Role.AGENCY_ADMIN)
+        require_permission(user, version, CHANGE, refusal(version.agency, Role.AGENCY_ADMIN))
         act = request.POST.get("act")
         if act == "entry":
             result = _add_entry(request, version)
@@ -407,7 +408,7 @@ def _benchmark_context(
     for grade in grades:
         grade.clauses = clauses_text(grade.conditions, facts)
         grade.range = range_text(grade)
-    may_keep = holds_role_in(user, benchmark.matter.agency, Role.AGENCY_ADMIN)
+    may_keep = permits(user, benchmark, CHANGE)
     draft = benchmark.status == BenchmarkStatus.DRAFT
     versions = DiscretionBenchmark.objects.visible_to(user).filter(matter=benchmark.matter)
     if may_keep and draft and edit_form is None:
@@ -466,7 +467,7 @@ def _benchmark_post(
     request: HttpRequest, benchmark: DiscretionBenchmark
 ) -> HttpResponse | dict[str, Any]:
     user, matter = request.user, benchmark.matter
-    require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+    require_permission(user, benchmark, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
     act = request.POST.get("act")
     if act == "save":
         form = BenchmarkForm(request.POST, prefix="bm")
@@ -541,7 +542,7 @@ def benchmark_create(request: HttpRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
         Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
     )
-    require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+    require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
     initial = {
         "effective_on": timezone.localdate(),
         "violation_basis": matter.basis,
@@ -579,9 +580,9 @@ def filing_list(request: HttpRequest) -> HttpResponse:
     _require_filing_reader(user)
     filings = visible_filings(user).order_by("-created_at", "-pk")
     pending = list(filings.filter(status=FilingStatus.PENDING))
-    bureaus = set(user.memberships.filter(role=Role.SUPERVISOR).values_list("agency_id", flat=True))
+    mine = set(Filing.objects.restrict(user, FILING_REVIEW).values_list("pk", flat=True))
     for filing in pending:
-        filing.mine = filing.justice_bureau_id in bureaus
+        filing.mine = filing.pk in mine
     context = {
         "supervisor": user.has_role(Role.SUPERVISOR),
         "pending": pending,
@@ -593,13 +594,13 @@ def filing_list(request: HttpRequest) -> HttpResponse:
 
 def may_handle(user: User, filing: Filing) -> bool:
     """The receiving bureau's supervisors review a filing (as ``handle_filing`` checks)."""
-    return holds_role_in(user, filing.justice_bureau, Role.SUPERVISOR)
+    return permits(user, filing, FILING_REVIEW)
 
 
 @login_required
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One filing, for those its scope shows it to (404 for the others, as in the API)."""
     user = request.user
-    _require_filing_reader(user)
     filing = get_object_or_404(
         visible_filings(user).select_related("version__agency__region"), pk=pk
     )

@@ -27,9 +27,10 @@ from zhifa.catalog import usage
 from zhifa.catalog.models import Matter, MatterStatus
 from zhifa.catalog.services import matters
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, require_permission
 from zhifa.org.models import Agency, Role, User
-from zhifa.org.permissions import require_agency_role
-from zhifa.org.scope import scope_of
+from zhifa.org.permissions import refusal
+from zhifa.org.scope import role_q
 
 #: Who reads the review: the agency's head and 信息管理员, and the supervisors of its region.
 REVIEW_READERS = (Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
@@ -42,13 +43,7 @@ SOURCE_LABELS = {"cases": "行政执法案件", "inspections": "行政检查", "
 def review_q(user: User, path: str = "agency") -> Q:
     """Agencies at ``path`` whose review the user reads: those where they are head or 信息管理员,
     and for a supervisor every agency of the region (and below)."""
-    own = user.memberships.filter(role__in=(Role.AGENCY_HEAD, Role.AGENCY_ADMIN)).values_list(
-        "agency_id", flat=True
-    )
-    q = Q(**{f"{path}__pk__in": list(own)})
-    for prefix in scope_of(user).region_prefixes:
-        q |= Q(**{f"{path}__region__code__startswith": prefix})
-    return q
+    return role_q(user, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, path=path, supervisors=True)
 
 
 def reviewable_matters(user: User) -> QuerySet[Matter]:
@@ -91,7 +86,7 @@ def review(request: HttpRequest) -> HttpResponse:
         matter = listed.get(int(wanted)) if wanted.isdigit() else None
         if matter is None:
             raise Http404("该执法事项不在五年评估之列")
-        require_agency_role(user, matter.agency, Role.AGENCY_ADMIN)
+        require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
         form = ReviewActionForm(request.POST, prefix=f"m{matter.pk}")
         if form.is_valid():
             act = form.cleaned_data["act"]
@@ -109,9 +104,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("catalog:review")
         bound = (matter.pk, form)
-    admin_of = set(
-        user.memberships.filter(role=Role.AGENCY_ADMIN).values_list("agency_id", flat=True)
-    )
+    admin_of = set(Agency.objects.where_role(user, Role.AGENCY_ADMIN).values_list("pk", flat=True))
     groups: list[AgencyGroup] = []
     for agency, rows in groupby(found, key=lambda r: r.matter.agency):
         group = AgencyGroup(agency, may_act=agency.pk in admin_of)

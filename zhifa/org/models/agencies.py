@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q, scope_of
+from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet, is_signed_in
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q, scope_of
 
 
 class AgencyKind(models.TextChoices):
@@ -16,11 +19,35 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """The organisation's administrators see every agency; others see their agency data scope."""
-        if scope_of(user).sees_all_organisations:
-            return models.Q()
-        return agency_data_q(user, path="")
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user: Any, action: str = VIEW) -> models.Q:
+        """``view``: the organisation's administrators see every agency; others their agency data
+        scope. ``change``: the system administrator changes any agency, an agency's information
+        administrator its own (``organisation.update_agency`` decides which fields)."""
+        scope = scope_of(user)
+        if action == VIEW:
+            return models.Q() if scope.sees_all_organisations else agency_data_q(user, path="")
+        if action == CHANGE:
+            if Role.SYSTEM_ADMIN in scope.roles:
+                return models.Q()
+            return role_q(user, Role.AGENCY_ADMIN, path="")
+        return super().scope_q(user, action)
+
+    def where_role(self, user: Any, *roles: str, include_inactive: bool = False) -> AgencyQuerySet:
+        """The agencies where ``user`` holds one of ``roles``: one query, no ``DISTINCT``.
+
+        Active agencies only, unless ``include_inactive``: nobody acts in the name of an agency
+        that has been dissolved (its records stay readable through the ``view`` scopes, which is
+        where ``include_inactive=True`` is meant for).
+        """
+        if not is_signed_in(user) or not roles:
+            return self.none()
+        # Membership through the reverse relation: users.py imports this module.
+        membership = self.model._meta.get_field("memberships").related_model
+        held = membership.objects.filter(user=user, role__in=roles).values("agency_id")
+        agencies = self.filter(pk__in=held)
+        return agencies if include_inactive else agencies.filter(is_active=True)
 
 
 class Agency(models.Model):
@@ -82,9 +109,14 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """A unit is seen by whoever sees its agency."""
-        return models.Q(agency__in=Agency.objects.visible_to(user))
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user: Any, action: str = VIEW) -> models.Q:
+        """A unit is seen by whoever sees its agency; changed by the system administrator or the
+        agency's information administrator (as ``organisation.create_unit`` checks)."""
+        if action in (VIEW, CHANGE):
+            return models.Q(agency__in=Agency.objects.restrict(user, action).values("pk"))
+        return super().scope_q(user, action)
 
 
 class Unit(models.Model):

@@ -14,6 +14,7 @@ from zhifa.core.permissions import require_role
 from zhifa.core.validators import validate_phone, validate_uscc
 from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind
 from zhifa.org.models.regions import RegionLevel, code_prefix, level_of
+from zhifa.org.permissions import holds_role_in
 
 AGENCY_FIELDS = (
     "name",
@@ -137,7 +138,7 @@ def update_agency(actor: Any, agency: Agency, **changes: Any) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     if not actor.has_role(Role.SYSTEM_ADMIN):
         require_role(actor, Role.AGENCY_ADMIN, message="您无权修改该执法主体")
-        own = actor.memberships.filter(role=Role.AGENCY_ADMIN, agency=agency).exists()
+        own = holds_role_in(actor, agency, Role.AGENCY_ADMIN)
         if not own or set(changes) - AGENCY_SELF_SERVICE_FIELDS:
             raise PermissionDenied("信息管理员只能修改本单位的联系信息")
     before = ledger.snapshot(agency)
@@ -163,7 +164,7 @@ def _check_unit_rights(actor: Any, agency: Agency) -> None:
     require_role(
         actor, Role.AGENCY_ADMIN, message="只有系统管理员或本单位信息管理员可以维护内设机构"
     )
-    if not actor.memberships.filter(role=Role.AGENCY_ADMIN, agency=agency).exists():
+    if not holds_role_in(actor, agency, Role.AGENCY_ADMIN):
         raise PermissionDenied("只能维护本单位的内设机构")
 
 

@@ -273,11 +273,11 @@ def test_it_saves_contact_details_from_the_agency_page(demo, agencies, client):
     assert (scjg.legal_representative, scjg.address) == ("王强", "示范市人民路1号")
 
 
-def test_it_ignores_contact_edits_posted_by_an_officer(demo, agencies, client):
+def test_it_refuses_contact_edits_posted_by_an_officer(demo, agencies, client):
     scjg = agencies["市市场监管局"]
     client.force_login(demo["scjg_zhang"])
     response = client.post(f"/agencies/{scjg.pk}/", {"contact-address": "别处"})
-    assert response.status_code == 200
+    assert response.status_code == 403
     scjg.refresh_from_db()
     assert scjg.address != "别处"
 

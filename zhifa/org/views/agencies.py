@@ -5,14 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, permits
 from zhifa.org import queries
 from zhifa.org.filters import AgencyFilter
-from zhifa.org.models import Agency, Role, Unit, UnitKind
+from zhifa.org.models import Agency, Unit, UnitKind
 from zhifa.org.services import organisation
 
 
@@ -38,10 +40,8 @@ class AgencyContactForm(forms.Form):
 
 
 def _may_manage(user, agency: Agency) -> bool:
-    return (
-        user.has_role(Role.SYSTEM_ADMIN)
-        or user.memberships.filter(role=Role.AGENCY_ADMIN, agency=agency).exists()
-    )
+    """The system administrator, or the agency's information administrator (``change`` scope)."""
+    return permits(user, agency, CHANGE)
 
 
 @login_required
@@ -53,7 +53,9 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="contact",
         initial={f: getattr(agency, f) for f in AgencyContactForm.base_fields},
     )
-    if request.method == "POST" and may_manage:
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied("只有系统管理员或本单位信息管理员可以修改执法主体信息")
         if "unit-name" in request.POST:
             unit_form = UnitForm(request.POST, prefix="unit")
             if unit_form.is_valid() and call_service(

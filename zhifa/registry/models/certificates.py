@@ -6,8 +6,14 @@ from datetime import date
 
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q
+
+#: 年审 of a certificate: its agency's information administrator.
+REVIEW = "review"
+#: 暂扣, 发还, 收缴, 注销: its agency's information administrator or a supervisor of the region.
+SUSPEND = "suspend"
 
 
 class CertificateStatus(models.TextChoices):
@@ -30,8 +36,21 @@ class CertificateState(models.TextChoices):
 
 
 class CertificateQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        return agency_data_q(user, path="officer__agency")
+    actions = (VIEW, CHANGE, REVIEW, SUSPEND)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: as the holder (the agency's staff and the supervisors of its region).
+        ``change`` and ``review``: the agency's information administrator. ``suspend`` (暂扣,
+        发还, 收缴, 注销): the information administrator or a supervisor of the agency's region
+        (seed 000 (五): 司法行政部门 may take back a certificate)."""
+        path = "officer__agency"
+        if action == VIEW:
+            return agency_data_q(user, path=path)
+        if action in (CHANGE, REVIEW):
+            return role_q(user, Role.AGENCY_ADMIN, path=path)
+        if action == SUSPEND:
+            return role_q(user, Role.AGENCY_ADMIN, path=path, supervisors=True)
+        return super().scope_q(user, action)
 
 
 class Certificate(models.Model):
@@ -80,6 +99,13 @@ class Certificate(models.Model):
         return CertificateState.VALID
 
 
+class SuspensionQuerySet(ChildScopedQuerySet):
+    """Seen with the certificate; changed (lifted) by whoever may suspend it."""
+
+    parent = "certificate"
+    parent_actions = {VIEW: VIEW, CHANGE: SUSPEND}
+
+
 class Suspension(models.Model):
     """暂扣: for a reason and a period; lifted early, or over when the period ends."""
 
@@ -90,6 +116,8 @@ class Suspension(models.Model):
     starts_on = models.DateField("暂扣起始日")
     ends_on = models.DateField("暂扣截止日")
     lifted_on = models.DateField("提前发还日", null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -112,6 +140,13 @@ class ReviewResult(models.TextChoices):
     DEFERRED = "deferred", "暂缓"
 
 
+class CertificateReviewQuerySet(ChildScopedQuerySet):
+    """Seen with the certificate; recorded by whoever may review it."""
+
+    parent = "certificate"
+    parent_actions = {VIEW: VIEW, CHANGE: REVIEW}
+
+
 class CertificateReview(models.Model):
     """年审 of one certificate for one year."""
 
@@ -120,6 +155,8 @@ class CertificateReview(models.Model):
     result = models.CharField("结论", max_length=10, choices=ReviewResult.choices)
     reasons = models.TextField("理由", blank=True)
     reviewed_on = models.DateField("审验日期")
+
+    objects = CertificateReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 
 from zhifa.core.fields import EncryptedTextField
-from zhifa.core.scoping import ScopedQuerySet
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
 from zhifa.core.validators import mask_id_number
-from zhifa.org.scope import agency_data_q
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q
 
 
 class EnforcementField(models.Model):
@@ -33,10 +34,25 @@ class OfficerStatus(models.TextChoices):
     RETIRED = "retired", "退休"
 
 
+#: Recording an officer's daily assessment (日常考核): the agency's head or administrator.
+ASSESS = "assess"
+
+
 class OfficerQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        """An agency's officers are seen by its staff and its supervisors, not by administrators."""
-        return agency_data_q(user)
+    actions = (VIEW, CHANGE, ASSESS)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: an agency's officers are seen by its staff and its supervisors, not by the
+        administrators (三员). ``change`` (details, transfer, photo, training, exams, issuing a
+        certificate): the agency's information administrator. ``assess``: its head or
+        information administrator."""
+        if action == VIEW:
+            return agency_data_q(user)
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN)
+        if action == ASSESS:
+            return role_q(user, Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
+        return super().scope_q(user, action)
 
 
 class Officer(models.Model):
@@ -105,6 +121,13 @@ class ExamKind(models.TextChoices):
     SPECIALISED_LAW = "specialised_law", "专业法律知识考试"
 
 
+class ExamResultQuerySet(ChildScopedQuerySet):
+    """Seen by whoever sees the officer; recorded by whoever may change the officer's record."""
+
+    parent = "officer"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
+
+
 class ExamResult(models.Model):
     """An exam taken before a certificate may be issued (seed 002: 考试合格后方可发证)."""
 
@@ -116,6 +139,8 @@ class ExamResult(models.Model):
     taken_on = models.DateField("考试日期")
     score = models.DecimalField("成绩", max_digits=5, decimal_places=1)
     passed = models.BooleanField("合格")
+
+    objects = ExamResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["-taken_on"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
-from zhifa.core.scoping import ScopedQuerySet
-from zhifa.org.scope import agency_data_q
+from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, oversight_q, role_q
 
 
 class TrainingKind(models.TextChoices):
@@ -15,8 +16,17 @@ class TrainingKind(models.TextChoices):
 
 
 class OfficerDataQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        return agency_data_q(user, path="officer__agency")
+    """An officer's records (training): seen as the officer is, recorded by the information
+    administrator of the officer's agency."""
+
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        if action == VIEW:
+            return agency_data_q(user, path="officer__agency")
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN, path="officer__agency")
+        return super().scope_q(user, action)
 
 
 class TrainingRecord(models.Model):
@@ -45,8 +55,26 @@ class TrainingRecord(models.Model):
 
 
 class DrillQuerySet(ScopedQuerySet):
-    def scope_q(self, user):
-        return agency_data_q(user)
+    """An agency's drills: seen by its staff and supervisors, recorded by its information
+    administrator."""
+
+    actions = (VIEW, CHANGE)
+    #: Who records: ``change`` is for these roles of the agency.
+    keepers: tuple[str, ...] = (Role.AGENCY_ADMIN,)
+
+    def scope_q(self, user, action=VIEW):
+        if action == VIEW:
+            return agency_data_q(user)
+        if action == CHANGE:
+            return role_q(user, *self.keepers)
+        return super().scope_q(user, action)
+
+
+class IndicatorSetQuerySet(DrillQuerySet):
+    """An agency's assessment indicators: seen by its staff and supervisors, defined by its head
+    or information administrator."""
+
+    keepers = (Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
 
 
 class Drill(models.Model):
@@ -78,7 +106,7 @@ class IndicatorSet(models.Model):
     indicators = models.JSONField("指标")
     pass_score = models.DecimalField("合格分", max_digits=5, decimal_places=1)
 
-    objects = DrillQuerySet.as_manager()
+    objects = IndicatorSetQuerySet.as_manager()
 
     class Meta:
         verbose_name = "考核指标体系"
@@ -86,6 +114,24 @@ class IndicatorSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: of the results in the officer's scope, those of the agencies the user heads
+        or keeps the registry of (and the bodies those set up or delegated to), of the regions
+        they supervise, and their own: a colleague's results are not an officer's business.
+        ``change``: the agency's head or information administrator."""
+        path = "officer__agency"
+        leaders = (Role.AGENCY_HEAD, Role.AGENCY_ADMIN)
+        if action == VIEW:
+            mine = models.Q(officer__user=user) | oversight_q(user, *leaders, path=path)
+            return agency_data_q(user, path=path) & mine
+        if action == CHANGE:
+            return role_q(user, *leaders, path=path)
+        return super().scope_q(user, action)
 
 
 class Assessment(models.Model):
@@ -100,7 +146,7 @@ class Assessment(models.Model):
     passed = models.BooleanField("合格")
     assessed_on = models.DateField("考核日期")
 
-    objects = OfficerDataQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assessed_on"]

@@ -23,10 +23,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE
 from zhifa.org.models import Agency, Role, User
 from zhifa.registry import queries
 from zhifa.registry.forms import date_field
 from zhifa.registry.models import IndicatorSet, Officer, OfficerStatus
+from zhifa.registry.models.officers import ASSESS
 from zhifa.registry.services import training
 from zhifa.registry.views.common import OVERSEERS, label_any_as_all, require_roles, tabs_for
 
@@ -36,9 +38,7 @@ SEPARATORS = ("=", "＝")
 
 def assessing_agencies(user: User) -> QuerySet[Agency]:
     """The agencies whose officers the user assesses (负责人, 信息管理员)."""
-    return Agency.objects.filter(
-        memberships__user=user, memberships__role__in=ASSESSORS, is_active=True
-    ).distinct()
+    return Agency.objects.where_role(user, *ASSESSORS)
 
 
 def indicators_text(indicator_set: IndicatorSet) -> str:
@@ -268,8 +268,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     agencies = assessing_agencies(user)
     indicator_sets = (
-        IndicatorSet.objects.visible_to(user)
-        .filter(agency__in=agencies)
+        IndicatorSet.objects.restrict(user, CHANGE)
         .select_related("agency")
         .order_by("agency__name", "name", "pk")
     )
@@ -289,8 +288,8 @@ def assessments(request: HttpRequest) -> HttpResponse:
         request.POST if act == "define" else None, prefix="define", agencies=agencies
     )
     officers = (
-        Officer.objects.visible_to(user)
-        .filter(agency__in=agencies, status=OfficerStatus.ON_DUTY)
+        Officer.objects.restrict(user, ASSESS)
+        .filter(status=OfficerStatus.ON_DUTY)
         .select_related("agency", "unit")
         .order_by("agency__name", "name", "pk")
     )

@@ -43,9 +43,7 @@ def require_roles(user: User, *roles: str) -> None:
 
 def admin_agencies(user: User) -> QuerySet[Agency]:
     """The agencies whose registry the user keeps (信息管理员)."""
-    return Agency.objects.filter(
-        memberships__user=user, memberships__role=Role.AGENCY_ADMIN, is_active=True
-    ).distinct()
+    return Agency.objects.where_role(user, Role.AGENCY_ADMIN)
 
 
 def tabs_for(user: User) -> dict[str, bool]:

@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from zhifa.core.forms import call_service
+from zhifa.core.scoping import CHANGE, permits, require_permission
 from zhifa.org.models import Role, User
-from zhifa.org.permissions import holds_role_in, require_agency_role, supervises
+from zhifa.org.permissions import refusal
 from zhifa.registry import queries
 from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.filters import OfficerFilter
@@ -50,6 +51,7 @@ from zhifa.registry.models import (
     CertificateStatus,
     Officer,
 )
+from zhifa.registry.models.certificates import REVIEW, SUSPEND
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.views.common import (
     READERS,
@@ -220,15 +222,21 @@ def _officer_forms(officer: Officer, today: date) -> dict[str, forms.Form]:
 def _detail_context(
     user: User, officer: Officer, today: date, bound: dict[str, forms.Form]
 ) -> dict[str, Any]:
-    may_keep = holds_role_in(user, officer.agency, Role.AGENCY_ADMIN)
-    may_act = may_keep or supervises(user, officer.agency)
+    may_keep = permits(user, officer, CHANGE)
+    suspendable = set(
+        Certificate.objects.restrict(user, SUSPEND)
+        .filter(officer=officer)
+        .values_list("pk", flat=True)
+    )
+    may_act = may_keep or bool(suspendable)
     required = queries.required_training_hours()
     certs = list(
         officer.certificates.select_related("field").prefetch_related("suspensions", "reviews")
     )
     for certificate in certs:
         certificate_state(certificate, today)
-        acts = _certificate_acts(certificate, today, may_keep) if may_act else []
+        open_acts = certificate.pk in suspendable
+        acts = _certificate_acts(certificate, today, may_keep) if open_acts else []
         certificate.actions = [
             {
                 "act": act,
@@ -350,10 +358,16 @@ def _certificate_post(
     request: HttpRequest, officer: Officer, act: str, today: date
 ) -> HttpResponse | forms.Form:
     action = CERTIFICATE_ACTIONS[act]
-    require_agency_role(
-        request.user, officer.agency, Role.AGENCY_ADMIN, supervisors=action.supervisors
+    certificate = get_object_or_404(
+        Certificate.objects.restrict(request.user).filter(officer=officer),
+        pk=request.POST.get("certificate"),
     )
-    certificate = get_object_or_404(officer.certificates.all(), pk=request.POST.get("certificate"))
+    require_permission(
+        request.user,
+        certificate,
+        SUSPEND if action.supervisors else REVIEW,
+        refusal(officer.agency, Role.AGENCY_ADMIN),
+    )
     form = _certificate_form(act, certificate, today, request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -376,7 +390,9 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if act in CERTIFICATE_ACTIONS:
             result = _certificate_post(request, officer, act, today)
         elif act in OFFICER_ACTIONS:
-            require_agency_role(request.user, officer.agency, Role.AGENCY_ADMIN)
+            require_permission(
+                request.user, officer, CHANGE, refusal(officer.agency, Role.AGENCY_ADMIN)
+            )
             result = OFFICER_ACTIONS[act](request, officer, today)
         else:
             raise PermissionDenied("未知的操作")

@@ -184,7 +184,7 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
             "percent": min(100, int(hours * 100 / required)) if required else 100,
         }
     if role in (Role.AGENCY_HEAD, Role.AGENCY_ADMIN):
-        agencies = Agency.objects.filter(memberships__user=user, memberships__role=role).distinct()
+        agencies = Agency.objects.where_role(user, role)
         return {
             "rows": staffing_rows(agencies, today.year),
             "year": today.year,
