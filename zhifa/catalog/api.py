@@ -33,7 +33,7 @@ from zhifa.catalog.models import (
     ListVersion,
     Matter,
 )
-from zhifa.catalog.services import benchmarks, evaluation, imports, lists, matters
+from zhifa.catalog.services import benchmarks, discretion, imports, lists, matters
 from zhifa.catalog.views import review as review_views
 from zhifa.core.api import error_body
 from zhifa.core.api import valid_data as _valid
@@ -361,7 +361,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def evaluate(self, request: Any, pk: str | None = None) -> Response:
         benchmark = self.get_object()
         data = _valid(s.EvaluateSerializer, request)
-        result = evaluation.evaluate(benchmark, data["facts"], on=data.get("on"))
+        result = discretion.apply_benchmark(benchmark, data["facts"], on=data.get("on"))
         return Response(result.as_dict())
 
 

@@ -33,6 +33,7 @@ BENCHMARK_HEAD = (
     "fine_max",
     "multiple_min",
     "multiple_max",
+    "multiple_base",
 )
 ACKNOWLEDGED = "经审查，该清单符合法律、法规规定，予以备案。"
 

@@ -19,6 +19,7 @@ from zhifa.catalog.models import (
     MatterCategory,
     MatterLevel,
     MatterStatus,
+    MultipleBase,
 )
 from zhifa.catalog.rules import CIRCUMSTANCES, OPS, Fact
 from zhifa.org.models import Agency
@@ -330,8 +331,15 @@ class BenchmarkForm(forms.Form):
     statutory_range = forms.CharField(label="法定处罚幅度", required=False, widget=text_area(2))
     fine_min = forms.CharField(label="法定罚款下限（元）", required=False)
     fine_max = forms.CharField(label="法定罚款上限（元）", required=False)
-    multiple_min = forms.CharField(label="法定罚款下限（违法所得倍数）", required=False)
-    multiple_max = forms.CharField(label="法定罚款上限（违法所得倍数）", required=False)
+    multiple_min = forms.CharField(label="法定罚款下限（倍数）", required=False)
+    multiple_max = forms.CharField(label="法定罚款上限（倍数）", required=False)
+    multiple_base = forms.ChoiceField(
+        label="罚款倍数的计算基数", choices=MultipleBase.choices, required=False
+    )
+    mitigation_floor = forms.CharField(
+        label="减轻处罚的罚款下限（元）", required=False, help_text="不填则可减至零"
+    )
+    mitigation_to_warning = forms.BooleanField(label="减轻处罚可以只给予警告", required=False)
     facts = forms.CharField(
         label="裁量事实（JSON）",
         required=False,
@@ -397,12 +405,13 @@ class EvaluateForm(forms.Form):
 
     def _field(self, fact: Fact, required: bool) -> forms.Field:
         label = f"{fact.label}（{fact.unit}）" if fact.unit else fact.label
-        if fact.kind == FactKind.NUMBER:
+        if fact.kind in (FactKind.NUMBER, FactKind.INTEGER):
+            mode = "numeric" if fact.kind == FactKind.INTEGER else "decimal"
             return forms.CharField(
                 label=label,
                 required=False,
                 max_length=30,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                widget=forms.TextInput(attrs={"inputmode": mode}),
             )
         if fact.kind == FactKind.BOOLEAN:
             return forms.ChoiceField(label=label, required=False, choices=self.YES_NO)

@@ -29,6 +29,7 @@ OPS = {
     "in": ("属于", lambda a, b: a in b),
 }
 NUMBER_OPS = {"lt", "le", "gt", "ge", "eq", "ne"}
+NUMERIC_KINDS = {"number", "integer"}
 BOOLEAN_OPS = {"eq"}
 CHOICE_OPS = {"eq", "ne", "in"}
 MAX_COMBINATIONS = 200_000
@@ -38,13 +39,25 @@ MAX_COMBINATIONS = 200_000
 class Fact:
     key: str
     label: str
-    kind: str  # number | boolean | choice
+    kind: str  # number | integer (times, persons: no value between 2 and 3) | boolean | choice
     unit: str = ""
     choices: tuple[str, ...] = ()
 
 
-#: Circumstances the law itself names (处罚法 arts. 30–33); every evaluation may use them.
+#: Circumstances the law itself names (处罚法 arts. 30–33); every benchmark accepts them.
 CIRCUMSTANCES: tuple[Fact, ...] = (
+    Fact("under_14", "不满十四周岁", "boolean"),
+    Fact(
+        "mental_incapable",
+        "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
+        "boolean",
+    ),
+    Fact("mental_lucid_interval", "间歇性精神病人在精神正常时有违法行为", "boolean"),
+    Fact(
+        "mental_partial",
+        "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人有违法行为",
+        "boolean",
+    ),
     Fact("first_violation", "初次违法", "boolean"),
     Fact("harm_minor", "危害后果轻微", "boolean"),
     Fact("no_harm", "没有造成危害后果", "boolean"),
@@ -57,6 +70,15 @@ CIRCUMSTANCES: tuple[Fact, ...] = (
     Fact("meritorious", "配合行政机关查处违法行为有立功表现", "boolean"),
     Fact("aged_14_to_18", "已满十四周岁不满十八周岁", "boolean"),
 )
+
+#: The amounts a fine may be a multiple of (处罚法 art. 28 and the special laws: 违法所得,
+#: 货值金额, 广告费用, 涉案金额); a benchmark names one, and the calculator takes it from the facts.
+MULTIPLE_BASES: dict[str, str] = {
+    "illegal_income": "违法所得",
+    "goods_value": "货值金额",
+    "advertising_fee": "广告费用",
+    "amount_involved": "涉案金额",
+}
 
 
 def _fmt(value: Any, fact: Fact) -> str:
@@ -85,10 +107,13 @@ def describe(clause: Mapping[str, Any], facts: Mapping[str, Fact]) -> str:
 
 
 def _typed(fact: Fact, value: Any) -> Any:
-    if fact.kind == "number":
+    if fact.kind in NUMERIC_KINDS:
         if isinstance(value, bool):
             raise ValueError
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if fact.kind == "integer" and number.is_finite() and number != number.to_integral_value():
+            raise ValueError
+        return number
     if fact.kind == "boolean":
         if not isinstance(value, bool):
             raise ValueError
@@ -116,13 +141,18 @@ def check_conditions(conditions: Any, facts: Mapping[str, Fact]) -> list[str]:
         if fact is None:
             problems.append(f"第{number}个条件使用了未定义的事实“{clause['fact']}”")
             continue
-        allowed = {"number": NUMBER_OPS, "boolean": BOOLEAN_OPS, "choice": CHOICE_OPS}[fact.kind]
+        allowed = {
+            "number": NUMBER_OPS,
+            "integer": NUMBER_OPS,
+            "boolean": BOOLEAN_OPS,
+            "choice": CHOICE_OPS,
+        }[fact.kind]
         if clause["op"] not in allowed:
             problems.append(f"第{number}个条件：“{fact.label}”不能用“{clause['op']}”比较")
             continue
         try:
             value = _typed(fact, clause["value"])
-            if fact.kind == "number" and not value.is_finite():
+            if fact.kind in NUMERIC_KINDS and not value.is_finite():
                 raise ValueError
         except (ValueError, InvalidOperation):
             problems.append(f"第{number}个条件：“{fact.label}”的取值类型不对")
@@ -149,12 +179,15 @@ def parse_facts(raw: Any, facts: Mapping[str, Fact]) -> tuple[dict[str, Any], di
         try:
             typed = _typed(fact, value)
         except (ValueError, InvalidOperation):
-            kind = {"number": "数值", "boolean": "是或否（true/false）", "choice": "选项之一"}[
-                fact.kind
-            ]
+            kind = {
+                "number": "数值",
+                "integer": "整数",
+                "boolean": "是或否（true/false）",
+                "choice": "选项之一",
+            }[fact.kind]
             errors[key] = f"“{fact.label}”应为{kind}"
             continue
-        if fact.kind == "number" and not typed.is_finite():
+        if fact.kind in NUMERIC_KINDS and not typed.is_finite():
             errors[key] = f"“{fact.label}”应为有限的数值"
         elif fact.kind == "choice" and typed not in fact.choices:
             errors[key] = f"“{fact.label}”应为{'、'.join(fact.choices)}之一"
@@ -188,6 +221,10 @@ def _test_points(fact: Fact, clauses: Iterable[Mapping[str, Any]]) -> list[Any]:
     bounds = sorted({_typed(fact, c["value"]) for c in clauses if c["fact"] == fact.key})
     if not bounds:
         return [Decimal(0)]
+    if fact.kind == "integer":
+        # Whole numbers only: between 2 and 3 there is nothing to fall into.
+        whole = {b.to_integral_value() for b in bounds}
+        return sorted({p + d for p in whole for d in (-1, 0, 1)})
     points = [bounds[0] - 1, *bounds, bounds[-1] + 1]
     points += [(a + b) / 2 for a, b in itertools.pairwise(bounds)]
     return sorted(set(points))
@@ -247,6 +284,6 @@ def coverage(
 def point_text(values: Mapping[str, Any], facts: Mapping[str, Fact]) -> str:
     """A combination of facts: “违法所得5000元，初次违法：否”."""
     return "，".join(
-        f"{facts[k].label}{'：' if facts[k].kind != 'number' else ''}{_fmt(v, facts[k])}"
+        f"{facts[k].label}{'：' if facts[k].kind not in NUMERIC_KINDS else ''}{_fmt(v, facts[k])}"
         for k, v in values.items()
     )

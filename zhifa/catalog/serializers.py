@@ -26,6 +26,7 @@ from zhifa.catalog.models import (
     MatterCategory,
     MatterLevel,
     MatterStatus,
+    MultipleBase,
 )
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services.benchmarks import fact_map
@@ -343,6 +344,9 @@ class BenchmarkSerializer(serializers.ModelSerializer):
             "fine_max",
             "multiple_min",
             "multiple_max",
+            "multiple_base",
+            "mitigation_floor",
+            "mitigation_to_warning",
             "published_at",
             "facts",
             "grades",
@@ -452,8 +456,17 @@ class BenchmarkUpdateSerializer(serializers.Serializer):
     statutory_range = serializers.CharField(required=False, allow_blank=True)
     fine_min = AmountField(help_text="法定罚款下限（元）")
     fine_max = AmountField(help_text="法定罚款上限（元）")
-    multiple_min = AmountField(help_text="法定罚款下限（违法所得倍数）")
-    multiple_max = AmountField(help_text="法定罚款上限（违法所得倍数）")
+    multiple_min = AmountField(help_text="法定罚款下限（倍数）")
+    multiple_max = AmountField(help_text="法定罚款上限（倍数）")
+    multiple_base = serializers.ChoiceField(
+        choices=MultipleBase.choices,
+        required=False,
+        help_text="罚款倍数的计算基数：违法所得、货值金额、广告费用或涉案金额",
+    )
+    mitigation_floor = AmountField(help_text="减轻处罚的罚款下限（元），不填则可减至零")
+    mitigation_to_warning = serializers.BooleanField(
+        required=False, help_text="减轻处罚时可以只给予警告"
+    )
     facts = FactsField(required=False)
     grades = GradesField(required=False)
 
@@ -492,7 +505,7 @@ class EvaluationCheckSerializer(serializers.Serializer):
 
 
 class EvaluationSerializer(serializers.Serializer):
-    """The result of applying a benchmark to facts (``Evaluation.as_dict()``)."""
+    """The result of applying a benchmark to facts (``BenchmarkOutcome.as_dict()``)."""
 
     benchmark = serializers.DictField(help_text="适用的裁量基准")
     grade = serializers.CharField(allow_null=True, help_text="适用的裁量阶次")
@@ -504,3 +517,6 @@ class EvaluationSerializer(serializers.Serializer):
     conclusion = serializers.CharField(help_text="结论")
     explanation = serializers.ListField(child=serializers.CharField(), help_text="说理")
     checks = EvaluationCheckSerializer(many=True, help_text="各阶次条件是否符合")
+    duties = serializers.ListField(
+        child=serializers.CharField(), help_text="依法应履行的责令监护人管教等事项"
+    )

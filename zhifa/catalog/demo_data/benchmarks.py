@@ -107,6 +107,9 @@ BENCHMARKS: list[dict[str, Any]] = [
         "二十倍以下罚款",
         "fine_min": 50000,
         "fine_max": 100000,
+        "multiple_min": 10,
+        "multiple_max": 20,
+        "multiple_base": "goods_value",
         "facts": [GOODS, REPEAT],
         "grades": [
             grade(
@@ -132,7 +135,8 @@ BENCHMARKS: list[dict[str, Any]] = [
                 "货值一万元以上",
                 [c("goods_value", "ge", 10000)],
                 FOOD_KINDS,
-                other="并处货值金额十倍以上二十倍以下罚款；两年内再次违法的，不低于货值金额十五倍",
+                multiple=("10", "20"),
+                other="两年内再次违法的，不低于货值金额十五倍",
             ),
         ],
     },
@@ -147,6 +151,9 @@ BENCHMARKS: list[dict[str, Any]] = [
         "十倍以上二十倍以下罚款；情节严重的，吊销许可证",
         "fine_min": 50000,
         "fine_max": 100000,
+        "multiple_min": 10,
+        "multiple_max": 20,
+        "multiple_base": "goods_value",
         "facts": [GOODS, HARM],
         "grades": [
             grade(
@@ -165,7 +172,7 @@ BENCHMARKS: list[dict[str, Any]] = [
                 "货值一万元以上",
                 [c("goods_value", "ge", 10000), c("harm", "ne", "造成严重健康损害")],
                 FOOD_KINDS,
-                other="并处货值金额十倍以上二十倍以下罚款",
+                multiple=("10", "20"),
             ),
             grade(
                 "严重",
@@ -186,6 +193,9 @@ BENCHMARKS: list[dict[str, Any]] = [
         "十倍以上二十倍以下罚款；情节严重的，吊销许可证",
         "fine_min": 50000,
         "fine_max": 100000,
+        "multiple_min": 10,
+        "multiple_max": 20,
+        "multiple_base": "goods_value",
         "facts": [GOODS, REPEAT],
         "grades": [
             grade(
@@ -211,7 +221,7 @@ BENCHMARKS: list[dict[str, Any]] = [
                 "货值一万元以上",
                 [c("goods_value", "ge", 10000)],
                 FOOD_KINDS,
-                other="并处货值金额十倍以上二十倍以下罚款",
+                multiple=("10", "20"),
             ),
         ],
     },
@@ -226,6 +236,9 @@ BENCHMARKS: list[dict[str, Any]] = [
         "五倍以上十倍以下罚款；情节严重的，责令停产停业，直至吊销许可证",
         "fine_min": 5000,
         "fine_max": 50000,
+        "multiple_min": 5,
+        "multiple_max": 10,
+        "multiple_base": "goods_value",
         "facts": [GOODS, REPEAT],
         "grades": [
             grade(
@@ -250,7 +263,8 @@ BENCHMARKS: list[dict[str, Any]] = [
                 "货值一万元以上",
                 [c("goods_value", "ge", 10000)],
                 FOOD_KINDS,
-                other="并处货值金额五倍以上十倍以下罚款；情节严重的，责令停产停业，直至吊销许可证",
+                multiple=("5", "10"),
+                other="情节严重的，责令停产停业，直至吊销许可证",
             ),
         ],
     },

@@ -4,6 +4,7 @@ from zhifa.catalog.models.benchmarks import (
     FactDefinition,
     FactKind,
     Grade,
+    MultipleBase,
 )
 from zhifa.catalog.models.guides import (
     ComplianceGuide,
@@ -32,5 +33,6 @@ __all__ = [
     "MatterCategory",
     "MatterLevel",
     "MatterStatus",
+    "MultipleBase",
     "ServiceGuide",
 ]

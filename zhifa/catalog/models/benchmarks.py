@@ -15,6 +15,15 @@ class BenchmarkStatus(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
+class MultipleBase(models.TextChoices):
+    """What a fine counted in multiples is a multiple of (the fact the calculator reads)."""
+
+    ILLEGAL_INCOME = "illegal_income", "违法所得"
+    GOODS_VALUE = "goods_value", "货值金额"
+    ADVERTISING_FEE = "advertising_fee", "广告费用"
+    AMOUNT_INVOLVED = "amount_involved", "涉案金额"
+
+
 class BenchmarkQuerySet(ScopedQuerySet):
     actions = (VIEW, CHANGE)
 
@@ -67,6 +76,23 @@ class DiscretionBenchmark(models.Model):
     multiple_max = models.DecimalField(
         "法定罚款上限（违法所得倍数）", max_digits=6, decimal_places=2, null=True, blank=True
     )
+    multiple_base = models.CharField(
+        "罚款倍数的计算基数",
+        max_length=20,
+        choices=MultipleBase.choices,
+        default=MultipleBase.ILLEGAL_INCOME,
+    )
+    mitigation_floor = models.DecimalField(
+        "减轻处罚的罚款下限（元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="减轻处罚时不低于此数；不填则可减至零",
+    )
+    mitigation_to_warning = models.BooleanField(
+        "减轻处罚可以给予警告", default=False, help_text="依法减轻时可以只给予警告"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = BenchmarkQuerySet.as_manager()
@@ -85,6 +111,7 @@ class DiscretionBenchmark(models.Model):
 
 class FactKind(models.TextChoices):
     NUMBER = "number", "数值"
+    INTEGER = "integer", "整数（次数、人数）"
     BOOLEAN = "boolean", "是否"
     CHOICE = "choice", "选项"
 

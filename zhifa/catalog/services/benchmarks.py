@@ -18,8 +18,17 @@ from zhifa.catalog.models import (
     Grade,
     Matter,
     MatterCategory,
+    MultipleBase,
 )
-from zhifa.catalog.rules import CIRCUMSTANCES, Fact, check_conditions, coverage, point_text
+from zhifa.catalog.rules import (
+    CIRCUMSTANCES,
+    MULTIPLE_BASES,
+    NUMERIC_KINDS,
+    Fact,
+    check_conditions,
+    coverage,
+    point_text,
+)
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Role
@@ -36,15 +45,22 @@ HEAD_FIELDS = (
     "fine_max",
     "multiple_min",
     "multiple_max",
+    "multiple_base",
+    "mitigation_floor",
+    "mitigation_to_warning",
 )
 RANGE_FIELDS = ("fine_min", "fine_max", "multiple_min", "multiple_max")
 
 
 def fact_map(benchmark: DiscretionBenchmark) -> dict[str, Fact]:
-    """The benchmark's own facts plus the circumstances the law names."""
+    """The benchmark's own facts plus the circumstances the law names, and the base its fines are
+    multiples of (处罚法 art. 28: 违法所得; special laws: 货值金额, 广告费用, 涉案金额)."""
     own = {
         f.key: Fact(f.key, f.label, f.kind, f.unit, tuple(f.choices)) for f in benchmark.facts.all()
     }
+    base = benchmark.multiple_base
+    if base in MULTIPLE_BASES and base not in own and benchmark.multiple_max is not None:
+        own[base] = Fact(base, MULTIPLE_BASES[base], "number", "元")
     return {**{f.key: f for f in CIRCUMSTANCES}, **own}
 
 
@@ -85,6 +101,22 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
             errors[high].append("上限不能小于下限")
     if head.get("fine_max") is None and head.get("multiple_max") is None:
         errors["statutory_range"].append("请填写法定罚款幅度（金额或违法所得倍数）")
+    head["multiple_base"] = head.get("multiple_base") or MultipleBase.ILLEGAL_INCOME
+    if head["multiple_base"] not in MultipleBase.values:
+        errors.setdefault("multiple_base", []).append(
+            "罚款倍数的计算基数应为违法所得、货值金额、广告费用或涉案金额"
+        )
+    try:
+        head["mitigation_floor"] = _amount(head.get("mitigation_floor"))
+    except ValueError:
+        head["mitigation_floor"] = None
+        errors.setdefault("mitigation_floor", []).append("应为不小于0的数字")
+    floor, minimum = head.get("mitigation_floor"), head.get("fine_min")
+    if floor is not None and minimum is not None and floor >= minimum:
+        errors.setdefault("mitigation_floor", []).append(
+            "减轻处罚是在法定最低限以下处罚，下限应低于法定罚款下限"
+        )
+    head["mitigation_to_warning"] = bool(head.get("mitigation_to_warning"))
 
     specs: dict[str, Fact] = {f.key: f for f in CIRCUMSTANCES}
     for item in facts:
@@ -92,7 +124,7 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
             item = {}
         key, kind = str(item.get("key", "")).strip(), item.get("kind")
         if not key or not str(item.get("label", "")).strip() or kind not in FactKind.values:
-            errors["facts"].append("每个事实须有标识、名称和类型（数值、是否、选项）")
+            errors["facts"].append("每个事实须有标识、名称和类型（数值、整数、是否、选项）")
             continue
         if key in specs:
             errors["facts"].append(f"事实标识“{key}”重复或与法定情形重名")
@@ -123,6 +155,8 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
             ("multiple_min", "multiple_max", "违法所得倍数", "倍"),
         ):
             lo, hi = sub[low], sub[high]
+            if (lo is None) != (hi is None):
+                errors["grades"].append(f"“{name}”：{label}幅度须同时填写下限和上限")
             if lo is not None and hi is not None and lo > hi:
                 errors["grades"].append(f"“{name}”：{label}上限不能小于下限")
             s_lo, s_hi = head.get(low), head.get(high)
@@ -136,7 +170,9 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
                 errors["grades"].append(f"“{name}”：法定幅度未规定{label}")
     if not errors["grades"] and not errors["facts"]:
         domain = {
-            k: [{"fact": k, "op": "ge", "value": 0}] for k, f in specs.items() if f.kind == "number"
+            k: [{"fact": k, "op": "ge", "value": 0}]
+            for k, f in specs.items()
+            if f.kind in NUMERIC_KINDS
         }
         try:
             found = coverage(

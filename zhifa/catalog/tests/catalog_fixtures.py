@@ -183,6 +183,7 @@ def food_head(**changes: Any) -> dict[str, Any]:
         "fine_max": 100000,
         "multiple_min": 10,
         "multiple_max": 20,
+        "multiple_base": "goods_value",  # 食品安全法 art. 124: multiples of 货值金额
     }
     head.update(changes)
     return head

@@ -616,14 +616,16 @@ def test_the_four_lists_in_force_on_the_day_apply(demo, api_client, catalog, ben
     now = api_client.post(url, {"facts": facts}, format="json").json()
     assert [e["title"] for e in now["lists"]["no_penalty"]] == ["初次违法并及时改正的"]
     assert now["lists"]["no_penalty"][0]["may"] is True
-    assert now["conclusion"].startswith("可以不予行政处罚；如予处罚，按“较轻”情形")
+    assert now["conclusion"].startswith("可以不予行政处罚，不予处罚的应当对当事人进行教育")
+    assert "如予处罚，按“较轻”情形" in now["conclusion"]
     before = api_client.post(url, {"facts": facts, "on": str(days_ago(30))}, format="json").json()
     assert before["lists"]["no_penalty"] == []
     assert before["conclusion"] == "按“较轻”情形裁量：罚款0元至20000元。"
     statutory = api_client.post(
         url, {"facts": {"illegal_income": 5000, "no_fault": True}}, format="json"
     ).json()
-    assert statutory["conclusion"] == "依法不予行政处罚。"
+    assert statutory["conclusion"].startswith("依法不予行政处罚。应当对当事人进行教育")
+    assert statutory["range"] == {}
 
 
 def test_a_published_benchmark_never_changes_a_new_version_does(demo, api_client, benchmark):

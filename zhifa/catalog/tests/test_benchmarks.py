@@ -162,7 +162,7 @@ def test_the_head_is_validated(admin, matter, field, changes, message):
     [
         (FOOD_FACTS, [], "请至少设置一个裁量阶次"),
         ([*FOOD_FACTS, {"key": "coerced", "label": "x", "kind": "boolean"}], None, "事实标识“coerced”重复或与法定情形重名"),
-        ([{"key": "goods_value", "label": "货值金额", "kind": "date"}], None, "每个事实须有标识、名称和类型（数值、是否、选项）"),
+        ([{"key": "goods_value", "label": "货值金额", "kind": "date"}], None, "每个事实须有标识、名称和类型（数值、整数、是否、选项）"),
         ([*FOOD_FACTS, {"key": "h", "label": "危害", "kind": "choice", "choices": ["大"]}], None, "选项型事实“危害”至少需要两个选项"),
     ],
 )  # fmt: skip
@@ -173,7 +173,7 @@ def test_facts_and_grades_are_validated(admin, matter, facts, grades, message):
 
 
 def test_items_that_are_not_objects_are_refused_not_crashed_on(admin, matter):
-    with refused("每个事实须有标识、名称和类型（数值、是否、选项）", field="facts"):
+    with refused("每个事实须有标识、名称和类型（数值、整数、是否、选项）", field="facts"):
         benchmarks.save_draft(
             admin, matter, facts=["货值金额"], grades=food_grades(), **food_head()
         )

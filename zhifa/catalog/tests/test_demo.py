@@ -34,7 +34,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, Fact, coverage, holds
 from zhifa.catalog.services.benchmarks import _clean, content_of, fact_map
-from zhifa.catalog.services.evaluation import evaluate
+from zhifa.catalog.services.discretion import apply_benchmark as evaluate
 from zhifa.catalog.services.lists import as_of
 from zhifa.core import ledger
 from zhifa.org import demo as demo_city

@@ -58,7 +58,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.models.lists import REVIEW as FILING_REVIEW
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
-from zhifa.catalog.services import benchmarks, evaluation, lists, matters
+from zhifa.catalog.services import benchmarks, discretion, lists, matters
 from zhifa.catalog.views import review
 from zhifa.core.forms import call_service
 from zhifa.core.scoping import CHANGE, permits, require_permission
@@ -459,7 +459,7 @@ def _evaluate(request: HttpRequest, benchmark: DiscretionBenchmark) -> tuple[Eva
     form = _evaluate_form(benchmark, facts, list(benchmark.grades.all()), request.GET)
     result = None
     if form.is_valid():
-        result = call_service(form, evaluation.evaluate, benchmark, form.values())
+        result = call_service(form, discretion.apply_benchmark, benchmark, form.values())
     return form, result
 
 

@@ -37,7 +37,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, Fact, describe
 from zhifa.catalog.services.benchmarks import fact_map
-from zhifa.catalog.services.evaluation import STATUTORY, Evaluation, evaluate
+from zhifa.catalog.services.discretion import STATUTORY, BenchmarkOutcome, apply_benchmark
 from zhifa.org.models import Agency
 
 #: The four lists in the order the law names them.
@@ -194,11 +194,11 @@ class EvaluateForm(forms.Form):
         return values
 
 
-def _evaluate(form: EvaluateForm, benchmark: DiscretionBenchmark) -> Evaluation | None:
+def _evaluate(form: EvaluateForm, benchmark: DiscretionBenchmark) -> BenchmarkOutcome | None:
     if not (form.is_bound and form.is_valid()):
         return None
     try:
-        return evaluate(benchmark, form.fact_values(), on=form.cleaned_data.get("on"))
+        return apply_benchmark(benchmark, form.fact_values(), on=form.cleaned_data.get("on"))
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             name = f"fact-{key}"
@@ -248,14 +248,14 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         four_lists.append({"kind": kind, "version": version, "entries": entries})
     statutory = [
         {
-            "kind": ListKind(kind).label,
-            "title": title,
-            "basis": basis,
+            "kind": ListKind(c.kind).label,
+            "title": c.title,
+            "basis": c.basis,
             "conditions": _described(
-                [{"fact": f, "op": "eq", "value": v} for f, v in conds], CIRCUMSTANCE_FACTS
+                [{"fact": f, "op": "eq", "value": v} for f, v in c.conditions], CIRCUMSTANCE_FACTS
             ),
         }
-        for kind, _may, title, conds, basis in STATUTORY
+        for c in STATUTORY
     ]
     return render(
         request,
