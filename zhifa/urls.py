@@ -48,6 +48,7 @@ api = [
 
 # A database outage raised outside a view (the session saved after it) is a 503, not a 500.
 handler500 = "zhifa.core.outage.server_error"
+handler400 = "zhifa.core.outage.bad_request"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -8,8 +8,9 @@ connection at the end of the request and opens a new one for the next). Any othe
 (a missing table, a bad query) stays a 500, so the fuzzer and the logs still see real bugs.
 
 Pages: :class:`DatabaseUnavailableMiddleware` answers for errors raised in views, and
-:func:`server_error` (``handler500``) for errors raised later, such as the session being saved
-after the view. API: :func:`api_exception_handler` answers before core.api's exception handler.
+:func:`server_error` (``handler500``) and :func:`bad_request` (``handler400``: Django's session
+store reports a failed save as ``SessionInterrupted``) for errors raised later, such as the
+session being saved after the view. API: :func:`api_exception_handler` answers before core.api's exception handler.
 """
 
 from __future__ import annotations
@@ -74,10 +75,16 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def unavailable_message(exc: BaseException | None) -> str | None:
-    """The Chinese message for a database outage, or ``None`` if ``exc`` is something else."""
-    if exc is None or not isinstance(exc, DatabaseError | InterfaceError):
+    """The Chinese message for a database outage, or ``None`` if ``exc`` is something else.
+
+    The exceptions ``exc`` was raised from count too: Django's session store turns a failed save
+    into ``SessionInterrupted`` (a 400) raised from the database's error.
+    """
+    if exc is None:
         return None
     for error in _chain(exc):
+        if not isinstance(error, DatabaseError | InterfaceError) and not hasattr(error, "sqlstate"):
+            continue
         sqlstate = getattr(error, "sqlstate", None) or ""
         for prefix, message in _SQLSTATE_PREFIXES:
             if sqlstate.startswith(prefix):
@@ -131,6 +138,16 @@ def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
     if message:
         return unavailable_response(request, message)
     return defaults.server_error(request, *args, **kwargs)
+
+
+def bad_request(
+    request: HttpRequest, exception: Exception, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """``handler400``: the session that could not be saved because of an outage is a 503."""
+    message = unavailable_message(exception)
+    if message:
+        return unavailable_response(request, message)
+    return defaults.bad_request(request, exception, *args, **kwargs)
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
@@ -51,13 +52,20 @@ class RequestIdMiddleware:
         trusted = getattr(settings, "TRUST_REQUEST_ID", True)
         request_id = (trusted and accepted(request.headers.get(HEADER))) or new_id()
         request.request_id = request_id
-        token = _current.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        # Kept until the response is closed (not reset on the way out): Django logs a 4xx/5xx
+        # answer after the middleware chain has returned, and that line needs the id too.
+        _current.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+def _forget(**kwargs: object) -> None:
+    """After the response: work done later in this thread (a test, a command) is not the request's."""
+    _current.set("")
+
+
+request_finished.connect(_forget, dispatch_uid="zhifa.core.requestid.forget")
 
 
 class RequestIdFilter(logging.Filter):
