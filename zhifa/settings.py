@@ -277,4 +277,5 @@ LOGGING = {
 
 # Accounts are locked by user name (等保: 登录失败处理). Locking by address as well would lock
 # out a whole office behind one intranet gateway, so axes' warning about it is silenced.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# security.W021 asks for HSTS preload, which only sites on the internet can have (see HSTS_PRELOAD).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
