@@ -241,6 +241,11 @@ SPECTACULAR_SETTINGS = {
     # No online validator badge: the intranet has no internet, and the CSP allows only 'self'.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Every operation's error answers are documented too (400/401/403/404/413/503).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zhifa.core.schema.document_errors",
+    ],
     # Choice sets whose field names ("kind", "status") are shared by several models.
     "ENUM_NAME_OVERRIDES": {
         "OfficerStatusEnum": "zhifa.registry.models.OfficerStatus",

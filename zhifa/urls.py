@@ -49,6 +49,7 @@ api = [
 # A database outage raised outside a view (the session saved after it) is a 503, not a 500.
 handler500 = "zhifa.core.outage.server_error"
 handler400 = "zhifa.core.outage.bad_request"
+handler404 = "zhifa.core.handlers.not_found"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
