@@ -7,8 +7,7 @@ from rest_framework.routers import DefaultRouter
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
-from zhifa.core import calendar_views
-from zhifa.core import health
+from zhifa.core import calendar_views, health
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
