@@ -22,7 +22,9 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import DataError, close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
@@ -36,7 +38,12 @@ from zhifa.wsgi import application
 pytestmark = pytest.mark.fuzz
 
 PERSONAS = ("scjg_admin", "sfj_chen")
-EXAMPLES = int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "5"))
+# Examples per operation and persona: schema-valid requests, and requests that break the schema
+# (wrong types, missing fields, out-of-range values). ZHIFA_FUZZ_EXAMPLES raises both for a deep run.
+EXAMPLES = {
+    GenerationMode.POSITIVE: int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "5")),
+    GenerationMode.NEGATIVE: int(os.environ.get("ZHIFA_FUZZ_EXAMPLES", "2")),
+}
 # To chase one failure: ZHIFA_FUZZ_PATHS=/training,/staffing fuzzes only paths containing those.
 ONLY = [p for p in os.environ.get("ZHIFA_FUZZ_PATHS", "").split(",") if p]
 CHECKS = [
@@ -96,26 +103,30 @@ def in_test_transaction():
 
 
 class Run:
-    def __init__(self, unhandled: _Unhandled) -> None:
+    def __init__(self, unhandled: _Unhandled, mode: GenerationMode) -> None:
         self.unhandled = unhandled
+        self.mode = mode
         self.failures: list[str] = []
         self.known: list[str] = []
         self.statuses: Counter = Counter()
 
     def fuzz(self, operation, headers: dict[str, str]) -> None:
         @settings(
-            max_examples=EXAMPLES,
+            max_examples=EXAMPLES[self.mode],
             derandomize=True,
             deadline=None,
             database=None,
             phases=[Phase.explicit, Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(generation_mode=self.mode))
         def run(case) -> None:
             self.send(operation, case, headers)
 
-        run()
+        try:
+            run()
+        except Unsatisfiable:  # negative mode: an operation without inputs has nothing to break
+            assert self.mode is GenerationMode.NEGATIVE, operation.label
 
     def send(self, operation, case, headers: dict[str, str]) -> None:
         # Each request starts from the same demo city and cannot spoil the test's transaction
@@ -141,14 +152,15 @@ class Run:
                 )
 
 
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 def test_the_api_holds_against_generated_requests(
-    registry_demo, in_test_transaction, unhandled, capsys
+    mode, registry_demo, in_test_transaction, unhandled, capsys
 ):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     tokens = {
         name: Token.objects.get_or_create(user=registry_demo[name])[0].key for name in PERSONAS
     }
-    run = Run(unhandled)
+    run = Run(unhandled, mode)
     started = time.monotonic()
     operations = 0
     for result in schema.get_all_operations():
@@ -160,7 +172,7 @@ def test_the_api_holds_against_generated_requests(
             run.fuzz(operation, {"Authorization": f"Token {tokens[name]}"})
     with capsys.disabled():
         print(
-            f"\nfuzzed {operations} operations in {time.monotonic() - started:.0f}s, "
+            f"\nfuzzed ({mode}) {operations} operations in {time.monotonic() - started:.0f}s, "
             f"answers by class: {dict(sorted(run.statuses.items()))}"
         )
         for line in sorted(set(run.known)):

@@ -3,7 +3,8 @@
 drf-spectacular documents only the success answer; a client (and the fuzzer in tests/fuzz) must
 also know which errors to expect, all in the one error shape of :mod:`zhifa.core.api`:
 
-- 400 when the operation takes query parameters or a body (the input is checked);
+- 400 when the operation takes query parameters or a body, or changes something (the input and
+  the service's rules are checked: deleting a photo that is not there is a 400 too);
 - 401 and 403 when it needs a signed-in user (not signed in; signed in without the role), and 403
   for a public write too (the token request of a locked account);
 - 404 when the path names an object (outsiders get 404, never 403);
@@ -49,7 +50,7 @@ def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         p.get("in") == "query" for p in operation.get("parameters", [])
     )
     codes = []
-    if has_input:
+    if has_input or method != "get":
         codes.append("400")
     if signed_in:
         codes.append("401")
