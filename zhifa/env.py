@@ -7,6 +7,7 @@ variable, instead of silently falling back to a default (the healthchecks way).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -53,6 +54,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items")
     return items
+
+
+def env_header(name: str) -> str | None:
+    """An HTTP header name (``X-Forwarded-Proto``) as Django's ``request.META`` key, or None."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip()
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", value):
+        raise ImproperlyConfigured(
+            f"{name} must be an HTTP header name such as X-Forwarded-Proto, got {raw!r}"
+        )
+    return "HTTP_" + value.upper().replace("-", "_")
 
 
 def env_hex_key(name: str, *, nbytes: int, keep_in: Path) -> bytes:

@@ -9,7 +9,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from zhifa.env import env_bool, env_hex_key, env_int, env_list, env_secret, env_str
+from zhifa.env import (
+    env_bool,
+    env_header,
+    env_hex_key,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ZHIFA_VAR_DIR", str(BASE_DIR / "var")))
@@ -38,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
     "zhifa.core",
     "zhifa.org",
     "zhifa.registry",
@@ -46,17 +55,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhifa.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhifa.core.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zhifa.core.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "zhifa.urls"
@@ -132,11 +145,46 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- HTTPS and security headers (README, "正式部署") ---
+# HTTPS=true: the site is served over HTTPS (usually TLS ends at nginx, which then must say so in
+# the header named by SECURE_PROXY_SSL_HEADER); plain HTTP is redirected, cookies are secure and
+# browsers are told to use HTTPS only (HSTS). /healthz stays reachable over HTTP for probes.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+_proxy_ssl_header = env_header("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int(
+    "HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0, maximum=2 * 365 * 24 * 3600
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# Browsers' preload lists are for sites on the internet; an intranet host cannot be on them.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Content-Security-Policy: only the app's own scripts, styles, images and fonts (it runs offline
+# and has no inline script; htmx's indicator style is in the stylesheet, Swagger UI's start-up
+# script is a file of its own). Forms post only to the app; no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# A reverse proxy may pass its own X-Request-ID (zhifa.core.requestid); false: always make one.
+TRUST_REQUEST_ID = env_bool("TRUST_REQUEST_ID", True)
 
 # Login throttling: lock a username after LOGIN_FAILURE_LIMIT failures for LOGIN_LOCK_MINUTES.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
@@ -181,7 +229,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "zhifa.core.api.exception_handler",
+    # A database outage is a 503 (zhifa.core.outage); everything else core.api's handler answers.
+    "EXCEPTION_HANDLER": "zhifa.core.outage.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "zhifa 执法 API",
@@ -189,7 +238,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No online validator badge: the intranet has no internet, and the CSP allows only 'self'.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Every operation's error answers are documented too (400/401/403/404/413/503).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zhifa.core.schema.document_errors",
+    ],
     # Choice sets whose field names ("kind", "status") are shared by several models.
     "ENUM_NAME_OVERRIDES": {
         "OfficerStatusEnum": "zhifa.registry.models.OfficerStatus",
@@ -205,14 +261,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Every log line carries the request id (zhifa.core.requestid), "-" outside a request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "zhifa.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Accounts are locked by user name (等保: 登录失败处理). Locking by address as well would lock
 # out a whole office behind one intranet gateway, so axes' warning about it is silenced.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# security.W021 asks for HSTS preload, which only sites on the internet can have (see HSTS_PRELOAD).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]

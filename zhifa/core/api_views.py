@@ -114,6 +114,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "payload_hash",
             "prev_hash",
             "entry_hash",
+            "request_id",
         ]
 
 
@@ -124,7 +125,7 @@ class LedgerEntryFilter(django_filters.FilterSet):
 
     class Meta:
         model = LedgerEntry
-        fields = ["action", "object_type", "object_id", "actor"]
+        fields = ["action", "object_type", "object_id", "actor", "request_id"]
 
 
 class LedgerEntryViewSet(viewsets.ReadOnlyModelViewSet):

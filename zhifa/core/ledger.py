@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from zhifa.core import requestid
 from zhifa.core.crypto import blind_index, canonical_json, sm3_hex
 from zhifa.core.models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead, LedgerPayload
 
@@ -64,9 +65,15 @@ def entry_digest(
     object_id: str,
     payload_hash: str,
     prev_hash: str,
+    request_id: str = "",
 ) -> str:
-    """SM3 over an entry's fields in a fixed order, as canonical JSON (no separator ambiguity)."""
-    fields = [
+    """SM3 over an entry's fields in a fixed order, as canonical JSON (no separator ambiguity).
+
+    The request id is inside the hash, so nobody can regroup recorded changes under another
+    request unnoticed; it is appended only when present, so entries written before it existed
+    (and changes made outside a request: commands, the shell) keep exactly their old hash.
+    """
+    fields: list[Any] = [
         seq,
         created_at.astimezone(UTC).isoformat(timespec="microseconds"),
         actor_id,
@@ -77,6 +84,8 @@ def entry_digest(
         payload_hash,
         prev_hash,
     ]
+    if request_id:
+        fields.append({"request_id": request_id})
     return sm3_hex(canonical_json(fields))
 
 
@@ -111,6 +120,7 @@ def append(
     seq = head.seq + 1
     created_at = timezone.now()
     name = actor_name or actor_display_name(actor)
+    request_id = requestid.current()
     entry_hash = entry_digest(
         seq=seq,
         created_at=created_at,
@@ -121,6 +131,7 @@ def append(
         object_id=str(object_id),
         payload_hash=payload_hash,
         prev_hash=head.entry_hash,
+        request_id=request_id,
     )
     entry = LedgerEntry.objects.create(
         seq=seq,
@@ -133,6 +144,7 @@ def append(
         payload_hash=payload_hash,
         prev_hash=head.entry_hash,
         entry_hash=entry_hash,
+        request_id=request_id,
     )
     LedgerPayload.objects.create(entry=entry, body=body)
     LedgerHead.objects.filter(id=1).update(seq=seq, entry_hash=entry_hash)
@@ -159,6 +171,7 @@ def append_many(*, actor: Any, action: str, changes: list[Change]) -> list[Ledge
         return []
     actor = actor if getattr(actor, "is_authenticated", False) else None
     name = actor_display_name(actor)
+    request_id = requestid.current()
     head, _ = LedgerHead.objects.select_for_update().get_or_create(id=1)
     seq, prev_hash = head.seq, head.entry_hash
     entries, bodies = [], []
@@ -175,6 +188,7 @@ def append_many(*, actor: Any, action: str, changes: list[Change]) -> list[Ledge
             "object_id": str(change.obj.pk),
             "payload_hash": sm3_hex(body),
             "prev_hash": prev_hash,
+            "request_id": request_id,
         }
         prev_hash = entry_digest(actor_id=actor.pk if actor else None, **fields)
         entries.append(LedgerEntry(actor=actor, entry_hash=prev_hash, **fields))
@@ -257,6 +271,7 @@ def verify() -> Verification:
             object_id=entry.object_id,
             payload_hash=entry.payload_hash,
             prev_hash=entry.prev_hash,
+            request_id=entry.request_id,
         )
         if recomputed != entry.entry_hash:
             return broken(entry.seq, "记录内容已被改动")

@@ -49,12 +49,20 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)
+    request_id = request.GET.get("request_id", "").strip()
+    if request_id:  # the changes one request made, grouped
+        entries = entries.filter(request_id=request_id)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     verification = ledger.verify() if request.GET.get("verify") else None
     return render(
         request,
         "core/ledger.html",
-        {"page": page, "action": action, "verification": verification},
+        {
+            "page": page,
+            "action": action,
+            "request_id": request_id,
+            "verification": verification,
+        },
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -251,6 +252,7 @@ class TokenView(APIView):
                 ),
                 status=400,
             )
-        token = issue_token(user)
-        accounts.record_login(user, request._request, via="api")
+        with transaction.atomic():  # the token and its ledger entry stand or fall together
+            token = issue_token(user)
+            accounts.record_login(user, request._request, via="api")
         return Response({"token": token.key})

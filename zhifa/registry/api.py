@@ -391,7 +391,7 @@ class StaffingViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="人员配备与培训达标情况",
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认今年")],
+        parameters=[s.StaffingQuerySerializer],  # documents year's bounds (1949–9999)
         responses=s.StaffingSerializer,
     )
     def list(self, request: Any) -> Response:
@@ -412,6 +412,15 @@ class ImportViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="导入Excel（执法人员、执法证件、培训记录）",
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=["officers", "certificates", "training"],
+                description="导入什么：执法人员、执法证件或培训记录",
+            )
+        ],
         request={
             "multipart/form-data": {
                 "type": "object",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from zhifa.org.models import Agency, Unit
@@ -470,6 +470,7 @@ class AgencyStaffingSerializer(serializers.Serializer):
     drill_shortfall = serializers.IntegerField()
 
 
+@extend_schema_serializer(many=False)  # one object for the year, though served by a list action
 class StaffingSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     results = AgencyStaffingSerializer(many=True)

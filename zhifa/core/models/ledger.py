@@ -47,6 +47,9 @@ class LedgerEntry(models.Model):
     payload_hash = models.CharField("变更内容SM3", max_length=64)
     prev_hash = models.CharField("前一条SM3", max_length=64, unique=True)
     entry_hash = models.CharField("本条SM3", max_length=64, unique=True)
+    # The HTTP request that made the change (see zhifa.core.requestid), so the audit administrator
+    # can group one request's changes; empty for changes made outside a request.
+    request_id = models.CharField("请求标识", max_length=64, blank=True, default="", db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
