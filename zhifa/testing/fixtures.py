@@ -1,0 +1,75 @@
+"""The fixtures every app's tests use (a pytest plugin; the root conftest loads it).
+
+The demo city is seeded once per session (the root conftest's ``django_db_setup``); ``demo``,
+``registry_demo`` and ``personas`` hand a test its users, inside the test's own rolled-back
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+import time_machine
+
+from zhifa.testing.clock import MIDYEAR, moved_now
+from zhifa.testing.personas import People, people
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _moved_clock() -> Iterator[None]:
+    """With ``ZHIFA_TEST_NOW`` set, every test starts at that moment (the clock then ticks), so
+    a test built on "today" runs on that day whatever moment the run reached; tests that freeze
+    their own day (``midyear``) still do, inside it."""
+    now = moved_now()
+    if now is None:
+        yield
+        return
+    with time_machine.travel(now, tick=True):
+        yield
+
+
+@pytest.fixture
+def midyear() -> Iterator[date]:
+    """Freeze the clock on a Wednesday in June of a year the holiday data covers.
+
+    Name it first among a test's fixtures so that the data is built on that day too: a test that
+    looks weeks ahead must not cross 1 January, when every certificate needs last year's review.
+    (The session's demo city itself is built on the real day; a test that reads its relative
+    data — certificates expiring in ten days — does so on the real clock, not in ``midyear``.)
+    """
+    with time_machine.travel(MIDYEAR, tick=False):
+        yield MIDYEAR.date()
+
+
+@pytest.fixture
+def personas(db) -> People:
+    """The demo city's users by username, and by persona key: ``personas.officer``,
+    ``personas.outsider``, ``personas.anonymous`` (see :mod:`zhifa.testing.personas`)."""
+    return people()
+
+
+@pytest.fixture
+def demo(db) -> People:
+    """The demo city 示范市 (seeded once for the session); personas by username."""
+    return people()
+
+
+@pytest.fixture
+def registry_demo(db) -> People:
+    """The demo city with its officers, certificates, training, reviews and drills (the same
+    session city as ``demo``: it holds them all)."""
+    return people()
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
