@@ -1,16 +1,17 @@
-"""The demo city, seeded once per test session (per xdist worker) into the test database.
+"""The demo city 示范市 (regions, agencies, units, a persona for every role — :mod:`zhifa.org.demo`),
+seeded once per test session (per xdist worker) into the test database.
 
-Seeded with ``seed_demo`` — the command ``make demo`` runs — so every app's demo data joins the
-tests' city as it joins the demo. Each test then runs inside a transaction rolled back at its end
-(pytest-django's ``db``), so no test sees another's changes.
+Each test then runs inside a transaction rolled back at its end (pytest-django's ``db``), so no test
+sees another's changes. The registry's and the catalogue's demo data are not part of the session
+city: most tests of those apps build exactly the officers and matters they speak of and count what
+they built; the tests that read the demo registry or catalogue seed it for their module (or, with
+``registry_demo``, for the test) inside a transaction rolled back afterwards.
 """
 
 from __future__ import annotations
 
-import io
-
 import time_machine
-from django.core.management import call_command
+from django.db import transaction
 from django.test.utils import override_settings
 
 from zhifa.testing.clock import moved_now
@@ -20,13 +21,13 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def seed_city() -> None:
-    """Seed the whole demo city (org, registry, catalogue, …) on today's date — or on the day
-    ``ZHIFA_TEST_NOW`` names, so the relative demo data (certificates expiring in ten days, …)
-    is relative to the day the tests believe it is."""
+    """Seed the demo city, on the day ``ZHIFA_TEST_NOW`` names when it is set."""
+    from zhifa.org import demo
+
     now = moved_now()
-    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
         if now is None:
-            call_command("seed_demo", stdout=io.StringIO())
+            demo.seed()
         else:
             with time_machine.travel(now, tick=True):
-                call_command("seed_demo", stdout=io.StringIO())
+                demo.seed()

@@ -41,8 +41,8 @@ def midyear() -> Iterator[date]:
 
     Name it first among a test's fixtures so that the data is built on that day too: a test that
     looks weeks ahead must not cross 1 January, when every certificate needs last year's review.
-    (The session's demo city itself is built on the real day; a test that reads its relative
-    data — certificates expiring in ten days — does so on the real clock, not in ``midyear``.)
+    (The session's demo city holds no date-relative data; the demo registry is seeded on the day
+    its test runs, so name ``midyear`` before ``registry_demo`` to build it in June too.)
     """
     with time_machine.travel(MIDYEAR, tick=False):
         yield MIDYEAR.date()
@@ -63,8 +63,12 @@ def demo(db) -> People:
 
 @pytest.fixture
 def registry_demo(db) -> People:
-    """The demo city with its officers, certificates, training, reviews and drills (the same
-    session city as ``demo``: it holds them all)."""
+    """The demo city with its officers, certificates, training, reviews and drills, seeded for
+    this test (in its transaction) on today's date. Modules whose every test reads the demo
+    registry seed it once for the module instead (see ``zhifa.registry.tests.test_pages``)."""
+    from zhifa.registry import demo as registry_city
+
+    registry_city.seed()
     return people()
 
 
