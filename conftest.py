@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from zhifa.org.models import User
+from zhifa.testing.api import login_api
 from zhifa.testing.clock import MIDYEAR, moved_now
 
 __all__ = ["MIDYEAR", "login_api"]
@@ -51,9 +51,3 @@ def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock():
         seed_city()
     yield
-
-
-def login_api(client, user: User):
-    """Authenticate an APIClient as ``user`` (session-less, as a token would)."""
-    client.force_authenticate(user=user)
-    return client
