@@ -22,17 +22,29 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _moved_clock() -> Iterator[None]:
-    """With ``ZHIFA_TEST_NOW`` set, every test starts at that moment (the clock then ticks), so
-    a test built on "today" runs on that day whatever moment the run reached; tests that freeze
-    their own day (``midyear``) still do, inside it."""
+def _travel_to_moved_now() -> Iterator[None]:
     now = moved_now()
     if now is None:
         yield
         return
     with time_machine.travel(now, tick=True):
         yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _moved_clock_for_the_module() -> Iterator[None]:
+    """With ``ZHIFA_TEST_NOW`` set, a module's own fixtures (a demo registry seeded once for the
+    module) are built at that moment too, not minutes later when the session's clock has ticked
+    past midnight."""
+    yield from _travel_to_moved_now()
+
+
+@pytest.fixture(autouse=True)
+def _moved_clock() -> Iterator[None]:
+    """With ``ZHIFA_TEST_NOW`` set, every test starts at that moment (the clock then ticks), so
+    a test built on "today" runs on that day whatever moment the run reached; tests that freeze
+    their own day (``midyear``) still do, inside it."""
+    yield from _travel_to_moved_now()
 
 
 @pytest.fixture
