@@ -1,60 +1,53 @@
-"""Shared fixtures: fast password hashing, the demo city and its personas."""
+"""Root conftest: the session's demo city, the clock switch, and the shared fixtures
+(:mod:`zhifa.testing.fixtures`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Iterator
 
 import pytest
-import time_machine
 
-from zhifa.org import demo as demo_city
-from zhifa.org.models import User
+from zhifa.testing.api import login_api
+from zhifa.testing.clock import MIDYEAR, moved_now
 
+__all__ = ["MIDYEAR", "login_api"]
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytest_plugins = ["zhifa.testing.fixtures"]
 
-
-MIDYEAR = datetime(2026, 6, 17, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+_session_clock = None
 
 
-@pytest.fixture
-def midyear():
-    """Freeze the clock on a Wednesday in June of a year the holiday data covers.
+def pytest_configure(config: pytest.Config) -> None:
+    """``ZHIFA_TEST_NOW=2026-12-31T23:59:00+08:00`` moves the clock (ticking) for the whole
+    session, before the database is built: the year-end run of CI."""
+    global _session_clock
+    now = moved_now()
+    if now is not None and _session_clock is None:
+        import time_machine
 
-    Name it first among a test's fixtures so that the data is built on that day too: a test that
-    looks weeks ahead must not cross 1 January, when every certificate needs last year's review.
-    """
-    with time_machine.travel(MIDYEAR, tick=False):
-        yield MIDYEAR.date()
-
-
-@pytest.fixture
-def demo(db) -> dict[str, User]:
-    """The demo city 示范市, seeded through the services; personas by username."""
-    demo_city.seed()
-    return {u.username: u for u in User.objects.all()}
+        _session_clock = time_machine.travel(now, tick=True)
+        _session_clock.start()
 
 
-@pytest.fixture
-def api_client():
-    from rest_framework.test import APIClient
-
-    return APIClient()
-
-
-def login_api(client, user: User):
-    """Authenticate an APIClient as ``user`` (session-less, as a token would)."""
-    client.force_authenticate(user=user)
-    return client
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _session_clock
+    if _session_clock is not None:
+        _session_clock.stop()
+        _session_clock = None
 
 
-@pytest.fixture
-def registry_demo(demo) -> dict[str, User]:
-    """The demo city with its officers, certificates, training, reviews and drills."""
-    from zhifa.registry import demo as registry_city
+def pytest_report_header(config: pytest.Config) -> str | None:
+    now = moved_now()
+    return f"clock moved to {now.isoformat()} (ZHIFA_TEST_NOW)" if now else None
 
-    registry_city.seed()
-    return {u.username: u for u in User.objects.all()}
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Migrate the test database (pytest-django), then seed the demo city once; every test runs
+    in a transaction rolled back at its end. Tests with ``transaction=True`` or ``live_server``
+    run after all others (pytest-django orders them so): their flush empties the tables."""
+    from zhifa.testing.city import seed_city
+
+    with django_db_blocker.unblock():
+        seed_city()
+    yield

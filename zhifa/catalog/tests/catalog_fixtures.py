@@ -7,13 +7,10 @@ multiplies). Four grades split the goods value at 10,000, 50,000 and 100,000 元
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
-import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 
 from zhifa.catalog.models import (
@@ -28,9 +25,12 @@ from zhifa.catalog.models import (
     MatterLevel,
 )
 from zhifa.catalog.services import benchmarks, matters
-from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.services import accounts
+from zhifa.testing import ledger as shared
+from zhifa.testing.ledger import last_seq, ledger_actions
+
+__all__ = ["last_seq", "ledger_actions"]  # shared, re-exported for the catalogue's tests
 
 CATALOG_MODELS: tuple[type[Model], ...] = (
     Matter,
@@ -66,42 +66,15 @@ def agency_admin(short_name: str, username: str) -> User:
     return user
 
 
-def _counts() -> list[int]:
-    return [LedgerEntry.objects.count()] + [m.objects.count() for m in CATALOG_MODELS]
-
-
-def ledger_actions(since: int = 0) -> list[str]:
-    return list(
-        LedgerEntry.objects.filter(seq__gt=since).order_by("seq").values_list("action", flat=True)
-    )
-
-
-def last_seq() -> int:
-    entry = LedgerEntry.objects.order_by("-seq").first()
-    return entry.seq if entry else 0
-
-
-@contextmanager
-def refused(message: str, field: str | None = None) -> Iterator[ValidationError]:
+def refused(message: str, field: str | None = None) -> AbstractContextManager[Any]:
     """The block raises a ValidationError showing ``message`` (under ``field`` when given) and
     writes nothing: no ledger entry, no catalogue row."""
-    before = _counts()
-    with pytest.raises(ValidationError) as caught:
-        yield caught
-    error = caught.value
-    shown = error.messages if field is None else error.message_dict.get(field, [])
-    assert any(message in m for m in shown), shown
-    assert _counts() == before, "a refused action wrote something"
+    return shared.refused(message, *CATALOG_MODELS, field=field)
 
 
-@contextmanager
-def forbidden(message: str = "") -> Iterator[None]:
+def forbidden(message: str = "") -> AbstractContextManager[None]:
     """The block raises PermissionDenied (with ``message``) and writes nothing."""
-    before = _counts()
-    with pytest.raises(PermissionDenied) as caught:
-        yield
-    assert message in str(caught.value)
-    assert _counts() == before, "a forbidden action wrote something"
+    return shared.forbidden(*CATALOG_MODELS, message=message)
 
 
 def matter_data(code: str = "330217124000", **changes: Any) -> dict[str, Any]:

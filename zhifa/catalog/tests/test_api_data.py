@@ -7,7 +7,6 @@ statutory fine of 0–100000 元.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,6 +25,11 @@ from zhifa.catalog.services import benchmarks, lists, matters
 from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.services import accounts
+from zhifa.testing.api import as_user, chinese_error
+from zhifa.testing.ledger import ledger_count, payload
+
+# Shared by every app's tests (zhifa.testing); re-exported for the catalogue's.
+__all__ = ["as_user", "chinese_error", "ledger_count", "payload"]
 
 INCOME = {"key": "illegal_income", "label": "违法所得", "kind": "number", "unit": "元"}
 
@@ -73,28 +77,8 @@ def agency(short_name: str) -> Agency:
     return Agency.objects.get(short_name=short_name)
 
 
-def as_user(api_client: Any, user: User | None) -> Any:
-    api_client.force_authenticate(user=user)
-    return api_client
-
-
-def chinese_error(body: dict) -> bool:
-    """The one error shape, every message in Chinese."""
-    if set(body) != {"detail", "code", "errors"} or body["detail"].isascii():
-        return False
-    return all(not m.isascii() for msgs in body["errors"].values() for m in msgs)
-
-
-def ledger_count() -> int:
-    return LedgerEntry.objects.count()
-
-
 def actions_since(seen: int) -> list[str]:
     return [e.action for e in LedgerEntry.objects.order_by("seq")[seen:]]
-
-
-def payload(entry: LedgerEntry) -> dict[str, Any]:
-    return json.loads(entry.payload.body)
 
 
 class Catalog:

@@ -11,12 +11,12 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from conftest import login_api
 from zhifa.catalog import usage
 from zhifa.catalog.models import Matter, MatterStatus
 from zhifa.catalog.services.matters import create_matter
 from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency
+from zhifa.testing.api import login_api
 
 CITY = "示范市市场监督管理局"
 

@@ -14,6 +14,7 @@ from zhifa.core import ledger
 from zhifa.core.crypto import sm3_hex
 from zhifa.core.models import LedgerEntry, LedgerPayload
 from zhifa.core.models.ledger import GENESIS_HASH, AppendOnlyError
+from zhifa.testing.ledger import last_seq
 
 
 def add(n: int, action: str = "test.change") -> list[LedgerEntry]:
@@ -33,6 +34,12 @@ def add(n: int, action: str = "test.change") -> list[LedgerEntry]:
     return entries
 
 
+def head_hash() -> str:
+    """The hash the next entry will chain to (the demo city's ledger may precede a test's)."""
+    entry = LedgerEntry.objects.order_by("-seq").first()
+    return entry.entry_hash if entry else GENESIS_HASH
+
+
 def raw_update(sql: str, params: list) -> None:
     """Change stored bytes behind the application's back, as an intruder with DB access would
     (switching the append-only trigger off first: on PostgreSQL for this transaction only)."""
@@ -45,15 +52,16 @@ def raw_update(sql: str, params: list) -> None:
 
 
 def test_it_chains_entries_with_sm3(db):
+    base, head = last_seq(), head_hash()
     first, second = add(2)
-    assert first.seq == 1 and first.prev_hash == GENESIS_HASH
+    assert first.seq == base + 1 and first.prev_hash == head
     assert second.prev_hash == first.entry_hash
     assert len(second.entry_hash) == 64
     assert first.payload_hash == sm3_hex(first.payload.body)
     assert json.loads(first.payload.body)["after"]["名称"] == "测试"
     assert ledger.verify().as_dict() == {
         "ok": True,
-        "entries": 2,
+        "entries": base + 2,
         "head": second.entry_hash,
         "first_bad_seq": None,
         "problem": "",
@@ -84,10 +92,11 @@ def test_it_refuses_edits_and_deletes_through_the_application(db):
 
 
 def test_the_database_itself_refuses_an_update(db):
-    add(1)
+    (entry,) = add(1)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_ledgerentry SET action = 'forged'")
-    assert LedgerEntry.objects.get().action == "test.change"
+    assert LedgerEntry.objects.get(seq=entry.seq).action == "test.change"
+    assert not LedgerEntry.objects.filter(action="forged").exists()
 
 
 @pytest.mark.parametrize(
@@ -95,33 +104,32 @@ def test_the_database_itself_refuses_an_update(db):
     [("action", "test.chang3"), ("actor_name", "某人"), ("object_id", "99")],
 )
 def test_it_finds_and_locates_a_changed_entry(db, column, value):
-    add(5)
-    raw_update(f"UPDATE core_ledgerentry SET {column} = %s WHERE seq = 3", [value])
+    third = add(5)[2].seq
+    raw_update(f"UPDATE core_ledgerentry SET {column} = %s WHERE seq = %s", [value, third])
     result = ledger.verify()
     assert not result.ok
-    assert result.first_bad_seq == 3
+    assert result.first_bad_seq == third
     assert result.problem == "记录内容已被改动"
 
 
 def test_it_finds_a_changed_byte_in_a_payload(db):
-    add(4)
-    body = LedgerPayload.objects.get(entry__seq=2).body
+    second = add(4)[1].seq
+    body = LedgerPayload.objects.get(entry__seq=second).body
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE core_ledgerpayload SET body = %s WHERE entry_id = "
-            "(SELECT id FROM core_ledgerentry WHERE seq = 2)",
-            [body.replace('"n":2', '"n":7')],
+            "(SELECT id FROM core_ledgerentry WHERE seq = %s)",
+            [body.replace('"n":2', '"n":7'), second],
         )
     result = ledger.verify()
-    assert (result.ok, result.first_bad_seq, result.problem) == (False, 2, "变更内容已被改动")
+    assert (result.ok, result.first_bad_seq, result.problem) == (False, second, "变更内容已被改动")
 
 
 def test_it_finds_a_rewritten_entry_even_with_its_hash_recomputed(db):
     """Recomputing one entry's hash breaks the link from the next entry."""
-    add(4)
-    entry = LedgerEntry.objects.get(seq=2)
+    entry = add(4)[1]
     forged = ledger.entry_digest(
-        seq=2,
+        seq=entry.seq,
         created_at=entry.created_at,
         actor_id=None,
         actor_name="伪造",
@@ -132,45 +140,44 @@ def test_it_finds_a_rewritten_entry_even_with_its_hash_recomputed(db):
         prev_hash=entry.prev_hash,
     )
     raw_update(
-        "UPDATE core_ledgerentry SET actor_name = %s, entry_hash = %s WHERE seq = 2",
-        ["伪造", forged],
+        "UPDATE core_ledgerentry SET actor_name = %s, entry_hash = %s WHERE seq = %s",
+        ["伪造", forged, entry.seq],
     )
     result = ledger.verify()
-    assert (result.ok, result.first_bad_seq) == (False, 3)
+    assert (result.ok, result.first_bad_seq) == (False, entry.seq + 1)
+
+
+def delete_entry(seq: int) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "DELETE FROM core_ledgerpayload WHERE entry_id = "
+            "(SELECT id FROM core_ledgerentry WHERE seq = %s)",
+            [seq],
+        )
+        cursor.execute("DELETE FROM core_ledgerentry WHERE seq = %s", [seq])
 
 
 def test_it_finds_a_deleted_entry(db):
-    add(5)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(
-            "DELETE FROM core_ledgerpayload WHERE entry_id = "
-            "(SELECT id FROM core_ledgerentry WHERE seq = 4)"
-        )
-        cursor.execute("DELETE FROM core_ledgerentry WHERE seq = 4")
+    fourth = add(5)[3].seq
+    delete_entry(fourth)
     result = ledger.verify()
-    assert (result.ok, result.first_bad_seq) == (False, 4)
-    assert "缺少第4条" in result.problem
+    assert (result.ok, result.first_bad_seq) == (False, fourth)
+    assert f"缺少第{fourth}条" in result.problem
 
 
 def test_it_finds_a_truncated_tail(db):
-    add(3)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(
-            "DELETE FROM core_ledgerpayload WHERE entry_id = "
-            "(SELECT id FROM core_ledgerentry WHERE seq = 3)"
-        )
-        cursor.execute("DELETE FROM core_ledgerentry WHERE seq = 3")
+    last = add(3)[-1].seq
+    delete_entry(last)
     result = ledger.verify()
-    assert (result.ok, result.first_bad_seq, result.problem) == (False, 3, "链尾记录缺失")
+    assert (result.ok, result.first_bad_seq, result.problem) == (False, last, "链尾记录缺失")
 
 
 def test_redaction_removes_personal_data_and_the_chain_still_verifies(db):
+    base = last_seq()
     with transaction.atomic():
-        ledger.append(
+        person = ledger.append(
             actor=None,
             action="test.person",
             object_type="test.person",
@@ -178,33 +185,34 @@ def test_redaction_removes_personal_data_and_the_chain_still_verifies(db):
             after={"name": "张三", "id_number": "11010519491231002X"},
         )
     add(2)
-    ledger.redact_payload(actor=None, seq=1, keys=["id_number"], reason="当事人申请删除个人信息")
-    body = json.loads(LedgerPayload.objects.get(entry__seq=1).body)
+    ledger.redact_payload(
+        actor=None, seq=person.seq, keys=["id_number"], reason="当事人申请删除个人信息"
+    )
+    body = json.loads(LedgerPayload.objects.get(entry__seq=person.seq).body)
     assert body["after"] == {"name": "张三", "id_number": ledger.REDACTED}
     result = ledger.verify()
-    assert result.ok and result.entries == 4
-    assert LedgerEntry.objects.get(seq=4).action == ledger.REDACT_ACTION
+    assert result.ok and result.entries == base + 4
+    assert LedgerEntry.objects.get(seq=base + 4).action == ledger.REDACT_ACTION
 
 
 def test_a_payload_pointing_at_a_bogus_redaction_is_still_caught(db):
-    add(3)
+    first, second, _ = add(3)
     with connection.cursor() as cursor:
-        # Point payload 1 at entry 2 (not a redaction of it) and change its body.
+        # Point the first payload at the second entry (not a redaction of it), change its body.
         cursor.execute(
-            "UPDATE core_ledgerpayload SET body = '{}', redacted_by_id = "
-            "(SELECT id FROM core_ledgerentry WHERE seq = 2) WHERE entry_id = "
-            "(SELECT id FROM core_ledgerentry WHERE seq = 1)"
+            "UPDATE core_ledgerpayload SET body = '{}', redacted_by_id = %s WHERE entry_id = %s",
+            [second.pk, first.pk],
         )
     result = ledger.verify()
-    assert (result.ok, result.first_bad_seq) == (False, 1)
+    assert (result.ok, result.first_bad_seq) == (False, first.seq)
 
 
 def test_verify_ledger_command_reports_and_fails_on_tampering(db, capsys):
-    add(3)
+    second = add(3)[1].seq
     call_command("verify_ledger")
-    assert "台账完整：共3条" in capsys.readouterr().out
-    raw_update("UPDATE core_ledgerentry SET action = 'x' WHERE seq = 2", [])
-    with pytest.raises(CommandError, match="第2条"):
+    assert f"台账完整：共{second + 1}条" in capsys.readouterr().out
+    raw_update("UPDATE core_ledgerentry SET action = 'x' WHERE seq = %s", [second])
+    with pytest.raises(CommandError, match=f"第{second}条"):
         call_command("verify_ledger")
 
 
@@ -232,6 +240,7 @@ def _append_many(n: int, errors: list, barrier: threading.Barrier) -> None:
 def test_concurrent_writers_never_fork_the_chain():
     """Four threads, each with its own database connection, append at once."""
     threads, per_thread, errors = 4, 25, []
+    base = last_seq()
     barrier = threading.Barrier(threads)
     workers = [
         threading.Thread(target=_append_many, args=(per_thread, errors, barrier))
@@ -244,9 +253,9 @@ def test_concurrent_writers_never_fork_the_chain():
     assert errors == []
     result = ledger.verify()
     assert result.ok, result.problem
-    assert result.entries == threads * per_thread
-    seqs = list(LedgerEntry.objects.values_list("seq", flat=True))
-    assert seqs == list(range(1, threads * per_thread + 1))
+    assert result.entries == base + threads * per_thread
+    seqs = list(LedgerEntry.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, base + threads * per_thread + 1))
 
 
 def test_only_the_audit_administrator_verifies_and_reads_the_ledger(api_client, demo):
@@ -290,7 +299,7 @@ def test_the_audit_page_shows_the_verification(client, demo):
 def test_bulk_appends_chain_exactly_like_single_ones(db):
     from zhifa.core.models import CalendarOverride
 
-    add(2)
+    base = add(2)[-1].seq
     rows = [
         CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False)
         for i in (1, 2, 3)
@@ -302,8 +311,8 @@ def test_bulk_appends_chain_exactly_like_single_ones(db):
             changes=[ledger.Change(obj=r, after=ledger.snapshot(r)) for r in rows],
         )
     add(1)
-    assert [e.seq for e in created] == [3, 4, 5]
-    assert created[0].prev_hash == LedgerEntry.objects.get(seq=2).entry_hash
-    assert LedgerEntry.objects.get(seq=6).prev_hash == created[-1].entry_hash
+    assert [e.seq for e in created] == [base + 1, base + 2, base + 3]
+    assert created[0].prev_hash == LedgerEntry.objects.get(seq=base).entry_hash
+    assert LedgerEntry.objects.get(seq=base + 4).prev_hash == created[-1].entry_hash
     result = ledger.verify()
-    assert result.ok and result.entries == 6
+    assert result.ok and result.entries == base + 4

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from zhifa.org.demo import PERSONAS
 from zhifa.org.services import accounts
 from zhifa.org.tests.conftest import password_of
 
@@ -61,7 +62,10 @@ def panels(html: str) -> list[str]:
 
 
 def test_it_covers_every_demo_persona(demo):
-    assert set(PERSONA_ROLES) == set(demo)
+    """Every login the demo city prints (its personas and the three administrators)."""
+    logins = {p.username for p in PERSONAS} | {"sysadmin", "secadmin", "auditadmin"}
+    assert set(PERSONA_ROLES) == logins
+    assert logins <= set(demo)
 
 
 @pytest.mark.parametrize(("username", "role"), sorted(PERSONA_ROLES.items()))

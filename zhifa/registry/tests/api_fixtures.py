@@ -7,18 +7,21 @@ API showed before the test's data was added, and dates follow today's date.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from itertools import count
 from typing import Any
 
 from django.utils import timezone
 
-from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char, mask_id_number
 from zhifa.org.models import Agency, Unit, UnitKind, User
 from zhifa.registry.models import Certificate, EnforcementField, ExamKind, Officer
 from zhifa.registry.services import certificates, officers, training
+from zhifa.testing.api import as_user, chinese_error
+from zhifa.testing.ledger import ledger_count, ledger_since, ledger_text, payload
+
+# Shared by every app's tests (zhifa.testing); re-exported for the registry's.
+__all__ = ["as_user", "chinese_error", "ledger_count", "ledger_since", "ledger_text", "payload"]
 
 _serial = count(1)
 
@@ -52,36 +55,6 @@ def unit(agency_: Agency, kind: str) -> Unit:
 
 def market() -> EnforcementField:
     return EnforcementField.objects.get(code="01")
-
-
-def as_user(api_client: Any, user: User | None) -> Any:
-    api_client.force_authenticate(user=user)
-    return api_client
-
-
-def chinese_error(body: dict) -> bool:
-    """The one error shape, every message in Chinese."""
-    if set(body) != {"detail", "code", "errors"} or body["detail"].isascii():
-        return False
-    return all(not m.isascii() for msgs in body["errors"].values() for m in msgs)
-
-
-def ledger_count() -> int:
-    return LedgerEntry.objects.count()
-
-
-def ledger_since(seen: int) -> list[LedgerEntry]:
-    return list(LedgerEntry.objects.order_by("seq")[seen:])
-
-
-def ledger_text() -> str:
-    return "\n".join(
-        e.payload.body for e in LedgerEntry.objects.select_related("payload").order_by("seq")
-    )
-
-
-def payload(entry: LedgerEntry) -> dict[str, Any]:
-    return json.loads(entry.payload.body)
 
 
 class Registry:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
-
-from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char
+from zhifa.testing.ledger import forbidden, ledger_actions, recorded, refused
 
 #: Exams passed on this day by the officers built in conftest; certificates are issued after it.
 EXAM_DAY = date(2023, 1, 10)
@@ -25,40 +19,5 @@ def id_number(n: int, birth: str = "19850301") -> str:
     return first17 + id_number_check_char(first17)
 
 
-def ledger_actions() -> list[str]:
-    return list(LedgerEntry.objects.order_by("seq").values_list("action", flat=True))
-
-
-def _counts(models: tuple[type[Model], ...]) -> list[int]:
-    return [LedgerEntry.objects.count()] + [m.objects.count() for m in models]
-
-
-@contextmanager
-def refused(message: str, *models: type[Model], field: str | None = None) -> Iterator[None]:
-    """The block raises a ValidationError whose messages include ``message`` (under ``field`` when
-    given) and writes nothing: no ledger entry, no row of ``models``."""
-    before = _counts(models)
-    with pytest.raises(ValidationError) as caught:
-        yield
-    error = caught.value
-    shown = error.messages if field is None else error.message_dict.get(field, [])
-    assert any(message in m for m in shown), shown
-    assert _counts(models) == before, "a refused action wrote something"
-
-
-@contextmanager
-def forbidden(*models: type[Model], message: str = "") -> Iterator[None]:
-    """The block raises PermissionDenied and writes nothing."""
-    before = _counts(models)
-    with pytest.raises(PermissionDenied) as caught:
-        yield
-    assert message in str(caught.value)
-    assert _counts(models) == before, "a forbidden action wrote something"
-
-
-@contextmanager
-def recorded(*actions: str) -> Iterator[None]:
-    """The block appends exactly ``actions`` to the ledger, in order."""
-    seen = LedgerEntry.objects.count()
-    yield
-    assert ledger_actions()[seen:] == list(actions)
+# "refused/forbidden, and nothing written", "recorded exactly these": shared by every app.
+__all__ = ["forbidden", "id_number", "ledger_actions", "recorded", "refused"]

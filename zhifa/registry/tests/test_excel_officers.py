@@ -1,10 +1,10 @@
-"""Excel import and export of officers: the 10,000-officer round trip, all-or-nothing imports with
-errors by row and column, wrong columns, files that are not Excel, scoped and masked exports."""
+"""Excel import and export of officers: all-or-nothing imports with errors by row and column, wrong
+columns, files that are not Excel, scoped and masked exports (the 10,000-officer round trip is
+``benchmarks/excel_officers.py``)."""
 
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,7 +14,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
-from zhifa.core import ledger
 from zhifa.core.crypto import blind_index
 from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char, mask_id_number
@@ -91,41 +90,6 @@ def where(errors: list[excel.CellError]) -> list[tuple[int | None, str]]:
 @pytest.fixture
 def admin(demo):
     return demo["scjg_admin"]
-
-
-# --- the round trip ---
-
-
-def test_a_round_trip_of_10000_officers(admin, demo):
-    rows = [officer_row(n) for n in range(10_000)]
-    content = officers_file(rows)
-    entries_before = LedgerEntry.objects.count()
-
-    started = time.perf_counter()
-    result = import_officers(admin, content)
-    imported = time.perf_counter() - started
-
-    assert result.created == 10_000
-    assert str(result) == "已导入10000名执法人员"
-    assert Officer.objects.count() == 10_000
-    created = LedgerEntry.objects.filter(seq__gt=entries_before)
-    assert created.count() == 10_000
-    assert set(created.values_list("action", flat=True)) == {"registry.officer.create"}
-    assert ledger.verify().ok
-
-    started = time.perf_counter()
-    exported = excel.export_officers(admin)
-    export_time = time.perf_counter() - started
-
-    back = sheet_rows(exported)
-    assert back[0] == excel.OFFICERS.columns
-    assert len(back) - 1 == 10_000
-    expected = {
-        (r[0], mask_id_number(r[1]), *r[2:]) for r in rows
-    }  # the same cells, the ID number masked
-    assert {tuple(r) for r in back[1:]} == expected
-    assert all("*" in r[1] and len(r[1]) == 18 for r in back[1:])
-    print(f"\n10,000 officers: import {imported:.1f} s, export {export_time:.1f} s")
 
 
 def test_imported_officers_are_stored_like_registered_ones(admin):

@@ -1,0 +1,6 @@
+"""What every app's tests share: the demo city built once per session, its personas, factories,
+the frozen clocks and the "refused, and nothing written" assertions.
+
+The pytest fixtures live in :mod:`zhifa.testing.fixtures` (a plugin the root conftest loads);
+the other modules are plain Python, imported by the tests that need them.
+"""

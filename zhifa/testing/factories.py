@@ -1,0 +1,228 @@
+"""factory-boy factories for the common models, each built THROUGH its service (so every row has
+its ledger entry and passes the same checks a user's input does) by the actor the rules name:
+the system administrator opens agencies and accounts, the security administrator grants roles,
+an agency's 信息管理员 registers its officers, certificates and matters.
+
+They need the demo city's administrators (the session city has them)::
+
+    agency = AgencyFactory(short_name="市文旅局")
+    officer = OfficerFactory(agency=agency)          # an admin for the agency is made if needed
+    certificate = CertificateFactory(officer=officer)
+    user = UserFactory(role=Role.OFFICER, agency=agency)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import factory
+
+from zhifa.core.validators import id_number_check_char, uscc_check_char
+from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind, User
+from zhifa.org.services import accounts, organisation
+
+PASSWORD = "Shifan@2026"
+
+
+def sysadmin() -> User:
+    return User.objects.get(username="sysadmin")
+
+
+def secadmin() -> User:
+    return User.objects.get(username="secadmin")
+
+
+def city() -> Region:
+    return Region.objects.get(code="990100")
+
+
+def admin_of(agency: Agency) -> User:
+    """The agency's 信息管理员 (the first one), granted one if it has none."""
+    found = (
+        User.objects.filter(memberships__role=Role.AGENCY_ADMIN, memberships__agency=agency)
+        .order_by("pk")
+        .first()
+    )
+    return found or UserFactory(role=Role.AGENCY_ADMIN, agency=agency)
+
+
+def id_number(n: int, birth: str = "19850301") -> str:
+    """A valid 18-digit 身份证号码 (GB 11643-1999) of the fictional region 9901xx."""
+    first17 = f"990188{birth}{n % 1000:03d}"
+    return first17 + id_number_check_char(first17)
+
+
+class _ServiceFactory(factory.Factory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _build(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("built through the services only: use create()")
+
+
+class RegionFactory(_ServiceFactory):
+    """A district (区) of 示范市, codes 990150… (the demo city uses 9901xx below 50)."""
+
+    class Meta:
+        model = Region
+
+    code = factory.Sequence(lambda n: f"9901{50 + n % 50:02d}")
+    name = factory.Sequence(lambda n: f"测试{n}区")
+    parent = factory.LazyFunction(city)
+
+    @classmethod
+    def _create(cls, model_class: type, **kwargs: Any) -> Region:
+        return organisation.create_region(sysadmin(), **kwargs)
+
+
+def _uscc(n: int) -> str:
+    first17 = f"11990100MB{9_000_000 + n:07d}"
+    return first17 + uscc_check_char(first17)
+
+
+class AgencyFactory(_ServiceFactory):
+    """An enforcement agency (行政机关) of the city, with the units ``units`` names."""
+
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"示范市测试执法局{n}")
+    short_name = factory.Sequence(lambda n: f"测试局{n}")
+    kind = AgencyKind.AUTHORITY
+    region = factory.LazyFunction(city)
+    uscc = factory.Sequence(_uscc)
+    legal_representative = ""
+    address = "示范市政务服务中心"
+    complaint_phone = "12345"
+    legal_basis = "依据《中华人民共和国行政处罚法》第十七条"
+
+    @classmethod
+    def _create(cls, model_class: type, units: Any = None, **kwargs: Any) -> Agency:
+        agency = organisation.create_agency(sysadmin(), **kwargs)
+        default = [("执法大队", UnitKind.HANDLING), ("法规科", UnitKind.LEGAL_REVIEW)]
+        for name, kind in default if units is None else units:
+            organisation.create_unit(sysadmin(), agency, name=name, kind=kind)
+        return agency
+
+
+class UnitFactory(_ServiceFactory):
+    class Meta:
+        model = Unit
+
+    agency = factory.SubFactory(AgencyFactory, units=())
+    name = factory.Sequence(lambda n: f"测试科{n}")
+    kind = UnitKind.HANDLING
+
+    @classmethod
+    def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Unit:
+        return organisation.create_unit(sysadmin(), agency, **kwargs)
+
+
+class UserFactory(_ServiceFactory):
+    """An account, with a role when ``role`` is given (``agency``/``unit`` as the role needs)."""
+
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"test_user{n}")
+    full_name = factory.Sequence(lambda n: f"测试用户{n}")
+    password = PASSWORD
+
+    @classmethod
+    def _create(
+        cls,
+        model_class: type,
+        role: str | None = None,
+        agency: Agency | None = None,
+        unit: Unit | None = None,
+        **kwargs: Any,
+    ) -> User:
+        user = accounts.create_user(sysadmin(), **kwargs)
+        if role:
+            accounts.grant_role(secadmin(), user, role=role, agency=agency, unit=unit)
+        return user
+
+
+class OfficerFactory(_ServiceFactory):
+    """An officer on duty in the agency's handling unit (市市场监管局 unless told), in 市场监管."""
+
+    class Meta:
+        model = "registry.Officer"
+
+    agency = factory.LazyFunction(lambda: Agency.objects.get(short_name="市市场监管局"))
+    name = factory.Sequence(lambda n: f"测试执法员{n}")
+    id_number = factory.Sequence(id_number)
+    post = "执法岗"
+    in_enforcement_post = True
+
+    @classmethod
+    def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Any:
+        from zhifa.registry.models import EnforcementField
+        from zhifa.registry.services import officers
+
+        kwargs.setdefault(
+            "unit",
+            agency.units.filter(kind=UnitKind.HANDLING).order_by("pk").first(),
+        )
+        kwargs.setdefault("fields", [EnforcementField.objects.get(code="01")])
+        return officers.create_officer(admin_of(agency), agency, **kwargs)
+
+
+class CertificateFactory(_ServiceFactory):
+    """A five-year certificate, issued after the officer passed both exams (recorded first)."""
+
+    class Meta:
+        model = "registry.Certificate"
+
+    officer = factory.SubFactory(OfficerFactory)
+    number = factory.Sequence(lambda n: f"99018801{n:04d}")
+    issuing_authority = "示范市人民政府"
+    issued_on = date(2023, 3, 1)
+    expires_on = date(2028, 2, 29)
+
+    @classmethod
+    def _create(cls, model_class: type, officer: Any, **kwargs: Any) -> Any:
+        from zhifa.registry.models import EnforcementField, ExamKind
+        from zhifa.registry.services import certificates, training
+
+        admin = admin_of(officer.agency)
+        field = kwargs.setdefault("field", EnforcementField.objects.get(code="01"))
+        if not officer.exams.filter(passed=True).exists():
+            taken = date(kwargs["issued_on"].year - 1, 10, 10)
+            training.record_exam(admin, officer, kind=ExamKind.PUBLIC_LAW, taken_on=taken, score=85)
+            training.record_exam(
+                admin,
+                officer,
+                kind=ExamKind.SPECIALISED_LAW,
+                taken_on=taken,
+                score=78,
+                field=field,
+            )
+        return certificates.issue_certificate(admin, officer, **kwargs)
+
+
+class MatterFactory(_ServiceFactory):
+    """An administrative-penalty matter (执法事项) of 市市场监管局 on a real article."""
+
+    class Meta:
+        model = "catalog.Matter"
+
+    agency = factory.LazyFunction(lambda: Agency.objects.get(short_name="市市场监管局"))
+    code = factory.Sequence(lambda n: f"TEST-CF-{n % 1000:03d}")
+    name = factory.Sequence(lambda n: f"对经营超过保质期的食品的行政处罚（{n}）")
+    category = "penalty"
+    level = "city"
+    law = "中华人民共和国食品安全法"
+    article = "第一百二十四条第一款"
+    article_text = (
+        "违反本法规定，有下列情形之一，尚不构成犯罪的，由县级以上人民政府食品安全监督管理部门"
+        "没收违法所得和违法生产经营的食品……"
+    )
+
+    @classmethod
+    def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Any:
+        from zhifa.catalog.services import matters
+
+        return matters.create_matter(admin_of(agency), agency, **kwargs)
