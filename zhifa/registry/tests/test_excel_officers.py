@@ -16,8 +16,8 @@ from openpyxl import Workbook, load_workbook
 
 from zhifa.core import ledger
 from zhifa.core.crypto import blind_index
-from zhifa.core.models import LedgerEntry
 from zhifa.core.divisions import division_codes
+from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char, mask_id_number
 from zhifa.org.models import Agency
 from zhifa.registry import excel
