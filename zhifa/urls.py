@@ -11,6 +11,7 @@ from zhifa.core import calendar_views, health
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
+from zhifa.portal import public as portal_public
 from zhifa.portal import views as portal_views
 from zhifa.registry import api as registry_api
 from zhifa.registry import urls as registry_urls
@@ -53,6 +54,8 @@ handler404 = "zhifa.core.handlers.not_found"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("", portal_views.home, name="home"),
+    path("public/", portal_public.public_home, name="public_home"),
+    path("public/search/", portal_public.public_search, name="public_search"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.logout_view, name="logout"),
     path("password/", auth.password_change, name="password_change"),

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, MenuItem
+from zhifa.core.declarations import DemoSeed, MenuItem, PublicSearch
 from zhifa.org.roles import BUSINESS_ROLES, Role
+
+SEARCH = "zhifa.catalog.public_search"
 
 
 class CatalogConfig(AppConfig):
@@ -20,3 +22,12 @@ class CatalogConfig(AppConfig):
     )
     # After the registry's demo, which gives most agencies their 信息管理员.
     demo = DemoSeed("zhifa.catalog.demo.seed_demo", after=("org", "registry"))
+    public_search = tuple(
+        PublicSearch(key, label, f"{SEARCH}.{key}", f"{SEARCH}.{hit}", order=order)
+        for key, label, hit, order in (
+            ("matters", "执法事项", "matter_hit", 30),
+            ("benchmarks", "裁量基准", "benchmark_hit", 40),
+            ("service_guides", "办事指南", "service_guide_hit", 50),
+            ("compliance_guides", "合规指导", "compliance_hit", 60),
+        )
+    )

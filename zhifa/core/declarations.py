@@ -8,7 +8,8 @@ An AppConfig may set:
 - ``demo``: a :class:`DemoSeed` (its part of ``manage.py seed_demo``, after the apps it names);
 - ``usage_sources``: ``{name: "dotted.path"}`` of functions ``(since: date) -> Iterable[int]`` giving
   the ids of the catalogue's matters used since that day (the five-year review,
-  :mod:`zhifa.catalog.usage`).
+  :mod:`zhifa.catalog.usage`);
+- ``public_search``: a sequence of :class:`PublicSearch` (what the public portal's search covers).
 
 Functions are named by dotted path and imported when first called, because an AppConfig is loaded
 before the app's models are. Roles are the role values (strings), as the pages check them.
@@ -54,3 +55,29 @@ class DemoSeed:
 
     seed: str
     after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the public search: what it is called, where it is, a line about it."""
+
+    title: str
+    url: str
+    detail: str = ""
+    #: A short mark shown beside the title (e.g. "有裁量基准").
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class PublicSearch:
+    """A kind of public record the portal's search covers (``public_search`` on an AppConfig).
+
+    ``search(q) -> QuerySet`` finds the records matching the words (only what the public may see);
+    ``hit(obj) -> SearchHit`` shows one. The portal counts and pages the queryset.
+    """
+
+    key: str
+    label: str
+    search: str
+    hit: str
+    order: int = 100

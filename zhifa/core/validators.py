@@ -17,6 +17,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from zhifa.core.divisions import id_region_ok
+
 __all__ = [
     "ID_NUMBER_CHECK_CHARS",
     "USCC_CHARSET",
@@ -106,7 +108,8 @@ ID_NUMBER_CHECK_CHARS = "10X98765432"
 #: Weight of position i (0-based) is 2**(17-i) mod 11.
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _ID_LENGTH = 18
-_ID_MIN_BIRTH_DATE = date(1900, 1, 1)
+#: Real people born before 1900 hold numbers (the oldest citizens); nobody was born before this.
+_ID_MIN_BIRTH_DATE = date(1800, 1, 1)
 
 
 def id_number_check_char(first17: str) -> str:
@@ -132,8 +135,11 @@ def validate_id_number(value: str, *, today: date | None = None) -> str:
     becomes ``X``. The number must be 17 digits (the first one 1-9, as the
     GB/T 2260 address code never starts with 0) plus a digit or ``X``; the
     出生日期码 (characters 7-14, ``YYYYMMDD``) must be a real calendar date
-    between 1900-01-01 and ``today`` (default: the current local date); and
-    the check character must equal :func:`id_number_check_char`.
+    between 1800-01-01 and ``today`` (default: the current local date), so people born before
+    1900 are valid and a birth in the future is not; the 地址码 must be a GB/T 2260 division code
+    of any revision since 1980 (see :mod:`zhifa.core.divisions`), or, for a foreigner's permanent
+    residence card, 9 and a real province code; and the check character must equal
+    :func:`id_number_check_char`.
 
     Returns the normalised number.
     """
@@ -149,6 +155,10 @@ def validate_id_number(value: str, *, today: date | None = None) -> str:
         )
     if number[0] == "0":
         raise ValidationError("身份证号码地址码不正确，首位不能为0", code="invalid_region")
+    if not id_region_ok(number[:6]):
+        raise ValidationError(
+            f"身份证号码地址码{number[:6]}不是有效的行政区划代码", code="invalid_region"
+        )
 
     birth_text = number[6:14]
     try:
@@ -163,7 +173,7 @@ def validate_id_number(value: str, *, today: date | None = None) -> str:
         )
     if birth < _ID_MIN_BIRTH_DATE:
         raise ValidationError(
-            f"身份证号码中的出生日期{birth_text}早于1900年1月1日", code="invalid_birth_date"
+            f"身份证号码中的出生日期{birth_text}早于1800年1月1日", code="invalid_birth_date"
         )
 
     expected = id_number_check_char(number[:17])

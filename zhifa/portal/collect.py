@@ -14,7 +14,7 @@ from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
 
 
 def declared(attribute: str, kind: type | None = None) -> list[tuple[AppConfig, Any]]:
@@ -94,3 +94,9 @@ def usage_sources() -> dict[str, Callable[[date], Iterable[int]]]:
                 raise ImproperlyConfigured(f"{config.name}: usage source {name!r} declared twice")
             sources[name] = import_string(path)
     return sources
+
+
+def public_searches() -> list[PublicSearch]:
+    """What the public search covers, by ``order``."""
+    found = [s for _, value in declared("public_search", PublicSearch) for s in value]
+    return sorted(found, key=lambda s: s.order)

@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 from zhifa.org.models import Role, User
 from zhifa.portal.collect import home_panels
+from zhifa.portal.public import public_home
 
 
 def panel(user: User, role: str) -> dict[str, Any]:
@@ -25,8 +26,15 @@ def panel(user: User, role: str) -> dict[str, Any]:
     }
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed in: the 工作台. Anonymous: the public portal (the public is not sent to a login)."""
+    if not request.user.is_authenticated:
+        return public_home(request)
+    return workbench(request)
+
+
+@login_required
+def workbench(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = sorted(user.role_set, key=list(Role.values).index)
     return render(request, "portal/home.html", {"panels": [panel(user, role) for role in roles]})

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 OVERSEERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
@@ -31,6 +31,22 @@ class RegistryConfig(AppConfig):
         ),
     )
     demo = DemoSeed("zhifa.registry.demo.seed_demo", after=("org",))
+    public_search = (
+        PublicSearch(
+            "agencies",
+            "执法主体",
+            "zhifa.registry.public_search.agencies",
+            "zhifa.registry.public_search.agency_hit",
+            order=10,
+        ),
+        PublicSearch(
+            "officers",
+            "执法人员",
+            "zhifa.registry.public_search.officers",
+            "zhifa.registry.public_search.officer_hit",
+            order=20,
+        ),
+    )
 
     def ready(self) -> None:
         from zhifa.registry import rules  # noqa: F401  (declares the configurable parameters)

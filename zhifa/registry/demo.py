@@ -81,9 +81,14 @@ PERSONA_OFFICERS = {  # username → (agency key, reviewer?)
 }
 
 
+#: Real GB/T 2260 county codes for the demo officers' places of birth (示范市 itself is fictional).
+BIRTHPLACES = ("110105", "310115", "440305", "330106", "510107", "420106", "320102", "370102")
+
+
 def _id_number(agency_index: int, n: int) -> str:
     born = date(1970, 1, 1) + timedelta(days=(agency_index * 997 + n * 211) % 11000)
-    body = f"990100{born:%Y%m%d}{(agency_index * 40 + n) % 1000:03d}"
+    place = BIRTHPLACES[(agency_index + n) % len(BIRTHPLACES)]
+    body = f"{place}{born:%Y%m%d}{(agency_index * 40 + n) % 1000:03d}"
     return body + id_number_check_char(body)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -116,3 +117,14 @@ def assessment_results(user: Any) -> QuerySet[Assessment]:
     to), of the region they supervise, and their own. A colleague's results are not an officer's
     business."""
     return Assessment.objects.restrict(user)
+
+
+def certificate_q(q: str) -> Q:
+    """A certificate number as printed (示99010001003) or as typed without its prefix."""
+    words = q.strip()
+    if not words:
+        return Q(pk__in=[])
+    exact = Q(certificates__number__iexact=words)
+    if words.isdigit() and len(words) >= 6:
+        exact |= Q(certificates__number__regex=rf"^[^0-9]+{re.escape(words)}$")
+    return exact

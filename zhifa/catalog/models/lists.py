@@ -106,6 +106,20 @@ class ListEntry(models.Model):
     def __str__(self) -> str:
         return self.title or str(self.matter)
 
+    @property
+    def attr_items(self) -> list[tuple[str, str]]:
+        """The list's own columns as a person reads them; a four-list entry's ``may`` says whether
+        the law allows (可以) or requires (应当) the leniency (处罚法 arts. 32, 33)."""
+        items = []
+        for key, value in (self.attrs or {}).items():
+            if key == "may":
+                items.append(("适用方式", "可以" if value else "应当"))
+            elif isinstance(value, bool):
+                items.append((key, "是" if value else "否"))
+            else:
+                items.append((key, str(value)))
+        return items
+
 
 class FilingStatus(models.TextChoices):
     PENDING = "pending", "待审查"

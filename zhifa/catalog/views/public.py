@@ -35,6 +35,7 @@ from zhifa.catalog.models import (
     Matter,
 )
 from zhifa.catalog.models.lists import LENIENCY_KINDS
+from zhifa.catalog.public_search import with_benchmark_mark
 from zhifa.catalog.rules import CIRCUMSTANCES, Fact, describe
 from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.catalog.services.discretion import STATUTORY, BenchmarkOutcome, apply_benchmark
@@ -78,7 +79,6 @@ def _described(conditions: list, facts: dict[str, Fact]) -> list[str]:
 def _entry_rows(entries: list[ListEntry]) -> list[ListEntry]:
     for entry in entries:
         entry.conditions_text = _described(entry.conditions, CIRCUMSTANCE_FACTS)
-        entry.attr_items = list((entry.attrs or {}).items())
     return entries
 
 
@@ -86,7 +86,7 @@ def _entry_rows(entries: list[ListEntry]) -> list[ListEntry]:
 
 
 def matter_list(request: HttpRequest) -> HttpResponse:
-    matters = Matter.objects.select_related("agency").order_by(
+    matters = with_benchmark_mark(Matter.objects.select_related("agency")).order_by(
         "agency__region__code", "agency__name", "code"
     )
     filterset = MatterFilter(request.GET or None, queryset=matters)

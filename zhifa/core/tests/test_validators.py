@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zhifa.core.divisions import division_codes
 from zhifa.core.validators import (
     USCC_CHARSET,
     id_number_check_char,
@@ -214,11 +215,43 @@ def test_id_default_today_rejects_tomorrow() -> None:
     assert err.code == "invalid_birth_date"
 
 
-def test_id_birth_before_1900() -> None:
-    err = _error(validate_id_number, _id_with_check("11010518991231002"))
+def test_id_of_a_real_person_born_before_1900_is_valid() -> None:
+    # 440524 is 汕头市潮阳县, abolished in 1993: a real number keeps it for life.
+    assert validate_id_number("440524188001010014") == "440524188001010014"
+    assert validate_id_number(_id_with_check("11010518991231002"))
+    err = _error(validate_id_number, _id_with_check("11010517991231002"))
     assert err.code == "invalid_birth_date"
-    assert err.message == "身份证号码中的出生日期18991231早于1900年1月1日"
-    assert validate_id_number(_id_with_check("11010519000101002"))
+    assert err.message == "身份证号码中的出生日期17991231早于1800年1月1日"
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        "440524",  # 潮阳县 (1980s codes)
+        "110105",  # 北京市朝阳区 (in force)
+        "330106",  # 杭州市西湖区
+        "810000",  # 港澳台居民居住证
+        "911840",  # 外国人永久居留身份证: 9, 北京 (11), nationality 840
+    ],
+)
+def test_id_region_part_is_a_division_code_of_any_revision(region: str) -> None:
+    number = _id_with_check(f"{region}19850301001")
+    assert validate_id_number(number) == number
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        "990100",  # no such division (示范市 is fictional)
+        "123456",
+        "110199",
+        "990840",  # a foreigner's number needs a real province after the 9
+    ],
+)
+def test_id_region_part_that_names_no_division_is_refused(region: str) -> None:
+    err = _error(validate_id_number, _id_with_check(f"{region}19850301001"))
+    assert err.code == "invalid_region"
+    assert err.message == f"身份证号码地址码{region}不是有效的行政区划代码"
 
 
 def test_id_weights_detect_every_single_substitution_exhaustively() -> None:
@@ -235,8 +268,8 @@ def test_id_weights_detect_every_single_substitution_exhaustively() -> None:
 
 id_first17 = st.builds(
     lambda region, birth, seq: f"{region}{birth:%Y%m%d}{seq}",
-    st.from_regex(r"[1-9][0-9]{5}", fullmatch=True),
-    st.dates(min_value=date(1900, 1, 1), max_value=TODAY),
+    st.sampled_from(sorted(c for c in division_codes() if c[0] != "0")),
+    st.dates(min_value=date(1800, 1, 1), max_value=TODAY),
     st.text(alphabet=DIGITS, min_size=3, max_size=3),
 )
 

@@ -123,11 +123,13 @@ def test_it_times_out_an_idle_session_after_30_minutes(settings):
 
 def test_it_sends_an_expired_session_back_to_the_login_page(demo, client):
     sign_in(client, "scjg_zhang")
-    assert client.get("/").status_code == 200
+    assert client.get("/agencies/").status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get("/")
+    response = client.get("/agencies/")
     assert response.status_code == 302
-    assert response["Location"] == "/login/?next=/"
+    assert response["Location"] == "/login/?next=/agencies/"
+    # At the root an expired session is an anonymous visitor: the public portal, not the 工作台.
+    assert "示范市行政执法信息公示" in client.get("/").content.decode()
 
 
 def test_it_extends_the_session_on_every_request(demo, client):
@@ -155,7 +157,7 @@ def test_it_signs_out_only_on_post_and_records_it(demo, client):
 
 
 def test_it_sends_anonymous_visitors_to_the_login_page(db, client):
-    for path in ("/", "/agencies/", "/users/", "/ledger/", "/password/"):
+    for path in ("/agencies/", "/users/", "/ledger/", "/password/"):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith("/login/?next="), path

@@ -15,7 +15,7 @@ EXPIRY_DAY = date(2028, 2, 29)
 
 def id_number(n: int, birth: str = "19850301") -> str:
     """A valid 18-digit 身份证号码 (GB 11643-1999), distinct for each ``n``."""
-    first17 = f"990100{birth}{n % 1000:03d}"
+    first17 = f"110105{birth}{n % 1000:03d}"  # 北京市朝阳区 (GB/T 2260)
     return first17 + id_number_check_char(first17)
 
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from zhifa.core.crypto import blind_index
+from zhifa.core.divisions import division_codes
 from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char, mask_id_number
 from zhifa.org.models import Agency
@@ -26,9 +27,13 @@ from zhifa.registry.services.imports import ImportFailed, import_officers
 SCJG = "示范市市场监督管理局"
 
 
-def id_number(n: int, region: str = "11") -> str:
-    """A valid, distinct 身份证号码 for every n below 10,000,000 (born 1980-01-01)."""
-    first17 = f"{region}{n // 1000:04d}19800101{n % 1000:03d}"
+REGIONS = sorted(c for c in division_codes() if not c.endswith("00"))  # real counties
+
+
+def id_number(n: int) -> str:
+    """A valid, distinct 身份证号码 for every n below 1,000 × the number of counties (born
+    1980-01-01 in a real GB/T 2260 county)."""
+    first17 = f"{REGIONS[n // 1000]}19800101{n % 1000:03d}"
     return first17 + id_number_check_char(first17)
 
 
@@ -315,14 +320,14 @@ def test_an_export_respects_scope(demo, admin):
     dongcheng = Agency.objects.get(short_name="东城区市场监管局")
     Officer.objects.create(
         name="东城执法员",
-        id_number=id_number(1, region="22"),
-        id_number_index=blind_index(id_number(1, region="22")),
+        id_number=id_number(5001),
+        id_number_index=blind_index(id_number(5001)),
         agency=dongcheng,
     )
     district = sheet_rows(excel.export_officers(demo["dc_sfj_liu"]))
     assert [r[0] for r in district[1:]] == ["东城执法员"]
     assert SCJG not in {r[2] for r in district[1:]}
-    assert district[1][1] == mask_id_number(id_number(1, region="22"))
+    assert district[1][1] == mask_id_number(id_number(5001))
 
     city = sheet_rows(excel.export_officers(demo["sfj_chen"]))
     assert len(city) - 1 == 6

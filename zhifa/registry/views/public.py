@@ -14,6 +14,7 @@ from django.utils import timezone
 from zhifa.org.models import Agency
 from zhifa.registry.forms import PublicOfficerSearchForm, PublicSearchForm
 from zhifa.registry.models import Officer, OfficerStatus
+from zhifa.registry.queries import certificate_q
 from zhifa.registry.views.common import current_certificate, with_certificates
 
 PUBLISHED = Q(officers__status=OfficerStatus.ON_DUTY, officers__in_enforcement_post=True)
@@ -74,7 +75,7 @@ def officer_search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         q = form.cleaned_data["q"].strip()
-        found = published_officers().filter(Q(name__contains=q) | Q(certificates__number__iexact=q))
+        found = published_officers().filter(Q(name__contains=q) | certificate_q(q))
         ids = found.values("pk")
         page = Paginator(
             published_officers().filter(pk__in=ids).order_by("agency__name", "name"), 30
