@@ -48,8 +48,8 @@ def admin_of(agency: Agency) -> User:
 
 
 def id_number(n: int, birth: str = "19850301") -> str:
-    """A valid 18-digit 身份证号码 (GB 11643-1999) of the fictional region 9901xx."""
-    first17 = f"990188{birth}{n % 1000:03d}"
+    """A valid 18-digit 身份证号码 (GB 11643-1999), born in 深圳市南山区 (GB/T 2260 440305)."""
+    first17 = f"440305{birth}{n % 1000:03d}"
     return first17 + id_number_check_char(first17)
 
 

@@ -65,7 +65,7 @@ def people(admin, scjg) -> dict[str, Officer]:
             admin,
             scjg,
             name=f"人员{n}",
-            id_number=id_number(n, region="33"),
+            id_number=id_number(n + 3000),
             unit=handling,
             in_enforcement_post=post,
             fields=[field("市场监管")],
@@ -256,8 +256,8 @@ def test_officers_of_other_agencies_cannot_be_given_certificates(admin, people, 
     sthj = Agency.objects.get(short_name="市生态环境局")
     other = Officer.objects.create(
         name="别家",
-        id_number=id_number(9, region="44"),
-        id_number_index=blind_index(id_number(9, region="44")),
+        id_number=id_number(4009),
+        id_number_index=blind_index(id_number(4009)),
         agency=sthj,
     )
     errors = refused(import_certificates, admin, certificates_file(certificate_row("ZF-1", other)))
