@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
-from zhifa.core import calendar_views, health
+from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
@@ -66,7 +66,9 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="calendar"),
     path("calendar/<int:year>/", calendar_views.notice_page, name="calendar_notice"),
     path("deadline/", core_views.deadline, name="deadline"),
-    path("ledger/", core_views.ledger_page, name="ledger"),
+    path("ledger/", ledger_views.ledger_page, name="ledger"),
+    path("ledger/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
+    path("ledger/<int:seq>/", ledger_views.ledger_entry, name="ledger_entry"),
     path("parameters/", core_views.parameters_page, name="parameters"),
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, MenuItem, PublicSearch
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 SEARCH = "zhifa.catalog.public_search"
@@ -18,6 +18,18 @@ class CatalogConfig(AppConfig):
             "catalog:filing_list",
             frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR}),
             order=31,
+        ),
+    )
+    home_panels = (
+        HomePanel(
+            "catalog",
+            "zhifa.catalog.home.summary",
+            {
+                Role.AGENCY_HEAD.value: "catalog/home/_agency.html",
+                Role.AGENCY_ADMIN.value: "catalog/home/_agency.html",
+                Role.SUPERVISOR.value: "catalog/home/_supervisor.html",
+            },
+            order=30,
         ),
     )
     # After the registry's demo, which gives most agencies their 信息管理员.

@@ -7,13 +7,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from zhifa.core import calendar, ledger, parameters
+from zhifa.core import calendar, parameters
 from zhifa.core.forms import call_service
-from zhifa.core.models import LedgerEntry
 from zhifa.core.workdays import PeriodUnit
 
 UNIT_CHOICES = [
@@ -39,31 +37,6 @@ def deadline(request: HttpRequest) -> HttpResponse:
         due = call_service(form, calendar.compute_deadline, **form.cleaned_data)
     template = "core/_deadline_result.html" if request.htmx else "core/deadline.html"
     return render(request, template, {"form": form, "due": due})
-
-
-@login_required
-def ledger_page(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role("audit_admin"):
-        raise PermissionDenied("只有审计管理员可以查看审计台账")
-    entries = LedgerEntry.objects.order_by("-seq")
-    action = request.GET.get("action", "").strip()
-    if action:
-        entries = entries.filter(action__startswith=action)
-    request_id = request.GET.get("request_id", "").strip()
-    if request_id:  # the changes one request made, grouped
-        entries = entries.filter(request_id=request_id)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    verification = ledger.verify() if request.GET.get("verify") else None
-    return render(
-        request,
-        "core/ledger.html",
-        {
-            "page": page,
-            "action": action,
-            "request_id": request_id,
-            "verification": verification,
-        },
-    )
 
 
 class ParameterForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from zhifa.core.forms import call_service
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.scope import agency_data_q
-from zhifa.registry import queries
+from zhifa.registry import queries, todos
 from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.forms import (
     CampaignForm,
@@ -189,9 +189,18 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
             "rows": staffing_rows(agencies, today.year),
             "year": today.year,
             "required_hours": queries.required_training_hours(),
+            "reviews_due": todos.reviews_due(agencies, today),
+            "expiring": todos.expiring(agencies, today),
         }
     if role == Role.SUPERVISOR:
         agencies = Agency.objects.filter(agency_data_q(user, path=""), is_active=True)
         rows = [r for r in staffing_rows(agencies, today.year) if r.has_shortfall]
-        return {"short": rows, "year": today.year}
+        due = todos.reviews_due(agencies, today)
+        return {
+            "short": rows,
+            "year": today.year,
+            "reviews_due": len(due),
+            "review_deadline": due[0].deadline if due else None,
+            "expiring": len(todos.expiring(agencies, today)),
+        }
     return {}
