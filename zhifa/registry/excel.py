@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import QuerySet
+
 from zhifa.core.excel import FIELD_SEPARATOR, NO, YES, Sheet, template_workbook, write_workbook
 from zhifa.org.models import Unit
 from zhifa.org.permissions import keeper_agencies
@@ -163,9 +165,11 @@ def _yes_no(value: bool) -> str:
     return YES if value else NO
 
 
-def export_officers(user: Any) -> bytes:
-    """The officers ``user`` may see, in the template's columns, ID numbers masked."""
-    officers = Officer.objects.visible_to(user)
+def export_officers(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The officers ``user`` may see (or ``officers``, the officer list's filtered rows, already
+    scoped to ``user``), in the template's columns, ID numbers masked."""
+    if officers is None:
+        officers = Officer.objects.visible_to(user)
     names: dict[int, list[str]] = defaultdict(list)
     through = Officer.fields.through.objects.filter(officer__in=officers.values("pk"))
     for officer_id, name in through.order_by("enforcementfield__code").values_list(

@@ -17,6 +17,7 @@ from zhifa.org.models import Role
 from zhifa.org.scope import scope_of
 from zhifa.registry import excel
 from zhifa.registry.services.imports import IMPORTERS
+from zhifa.registry.views.officers import officer_listing
 
 
 def _sheet(kind: str) -> Sheet:
@@ -51,8 +52,11 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     scope = scope_of(request.user)
     if not (scope.agency_ids or scope.region_prefixes):
         raise PermissionDenied(f"您无权导出{sheet.title}")
-    content = excel.EXPORTS[kind](request.user)
-    return xlsx_response(content, f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
+    filename = f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    if kind == "officers":  # the officer list's rows: its filters (none: every officer in scope)
+        listing = officer_listing(request)
+        return listing.export(lambda rows: excel.export_officers(request.user, rows), filename)
+    return xlsx_response(excel.EXPORTS[kind](request.user), filename)
 
 
 urlpatterns = [
