@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from zhifa.catalog import excel
 from zhifa.catalog.services import imports
-from zhifa.catalog.views.pages import filtered_matters, tabs_for
+from zhifa.catalog.views.pages import matter_listing, tabs_for
 from zhifa.core.excel.views import attempt_import, xlsx_response
 from zhifa.org.models import Role
 
@@ -43,11 +43,10 @@ def template_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_download(request: HttpRequest) -> HttpResponse:
-    """The matters of the list with the same filters (``agency``, ``q``, ``category``,
-    ``status``, ``scope``), every one the user sees."""
-    _, matters = filtered_matters(request.user, request.GET)
+    """The matters of the list with the same filters (the API's ``MatterFilter``: ``q``,
+    ``scope``, ``agency``, ``category``, ``level``, ``status``) and order, every page of them."""
     filename = f"{excel.MATTERS.title}_{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_response(excel.export_xlsx(matters), filename)
+    return matter_listing(request).export(excel.export_xlsx, filename)
 
 
 urlpatterns = [
