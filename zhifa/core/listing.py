@@ -48,8 +48,11 @@ def label_any_as_all(form: forms.Form) -> forms.Form:
     for item in form.fields.values():
         if isinstance(item.widget, forms.NullBooleanSelect):
             item.widget.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
-        elif isinstance(item, forms.ModelChoiceField):
-            item.empty_label = "全部"
+        elif hasattr(item, "empty_label"):  # model choices, and django-filter's choice fields
+            if item.empty_label is not None:
+                item.empty_label = "全部"
+                if not isinstance(item, forms.ModelChoiceField):
+                    item.choices = item.choices  # rebuild the choices with the new label
         elif isinstance(item, forms.ChoiceField):
             item.choices = [("", "全部") if v == "" else (v, label) for v, label in item.choices]
     return form
