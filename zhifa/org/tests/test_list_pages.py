@@ -43,3 +43,19 @@ def test_the_agency_list_page_api_and_export_agree(demo, client):
     assert "▼" in html and "---------" not in html
     partial = client.get(LIST, {"sort": "-name"}, headers={"HX-Request": "true"})
     assert "<html" not in partial.content.decode() and "<table" in partial.content.decode()
+
+
+def test_the_user_list_filters_as_the_api_sorts_and_pages(demo, client):
+    client.force_login(demo["secadmin"])
+    for params in ({"q": "scjg"}, {"role": "officer"}, {"is_active": "true"}):
+        page = client.get("/users/", params)
+        on_page = [u.username for u in page.context["page"].paginator.object_list]
+        api = client.get("/api/v1/users", {**params, "limit": 1000}).json()["results"]
+        assert on_page and sorted(on_page) == sorted(u["username"] for u in api), params
+    response = client.get("/users/", {"sort": "-username", "q": "_"})
+    names = [u.username for u in response.context["page"].paginator.object_list]
+    assert names == sorted(names, reverse=True)
+    form = response.content.decode().split('<form class="filters"')[1].split("</form>")[0]
+    assert "---------" not in form and "未知" not in form and "全部" in form
+    partial = client.get("/users/", {"sort": "-username"}, headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode() and "新建用户" not in partial.content.decode()
