@@ -45,12 +45,13 @@ class MatterFilter(django_filters.FilterSet):
     """The catalogue's one filter: the matter list page, its Excel export and the API.
 
     ``scope=mine`` keeps the user's own agencies (a supervisor: the region's) unless an agency is
-    chosen; the page assumes it when the request does not say, the API does not."""
+    chosen; the staff page assumes it when the request does not say, the API and the public page
+    do not (so "全部执法主体" comes first, and is what a form without the default shows)."""
 
     q = django_filters.CharFilter(method="search", label="编码、名称或依据")
     scope = django_filters.ChoiceFilter(
         method="in_scope",
-        choices=[(MINE, "本单位"), (ALL, "全部执法主体")],
+        choices=[(ALL, "全部执法主体"), (MINE, "本单位")],
         empty_label=None,
         label="范围",
     )
@@ -79,8 +80,8 @@ class MatterFilter(django_filters.FilterSet):
             del self.filters["scope"]  # nothing of one's own: the whole catalogue
         elif user.has_role(Role.SUPERVISOR):
             self.filters["scope"].extra["choices"] = [
-                (MINE, "本辖区执法主体"),
                 (ALL, "全部执法主体"),
+                (MINE, "本辖区执法主体"),
             ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -160,6 +160,13 @@ class Listing:
         return f"?{encoded}" if encoded else "?"
 
     @property
+    def sort_param(self) -> str:
+        """The current ``?sort=`` value ("" for the default order)."""
+        if not self.sort_key:
+            return ""
+        return f"-{self.sort_key}" if self.descending else self.sort_key
+
+    @property
     def headers(self) -> list[Header]:
         found = []
         for column in self.spec.columns:
