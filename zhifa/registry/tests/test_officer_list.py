@@ -169,3 +169,18 @@ def test_the_filter_drop_downs_read_in_chinese(people, client):
     assert "---------" not in form and "未知" not in form
     assert '<option value="" selected>全部</option>' in form
     assert "本年度学时不足" in form and 'hx-target="#list-rows"' in form
+
+
+def test_the_public_agency_list_filters_as_the_api_and_sorts_by_published_officers(client):
+    """No login: the API's AgencyFilter (without 有效), sortable by how many officers are shown."""
+    response = client.get("/public/agencies/", {"q": "市场", "sort": "-published"})
+    page = response.context["page"]
+    counts = [a.published for a in page]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    names = {a.name for a in page.paginator.object_list}
+    expected = Agency.objects.filter(is_active=True, name__contains="市场").values_list(
+        "name", flat=True
+    )
+    assert names == set(expected)
+    html = response.content.decode()
+    assert "执法人员 <span" in html and 'name="is_active"' not in html
