@@ -171,7 +171,7 @@ def test_the_filter_drop_downs_read_in_chinese(people, client):
     assert "本年度学时不足" in form and 'hx-target="#list-rows"' in form
 
 
-def test_the_public_agency_list_filters_as_the_api_and_sorts_by_published_officers(client):
+def test_the_public_agency_list_filters_as_the_api_and_sorts_by_published_officers(people, client):
     """No login: the API's AgencyFilter (without 有效), sortable by how many officers are shown."""
     response = client.get("/public/agencies/", {"q": "市场", "sort": "-published"})
     page = response.context["page"]
