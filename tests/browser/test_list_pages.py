@@ -4,7 +4,9 @@ the export button downloads the filtered rows."""
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -41,7 +43,7 @@ def test_the_matter_list_filters_sorts_and_pages_in_place(login, page: Page, liv
 
     with page.expect_download() as download:
         page.get_by_test_id("export-button").click()
-    workbook = load_workbook(download.value.path())
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     exported = [r[0] for r in workbook.worksheets[0].iter_rows(values_only=True)][1:]
     assert exported == codes
 
