@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,15 @@ from playwright.sync_api import Page, expect
 
 from zhifa.catalog import demo as catalog_demo
 from zhifa.registry import demo as registry_demo
+from zhifa.registry.models import EnforcementField
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_the_matter_list_filters_sorts_and_pages_in_place(login, page: Page, live_demo) -> None:
+    # A transactional test flushed what migrations wrote (the enforcement fields): put them back.
+    fields = import_module("zhifa.registry.migrations.0002_enforcement_fields").FIELDS
+    for code, name in fields:
+        EnforcementField.objects.get_or_create(code=code, defaults={"name": name})
     registry_demo.seed()
     catalog_demo.seed()
     login("sfj_chen", "Shifan@2026")
