@@ -60,6 +60,7 @@ urlpatterns = [
     path("logout/", auth.logout_view, name="logout"),
     path("password/", auth.password_change, name="password_change"),
     path("agencies/", agencies.agency_list, name="agency_list"),
+    path("agencies/export.xlsx", agencies.agency_export, name="agency_export"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
     path("users/", users.user_list, name="user_list"),
     path("users/<int:pk>/", users.user_detail, name="user_detail"),

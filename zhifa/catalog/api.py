@@ -1,8 +1,8 @@
 """Catalogue API: matters, lists and their versions, filings, benchmarks, evaluate.
 
-Thin, as the org and registry endpoints: every read goes through ``visible_to`` (outsiders get
-404) and every write through a service function, which checks the role, validates and writes the
-ledger. Published lists and benchmarks are public; drafts are seen by the agency and its
+Thin, as the org and registry endpoints, on the core plumbing (:mod:`zhifa.core.api`): every read
+goes through ``visible_to`` (outsiders get 404), every write through a service function (which
+checks the role, validates and writes the ledger), and every answer re-reads the object in scope. Published lists and benchmarks are public; drafts are seen by the agency and its
 supervisors only.
 """
 
@@ -35,9 +35,14 @@ from zhifa.catalog.models import (
 )
 from zhifa.catalog.services import benchmarks, discretion, imports, lists, matters
 from zhifa.catalog.views import review as review_views
-from zhifa.core.api import error_body
+from zhifa.core.api import (
+    ScopedViewSetMixin,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
+    Write,
+    error_body,
+)
 from zhifa.core.api import valid_data as _valid
-from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
 
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
@@ -66,7 +71,9 @@ class ReviewRowSerializer(serializers.Serializer):
         responses=s.MatterSerializer,
     ),
 )
-class MatterViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class MatterViewSet(
+    ScopedViewSetMixin, ServiceCreateMixin, ServiceUpdateMixin, viewsets.ReadOnlyModelViewSet
+):
     """执法事项: every enforcement act rests on a listed power with its legal basis; the agency's
     information administrator maintains its own."""
 
@@ -74,23 +81,11 @@ class MatterViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.MatterSerializer
     filterset_class = filters.MatterFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+    create_with = Write(s.MatterCreateSerializer, matters.create_matter, owner="agency")
+    update_with = Write(s.MatterUpdateSerializer, matters.update_matter)
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("agency")
-
-    def _out(self, matter: Matter, code: int = status.HTTP_200_OK) -> Response:
-        return Response(s.MatterSerializer(self.get_queryset().get(pk=matter.pk)).data, code)
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.MatterCreateSerializer, request)
-        matter = matters.create_matter(request.user, data.pop("agency"), **data)
-        return self._out(matter, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        matter = self.get_object()
-        data = _valid(s.MatterUpdateSerializer, request)
-        matter = matters.update_matter(request.user, matter, **data)
-        return self._out(matter)
 
     @extend_schema(
         summary="从Excel导入执法事项（任何一行有误则不导入）",
@@ -150,7 +145,7 @@ class AsOfQuerySerializer(serializers.Serializer):
         responses={201: s.ListVersionSerializer},
     ),
 )
-class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ListVersionViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Versioned lists: a published version never changes; adjusting a list is publishing a new
     version with its effective date, filed with the justice bureau (报备)."""
 
@@ -158,6 +153,7 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ListVersionSerializer
     filterset_class = filters.ListVersionFilter
     http_method_names = ["get", "post", "head", "options"]
+    create_with = Write(s.ListVersionCreateSerializer, lists.draft_version, owner="agency")
 
     def get_queryset(self) -> Any:
         return (
@@ -166,15 +162,6 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("agency", "filing__justice_bureau")
             .prefetch_related("entries__matter")
         )
-
-    def _out(self, version: ListVersion, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=version.pk)
-        return Response(s.ListVersionSerializer(fresh).data, code)
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.ListVersionCreateSerializer, request)
-        version = lists.draft_version(request.user, data.pop("agency"), **data)
-        return self._out(version, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="某日施行的清单版本",
@@ -204,7 +191,7 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if version is None:
             message = f"{agency.name}在{day:%Y年%m月%d日}没有施行中的{ListKind(kind).label}"
             return Response(error_body(message, "not_found"), status=status.HTTP_404_NOT_FOUND)
-        return self._out(version)
+        return self.respond(version)
 
     @extend_schema(
         summary="向清单草稿添加条目",
@@ -225,7 +212,7 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def publish(self, request: Any, pk: str | None = None) -> Response:
         version = self.get_object()
         lists.publish_version(request.user, version)
-        return self._out(version)
+        return self.respond(version)
 
 
 # --- filings ---
@@ -253,7 +240,7 @@ class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         filing = self.get_object()
         data = _valid(s.FilingActionSerializer, request)
         lists.handle_filing(request.user, filing, acknowledge=acknowledge, **data)
-        return Response(s.FilingSerializer(self.get_queryset().get(pk=filing.pk)).data)
+        return self.respond(filing)
 
     @extend_schema(
         summary="报备审查：予以备案", request=s.FilingActionSerializer, responses=s.FilingSerializer
@@ -306,10 +293,6 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related("facts", "grades")
         )
 
-    def _out(self, benchmark: DiscretionBenchmark, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=benchmark.pk)
-        return Response(s.BenchmarkSerializer(fresh).data, code)
-
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         data = _valid(s.BenchmarkCreateSerializer, request)
         matter = data.pop("matter")
@@ -317,7 +300,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         content["facts"] = data.get("facts") or []
         content["grades"] = data.get("grades") or []
         benchmark = benchmarks.save_draft(request.user, matter, **content)
-        return self._out(benchmark, status.HTTP_201_CREATED)
+        return self.respond(benchmark, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         benchmark = self.get_object()
@@ -327,7 +310,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         benchmark = benchmarks.save_draft(
             request.user, benchmark.matter, benchmark=benchmark, **content
         )
-        return self._out(benchmark)
+        return self.respond(benchmark)
 
     @extend_schema(
         summary="发布裁量基准（发布后不再修改）", request=None, responses=s.BenchmarkSerializer
@@ -336,7 +319,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def publish(self, request: Any, pk: str | None = None) -> Response:
         benchmark = self.get_object()
         benchmarks.publish_benchmark(request.user, benchmark)
-        return self._out(benchmark)
+        return self.respond(benchmark)
 
     @extend_schema(
         summary="以本版本内容新建下一版本草稿",
@@ -350,7 +333,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         content = benchmarks.content_of(benchmark)
         content.update(data)
         draft = benchmarks.save_draft(request.user, benchmark.matter, **content)
-        return self._out(draft, status.HTTP_201_CREATED)
+        return self.respond(draft, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="按裁量基准计算：适用阶次、处罚幅度、四张清单与说理",

@@ -22,7 +22,7 @@ from zhifa.catalog.models import (
     Matter,
     ServiceGuide,
 )
-from zhifa.org.api import ScopedViewSetMixin
+from zhifa.core.api import ScopedViewSetMixin
 
 # --- serializers ---
 

@@ -1,8 +1,8 @@
 """Excel (.xlsx) files of the catalogue: the 执法事项 sheet, its blank template and the export.
 
 The generic pieces — reading an upload and checking its header, errors by row and column, the
-formatted template and the write-only export workbook — are the registry's
-(:mod:`zhifa.registry.excel`); this module only defines the sheet and what fills it.
+formatted template and the write-only export workbook — are the core kit's
+(:mod:`zhifa.core.excel`); this module only defines the sheet and what fills it.
 
 The catalogue is public (``Matter.objects.visible_to`` is everyone signed in), so the export has
 nothing to mask and is exactly the template's columns: an export re-imports as it is, once its
@@ -16,7 +16,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from zhifa.catalog.models import Matter, MatterCategory, MatterLevel, MatterStatus
-from zhifa.registry.excel import Sheet, keeper_agencies, template_workbook, write_workbook
+from zhifa.core.excel import Sheet, template_workbook, write_workbook
+from zhifa.org.permissions import keeper_agencies
 
 CATEGORY_LABELS = tuple(MatterCategory.labels)
 LEVEL_LABELS = tuple(MatterLevel.labels)

@@ -7,6 +7,8 @@ pages, to what is published).
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 
@@ -22,15 +24,37 @@ from zhifa.catalog.models import (
     MatterLevel,
     MatterStatus,
 )
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, Role
+from zhifa.org.scope import scope_of
+
+MINE, ALL = "mine", "all"
 
 
 def active_agencies(request=None) -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True).order_by("region__code", "name")
 
 
+def own_agencies(user: Any) -> QuerySet[Agency]:
+    """The user's own agencies, or for a supervisor those of the region (none for the others)."""
+    if not getattr(user, "is_authenticated", False) or scope_of(user).sees_all_organisations:
+        return Agency.objects.none()
+    return Agency.objects.visible_to(user).filter(is_active=True)
+
+
 class MatterFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="事项名称或编码")
+    """The catalogue's one filter: the matter list page, its Excel export and the API.
+
+    ``scope=mine`` keeps the user's own agencies (a supervisor: the region's) unless an agency is
+    chosen; the staff page assumes it when the request does not say, the API and the public page
+    do not (so "全部执法主体" comes first, and is what a form without the default shows)."""
+
+    q = django_filters.CharFilter(method="search", label="编码、名称或依据")
+    scope = django_filters.ChoiceFilter(
+        method="in_scope",
+        choices=[(ALL, "全部执法主体"), (MINE, "本单位")],
+        empty_label=None,
+        label="范围",
+    )
     agency = django_filters.ModelChoiceFilter(
         queryset=active_agencies, label="实施主体", empty_label="全部"
     )
@@ -46,13 +70,36 @@ class MatterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Matter
-        fields = ["q", "agency", "category", "level", "status"]
+        fields = ["q", "scope", "agency", "category", "level", "status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        self.own = own_agencies(user)
+        if not self.own.exists():
+            del self.filters["scope"]  # nothing of one's own: the whole catalogue
+        elif user.has_role(Role.SUPERVISOR):
+            self.filters["scope"].extra["choices"] = [
+                (ALL, "全部执法主体"),
+                (MINE, "本辖区执法主体"),
+            ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """By code, name, law or article (the page, the export and the API alike)."""
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__contains=value) | Q(code__icontains=value))
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(name__contains=value)
+            | Q(law__contains=value)
+            | Q(article__contains=value)
+        )
+
+    def in_scope(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value != MINE or self.form.cleaned_data.get("agency"):
+            return queryset
+        return queryset.filter(agency__in=self.own)
 
 
 class ListVersionFilter(django_filters.FilterSet):

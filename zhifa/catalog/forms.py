@@ -45,32 +45,6 @@ def text_area(rows: int, **attrs: Any) -> forms.Textarea:
 # ---------------------------------------------------------------------------------------------
 
 
-class MatterFilterForm(forms.Form):
-    """Search and filter the catalogue; "mine" (blank) is the user's own agencies or region."""
-
-    q = forms.CharField(label="编码、名称或依据", required=False)
-    scope = forms.ChoiceField(label="范围", required=False, choices=())
-    agency = forms.ModelChoiceField(
-        label="实施主体",
-        queryset=Agency.objects.filter(is_active=True).select_related("region"),
-        required=False,
-        empty_label="全部",
-    )
-    category = forms.ChoiceField(
-        label="职权类别", required=False, choices=blank_first(MatterCategory.choices, "全部")
-    )
-    status = forms.ChoiceField(
-        label="状态", required=False, choices=blank_first(MatterStatus.choices, "全部")
-    )
-
-    def __init__(self, *args, mine_label: str | None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if mine_label is None:
-            del self.fields["scope"]
-        else:
-            self.fields["scope"].choices = [("", mine_label), ("all", "全部执法主体")]
-
-
 class MatterForm(forms.Form):
     """A matter's fields as ``create_matter``/``update_matter`` take them (the service checks)."""
 

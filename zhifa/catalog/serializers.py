@@ -30,14 +30,8 @@ from zhifa.catalog.models import (
 )
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services.benchmarks import fact_map
+from zhifa.core.api import ScopedRelatedField
 from zhifa.org.models import Agency
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object by id, among those the requesting user may see (``visible_to``)."""
-
-    def get_queryset(self) -> Any:
-        return self.queryset.model.objects.visible_to(self.context["request"].user)
 
 
 def _conditions_text(conditions: list, facts: dict) -> list[str]:
@@ -99,7 +93,7 @@ class MatterUpdateSerializer(serializers.Serializer):
 class MatterCreateSerializer(MatterUpdateSerializer):
     """Blank texts are let through: the service says, in Chinese, what a matter still needs."""
 
-    agency = VisibleRelatedField(queryset=Agency.objects.all())
+    agency = ScopedRelatedField(queryset=Agency.objects.all())
     code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(
@@ -198,7 +192,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
 
 
 class ListVersionCreateSerializer(serializers.Serializer):
-    agency = VisibleRelatedField(queryset=Agency.objects.all())
+    agency = ScopedRelatedField(queryset=Agency.objects.all())
     kind = serializers.ChoiceField(choices=ListKind.choices)
     effective_on = serializers.DateField(help_text="施行日期")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

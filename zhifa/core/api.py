@@ -1,14 +1,19 @@
-"""API plumbing every app shares: one error shape, and the core endpoints (calendar, ledger)."""
+"""API plumbing every app shares: one error shape, roles, parsing a body, and the scoped viewset
+(reads through ``visible_to``, writes through a service, answers with the object re-read in
+scope) with its scoped related field. The core endpoints (calendar, ledger) are in
+:mod:`zhifa.core.api_views`."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
 logger = logging.getLogger(__name__)
@@ -92,3 +97,76 @@ def valid_data(serializer_class: type, request: Any, **context: Any) -> dict:
     serializer = serializer_class(data=request.data, context={"request": request, **context})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+# --------------------------------------------------------------------------------------------
+# Scoped viewsets: reads through the model's scope, writes through a service
+# --------------------------------------------------------------------------------------------
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object by id, among those the requesting user may see
+    (``Model.objects.visible_to(user)``); an id outside the user's sight reads as not found."""
+
+    def get_queryset(self) -> Any:
+        return self.queryset.model.objects.visible_to(self.context["request"].user)
+
+
+class RereadMixin:
+    """Answers a write with the object re-read through the viewset's (scoped) queryset."""
+
+    def respond(self, obj: Any, code: int = status.HTTP_200_OK) -> Response:
+        """``obj`` re-read through ``get_queryset()`` (its joins, prefetches and scope) and
+        serialised; after a move out of the user's sight, the object as the service left it."""
+        fresh = self.get_queryset().filter(pk=obj.pk).first() or obj
+        return Response(self.get_serializer_class()(fresh).data, code)
+
+
+class ScopedViewSetMixin(RereadMixin):
+    """Reads through the model's single scope function: ``queryset`` is
+    ``model.objects.visible_to(request.user)``, so an object outside it is a 404 for every
+    action, reads and writes alike."""
+
+    model: type
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.visible_to(self.request.user)
+
+
+@dataclass(frozen=True)
+class Write:
+    """How an endpoint writes: ``input`` parses the body (types only, :func:`valid_data`),
+    ``service`` validates, checks the role and writes the ledger. ``owner`` names the input field
+    passed positionally after the user (``create_officer(user, agency, **data)``); an update
+    passes the scoped object there instead."""
+
+    input: type[serializers.Serializer]
+    service: Callable[..., Any]
+    owner: str | None = None
+
+
+class ServiceCreateMixin(RereadMixin):
+    """``POST`` on the collection: ``create_with``'s service, answered 201 with the created
+    object re-read in scope (:meth:`RereadMixin.respond`)."""
+
+    create_with: Write
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        write = self.create_with
+        data = valid_data(write.input, request)
+        owner = (data.pop(write.owner),) if write.owner else ()
+        created = write.service(request.user, *owner, **data)
+        return self.respond(created, status.HTTP_201_CREATED)
+
+
+class ServiceUpdateMixin(RereadMixin):
+    """``PATCH`` on an object the user sees (404 otherwise): ``update_with``'s service with the
+    object, answered with the object re-read in scope."""
+
+    update_with: Write
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        data = valid_data(self.update_with.input, request)
+        changed = self.update_with.service(request.user, obj, **data)
+        return self.respond(changed if changed is not None else obj)

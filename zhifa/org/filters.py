@@ -45,6 +45,14 @@ class AgencyFilter(django_filters.FilterSet):
         return queryset.filter(region__code__startswith=value.code_prefix)
 
 
+class PublicAgencyFilter(AgencyFilter):
+    """The public 执法主体 list: the API's AgencyFilter without "有效" (only active agencies are
+    published)."""
+
+    class Meta(AgencyFilter.Meta):
+        fields = ["kind", "region"]
+
+
 class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="类别")
     agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label="所属主体")

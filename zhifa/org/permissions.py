@@ -38,3 +38,17 @@ def refusal(agency: Agency, *roles: str) -> str:
     """Why an action on ``agency``'s data is refused: who may take it."""
     labels = "、".join(Role(r).label for r in roles)
     return f"只有{agency.short_name or agency.name}的{labels}可以办理此事项"
+
+
+def keeper_agencies(user: Any) -> list[Agency]:
+    """The active agencies whose information administrator (信息管理员) ``user`` is: those whose
+    registers and catalogue the user keeps, and imports into."""
+    return list(Agency.objects.where_role(user, Role.AGENCY_ADMIN))
+
+
+def importer_agencies(actor: Any) -> dict[int, Agency]:
+    """The agencies whose information administrator ``actor`` is; PermissionDenied if none."""
+    agencies = keeper_agencies(actor)
+    if not agencies:
+        raise PermissionDenied("只有执法主体的信息管理员可以导入")
+    return {a.pk: a for a in agencies}

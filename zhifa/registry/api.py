@@ -1,7 +1,8 @@
 """Registry API: officers, certificates (with lifecycle actions), training, reviews.
 
-Thin, as the org endpoints: every read goes through ``visible_to`` (outsiders get 404) and every
-write through a service function, which checks the role, validates and writes the ledger.
+Thin, as the org endpoints, on the core plumbing (:mod:`zhifa.core.api`): every read goes through
+``visible_to`` (outsiders get 404), every write through a service function (which checks the role,
+validates and writes the ledger), and every answer re-reads the object in scope.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from zhifa.core.api import (
+    ScopedViewSetMixin,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
+    Write,
+)
 from zhifa.core.api import valid_data as _valid
-from zhifa.org.api import ScopedViewSetMixin
 from zhifa.org.models import Agency
 from zhifa.org.scope import agency_data_q
 from zhifa.registry import filters, queries
@@ -54,30 +60,20 @@ from zhifa.registry.services.imports import IMPORTERS
         responses=s.OfficerSerializer,
     ),
 )
-class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class OfficerViewSet(
+    ScopedViewSetMixin, ServiceCreateMixin, ServiceUpdateMixin, viewsets.ReadOnlyModelViewSet
+):
     """执法人员: the agency's information administrator registers and changes them."""
 
     model = Officer
     serializer_class = s.OfficerSerializer
     filterset_class = filters.OfficerFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    create_with = Write(s.OfficerCreateSerializer, officers.create_officer, owner="agency")
+    update_with = Write(s.OfficerUpdateSerializer, officers.update_officer)
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("agency", "unit").prefetch_related("fields")
-
-    def _out(self, officer: Officer, code: int = status.HTTP_200_OK) -> Response:
-        return Response(s.OfficerSerializer(self.get_queryset().get(pk=officer.pk)).data, code)
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.OfficerCreateSerializer, request)
-        officer = officers.create_officer(request.user, data.pop("agency"), **data)
-        return self._out(officer, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        officer = self.get_object()
-        data = _valid(s.OfficerUpdateSerializer, request)
-        officer = officers.update_officer(request.user, officer, **data)
-        return self._out(officer)
 
     @extend_schema(
         summary="调动执法人员（收回原单位证件）",
@@ -88,10 +84,8 @@ class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def transfer(self, request: Any, pk: str | None = None) -> Response:
         officer = self.get_object()
         data = _valid(s.OfficerTransferSerializer, request)
-        officer = officers.transfer_officer(request.user, officer, **data)
-        # After the move the officer may be out of the actor's sight.
-        moved = self.get_queryset().filter(pk=officer.pk).first() or officer
-        return Response(s.OfficerSerializer(moved).data)
+        # After the move the officer may be out of the actor's sight: respond() says so.
+        return self.respond(officers.transfer_officer(request.user, officer, **data))
 
     @extend_schema(
         methods=["POST"],
@@ -116,12 +110,12 @@ class OfficerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         officer = self.get_object()
         if request.method == "DELETE":
             officer = officers.remove_officer_photo(request.user, officer)
-            return self._out(officer)
+            return self.respond(officer)
         upload = request.FILES.get("photo")
         if upload is None:
             raise serializers.ValidationError({"photo": ["请选择照片"]})
         officer = officers.set_officer_photo(request.user, officer, upload)
-        return self._out(officer)
+        return self.respond(officer)
 
     @extend_schema(
         summary="能否执法（某日是否持有有效证件）",
@@ -163,13 +157,16 @@ def _certificate_action(request: type, summary: str) -> Any:
         responses={201: s.CertificateSerializer},
     ),
 )
-class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CertificateViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """执法证件 and their lifecycle: 暂扣 and 发还, 收缴, 注销, 年审. Each action answers with the
     certificate as it now is."""
 
     model = Certificate
     serializer_class = s.CertificateSerializer
     filterset_class = filters.CertificateFilter
+    create_with = Write(
+        s.CertificateCreateSerializer, certificates.issue_certificate, owner="officer"
+    )
 
     def get_queryset(self) -> Any:
         return (
@@ -182,22 +179,13 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             )
         )
 
-    def _out(self, certificate: Certificate, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=certificate.pk)
-        return Response(s.CertificateSerializer(fresh).data, code)
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.CertificateCreateSerializer, request)
-        certificate = certificates.issue_certificate(request.user, data.pop("officer"), **data)
-        return self._out(certificate, status.HTTP_201_CREATED)
-
     @_certificate_action(s.SuspendSerializer, "暂扣执法证件")
     @action(detail=True, methods=["post"])
     def suspend(self, request: Any, pk: str | None = None) -> Response:
         certificate = self.get_object()
         data = _valid(s.SuspendSerializer, request)
         certificates.suspend_certificate(request.user, certificate, **data)
-        return self._out(certificate)
+        return self.respond(certificate)
 
     @_certificate_action(s.LiftSerializer, "发还暂扣的执法证件")
     @action(detail=True, methods=["post"])
@@ -205,7 +193,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         certificate = self.get_object()
         data = _valid(s.LiftSerializer, request, certificate=certificate)
         certificates.lift_suspension(request.user, data["suspension"], lifted_on=data["lifted_on"])
-        return self._out(certificate)
+        return self.respond(certificate)
 
     @_certificate_action(s.EndSerializer, "收缴执法证件")
     @action(detail=True, methods=["post"])
@@ -213,7 +201,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         certificate = self.get_object()
         data = _valid(s.EndSerializer, request)
         certificates.collect_certificate(request.user, certificate, **data)
-        return self._out(certificate)
+        return self.respond(certificate)
 
     @_certificate_action(s.EndSerializer, "注销执法证件")
     @action(detail=True, methods=["post"])
@@ -221,7 +209,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         certificate = self.get_object()
         data = _valid(s.EndSerializer, request)
         certificates.cancel_certificate(request.user, certificate, **data)
-        return self._out(certificate)
+        return self.respond(certificate)
 
     @_certificate_action(s.ReviewActionSerializer, "执法证件年审")
     @action(detail=True, methods=["post"])
@@ -229,7 +217,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         certificate = self.get_object()
         data = _valid(s.ReviewActionSerializer, request)
         certificates.review_certificate(request.user, certificate, **data)
-        return self._out(certificate)
+        return self.respond(certificate)
 
 
 @extend_schema_view(
@@ -261,20 +249,16 @@ class CertificateReviewViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
 )
 class TrainingRecordViewSet(
     ScopedViewSetMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     model = TrainingRecord
     serializer_class = s.TrainingRecordSerializer
     filterset_class = filters.TrainingFilter
+    create_with = Write(s.TrainingCreateSerializer, training.record_training, owner="officer")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("officer")
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.TrainingCreateSerializer, request)
-        record = training.record_training(request.user, data.pop("officer"), **data)
-        return Response(s.TrainingRecordSerializer(record).data, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="集中培训：同一课程登记多名执法人员（全部成功或全部不登记）",
@@ -299,20 +283,16 @@ class TrainingRecordViewSet(
         responses={201: s.ExamSerializer},
     ),
 )
-class ExamResultViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ExamResultViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """Exam results, seen by whoever sees the officer (``ExamResult`` scope)."""
 
     model = ExamResult
     serializer_class = s.ExamSerializer
     filterset_class = filters.ExamFilter
+    create_with = Write(s.ExamCreateSerializer, training.record_exam, owner="officer")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("officer", "field")
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.ExamCreateSerializer, request)
-        exam = training.record_exam(request.user, data.pop("officer"), **data)
-        return Response(s.ExamSerializer(exam).data, status.HTTP_201_CREATED)
 
 
 # --- daily assessment (日常考核) ---
@@ -329,7 +309,7 @@ class ExamResultViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
 )
 class IndicatorSetViewSet(
     ScopedViewSetMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     """An agency's indicators with maximum scores and a pass mark, set by its head or
@@ -338,14 +318,12 @@ class IndicatorSetViewSet(
     model = IndicatorSet
     serializer_class = s.IndicatorSetSerializer
     filterset_class = filters.IndicatorSetFilter
+    create_with = Write(
+        s.IndicatorSetCreateSerializer, training.define_indicator_set, owner="agency"
+    )
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("agency").order_by("agency_id", "pk")
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.IndicatorSetCreateSerializer, request)
-        created = training.define_indicator_set(request.user, data.pop("agency"), **data)
-        return Response(s.IndicatorSetSerializer(created).data, status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -357,12 +335,13 @@ class IndicatorSetViewSet(
         responses={201: s.AssessmentSerializer},
     ),
 )
-class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     """日常考核 results, seen by the agency's head and information administrator, the supervisors
     of its region, and the officer assessed (``queries.assessment_results``)."""
 
     serializer_class = s.AssessmentSerializer
     filterset_class = filters.AssessmentFilter
+    create_with = Write(s.AssessmentCreateSerializer, training.record_assessment, owner="officer")
 
     def get_queryset(self) -> Any:
         return (
@@ -370,12 +349,6 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("officer__agency", "indicator_set")
             .order_by("-assessed_on", "-pk")
         )
-
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(s.AssessmentCreateSerializer, request)
-        done = training.record_assessment(request.user, data.pop("officer"), **data)
-        fresh = self.get_queryset().filter(pk=done.pk).first() or done
-        return Response(s.AssessmentSerializer(fresh).data, status.HTTP_201_CREATED)
 
 
 # --- staffing ---

@@ -1,5 +1,6 @@
-"""Excel (.xlsx) files of the registry: the sheets and their Chinese columns, reading an upload,
-the blank templates, and the exports (officers, certificates, training records).
+"""Excel (.xlsx) files of the registry: its sheets and their Chinese columns, the blank templates'
+instructions, and the exports (officers, certificates, training records). Reading an upload,
+errors by row and column and writing workbooks are the core kit's (:mod:`zhifa.core.excel`).
 
 The importers (:mod:`zhifa.registry.services.imports`) read the first worksheet; its first row
 must be exactly the sheet's columns, in order. A template is the header row, formatted (ID
@@ -22,28 +23,20 @@ Why always masked, and no unmasked export even for the agency's information admi
   the columns are the same, so a file built from known data imports, exports, and compares.
 
 So an export cannot be re-imported as it is: a masked number is refused with a message saying
-so (see :func:`id_number_text`), and nothing is written. An unmasked export, if ever required,
+so (see :func:`zhifa.core.excel.id_number_text`), and nothing is written. An unmasked export, if ever required,
 should be a separate, logged (``registry.officer.export``) and approved action, not a button.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from django.db.models import QuerySet
 
-from zhifa.org.models import Agency, Role, Unit
+from zhifa.core.excel import FIELD_SEPARATOR, NO, YES, Sheet, template_workbook, write_workbook
+from zhifa.org.models import Unit
+from zhifa.org.permissions import keeper_agencies
 from zhifa.registry.models import (
     Certificate,
     EnforcementField,
@@ -53,66 +46,11 @@ from zhifa.registry.models import (
     TrainingRecord,
 )
 
-YES, NO = "是", "否"
-FIELD_SEPARATOR = "、"
-MAX_ROWS = 50_000
-NOT_EXCEL = "文件不是有效的Excel（.xlsx）文件"
-NOT_EXCEL_HINT = "；如为.xls或.csv文件，请在Excel中“另存为”Excel工作簿（.xlsx）后再导入"
-
-
-# --------------------------------------------------------------------------------------------
-# Errors: by row and column, as the user sees them in Excel
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CellError:
-    """One problem: ``row`` as numbered in Excel (1 is the header row; None: the whole file),
-    ``column`` its header ("" when the problem is the row or the file)."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if not self.column:
-            return f"第{self.row}行：{self.message}"
-        return f"第{self.row}行“{self.column}”：{self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-class ImportFailed(ValidationError):
-    """The file was refused and nothing was written. A ValidationError, so pages and the API show
-    its messages like any service's; ``cell_errors`` keeps them by row and column."""
-
-    def __init__(self, errors: Sequence[CellError]) -> None:
-        self.cell_errors = list(errors)
-        super().__init__([ValidationError(str(e), code="import_invalid") for e in self.cell_errors])
-
+__all__ = ["EXPORTS", "SHEETS", "keeper_agencies", "template_xlsx"]
 
 # --------------------------------------------------------------------------------------------
 # The sheets
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Sheet:
-    kind: str
-    title: str  # the worksheet's name and what a row is
-    measure: str  # counting word: 名执法人员, 张执法证件, 条培训记录
-    columns: tuple[str, ...]
-    widths: tuple[int, ...]
-    text: frozenset[str] = frozenset()  # kept as text in the template (ID numbers, codes)
-    dates: frozenset[str] = frozenset()
-    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-
-    def count(self, n: int) -> str:
-        return f"{n}{self.measure}{self.title}"
 
 
 STATUS_LABELS = tuple(OfficerStatus.labels)
@@ -198,204 +136,8 @@ SHEETS = {s.kind: s for s in (OFFICERS, CERTIFICATES, TRAINING)}
 
 
 # --------------------------------------------------------------------------------------------
-# Reading
+# Templates and exports
 # --------------------------------------------------------------------------------------------
-
-
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text(value: Any) -> str:
-    """A cell as text: numbers without a spurious ``.0``, dates as ``YYYY-MM-DD``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def id_number_text(value: Any) -> str:
-    """A cell holding an ID number, as text; refuses numbers Excel has rounded and masked numbers
-    (from an export)."""
-    if isinstance(value, float):
-        raise ValueError(
-            "身份证号码被Excel存成了数字，后几位已丢失；请将该列设为文本格式后重新填写"
-        )
-    number = text(value)
-    if "*" in number:
-        raise ValueError("身份证号码已脱敏（导出文件中的号码不完整），请填写完整的身份证号码")
-    return number
-
-
-_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
-
-
-def to_date(value: Any) -> date | None:
-    """A date cell, or text such as 2024-01-31, 2024/1/31, 2024年1月31日; None when blank."""
-    if blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DATE.fullmatch(str(value).strip())
-    if match:
-        try:
-            return date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise ValueError("日期格式不正确，应为2024-01-31这样的日期")
-
-
-def to_bool(value: Any, default: bool | None = None) -> bool:
-    """是/否 (or a TRUE/FALSE cell); blank is ``default``, or an error when there is none."""
-    if isinstance(value, bool):
-        return value
-    word = text(value)
-    if word == YES:
-        return True
-    if word == NO:
-        return False
-    if not word and default is not None:
-        return default
-    raise ValueError("应填写“是”或“否”")
-
-
-def split_names(value: Any) -> list[str]:
-    """Names separated by 、 (commas and semicolons are accepted too)."""
-    return [n.strip() for n in re.split(r"[、，,；;]", text(value)) if n.strip()]
-
-
-def _header_error(found: list[str], sheet: Sheet) -> CellError:
-    missing = [c for c in sheet.columns if c not in found]
-    extra = [c for c in found if c and c not in sheet.columns]
-    problems = []
-    if not any(found):
-        problems.append("第1行没有表头")
-    else:
-        if missing:
-            problems.append("缺少列：" + "、".join(missing))
-        if extra:
-            problems.append("多余的列：" + "、".join(extra))
-        if not missing and not extra:
-            problems.append("列的顺序不对，或有重复、空白的列")
-    return CellError(
-        1,
-        "",
-        f"表头不正确（{'；'.join(problems)}）。第1行应依次为：{'、'.join(sheet.columns)}。"
-        f"请下载{sheet.title}导入模板填写",
-    )
-
-
-def read_rows(file: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
-    """The data rows of the first worksheet as (row number in Excel, {column: cell value}).
-
-    Blank rows are skipped. Raises :class:`ImportFailed` when the file is not an .xlsx workbook,
-    when the header row is not exactly the sheet's columns, when cells stand outside the columns,
-    or when there is no data row or more than :data:`MAX_ROWS`.
-    """
-    if isinstance(file, bytes | bytearray):
-        file = io.BytesIO(file)
-    elif hasattr(file, "seek"):
-        file.seek(0)
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # zipfile.BadZipFile, InvalidFileException, KeyError, …: not a workbook
-        raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
-    try:
-        return _rows(workbook, sheet)
-    except ImportFailed:
-        raise
-    except Exception:  # a damaged worksheet inside an otherwise readable zip
-        raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
-    finally:
-        workbook.close()
-
-
-def _rows(workbook: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
-    if not workbook.worksheets:
-        raise ImportFailed([CellError(None, "", NOT_EXCEL)])
-    cells = workbook.worksheets[0].iter_rows(values_only=True)
-    found = [text(v) for v in next(cells, None) or ()]
-    while found and not found[-1]:
-        found.pop()
-    if found != list(sheet.columns):
-        raise ImportFailed([_header_error(found, sheet)])
-    width = len(sheet.columns)
-    rows: list[tuple[int, dict[str, Any]]] = []
-    errors: list[CellError] = []
-    for number, values in enumerate(cells, start=2):
-        values = tuple(values or ())
-        if all(blank(v) for v in values):
-            continue
-        outside = [
-            get_column_letter(i)
-            for i, v in enumerate(values[width:], start=width + 1)
-            if not blank(v)
-        ]
-        if outside:
-            errors.append(
-                CellError(
-                    number,
-                    "",
-                    f"表头以外的{'、'.join(outside)}列有内容，请删除或检查是否错列",
-                )
-            )
-        values = values[:width] + (None,) * (width - len(values))
-        rows.append((number, dict(zip(sheet.columns, values, strict=True))))
-        if len(rows) > MAX_ROWS:
-            raise ImportFailed(
-                [CellError(None, "", f"一个文件最多导入{MAX_ROWS}行，请分成几个文件导入")]
-            )
-    if errors:
-        raise ImportFailed(errors)
-    if not rows:
-        raise ImportFailed([CellError(None, "", "文件中除表头外没有数据行")])
-    return rows
-
-
-# --------------------------------------------------------------------------------------------
-# Writing: templates and exports
-# --------------------------------------------------------------------------------------------
-
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F2")
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_workbook(sheet: Sheet, rows: Iterable[Sequence[Any]]) -> bytes:
-    """A write-only workbook (exports of tens of thousands of rows) with the sheet's header."""
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(sheet.title)
-    for i, width in enumerate(sheet.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    header = []
-    for column in sheet.columns:
-        cell = WriteOnlyCell(ws, value=column)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        header.append(cell)
-    ws.append(header)
-    for row in rows:
-        ws.append(list(row))
-    return _to_bytes(workbook)
-
-
-def keeper_agencies(user: Any) -> list[Agency]:
-    """The active agencies whose information administrator (信息管理员) ``user`` is."""
-    return list(Agency.objects.where_role(user, Role.AGENCY_ADMIN))
 
 
 def template_xlsx(kind: str, user: Any = None) -> bytes:
@@ -419,59 +161,15 @@ def template_xlsx(kind: str, user: Any = None) -> bytes:
     return template_workbook(SHEETS[kind], lines)
 
 
-def template_workbook(sheet: Sheet, extra: Sequence[tuple[str, bool]] = ()) -> bytes:
-    """A blank import file for ``sheet``: the header row (text and date columns formatted,
-    drop-down lists for the choices) and a second sheet, 填写说明, with the sheet's notes, the
-    expected header and the ``extra`` lines ((text, bold))."""
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = sheet.title
-    ws.append(list(sheet.columns))
-    for i, (column, width) in enumerate(zip(sheet.columns, sheet.widths, strict=True), start=1):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = width
-        header = ws.cell(row=1, column=i)
-        header.font, header.fill = _HEADER_FONT, _HEADER_FILL
-        if column in sheet.text:
-            ws.column_dimensions[letter].number_format = "@"
-        if column in sheet.dates:
-            ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
-        if column in sheet.choices:
-            rule = DataValidation(
-                type="list",
-                formula1='"' + ",".join(sheet.choices[column]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="取值无效",
-                error="请从下拉列表中选择",
-            )
-            rule.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            ws.add_data_validation(rule)
-    ws.freeze_panes = "A2"
-
-    notes = workbook.create_sheet("填写说明")
-    notes.column_dimensions["A"].width = 100
-    wrap = Alignment(wrap_text=True, vertical="top")
-    lines: list[tuple[str, bool]] = [(f"{sheet.title}导入说明", True)]
-    lines += [(f"{n}. {note}", False) for n, note in enumerate(sheet.notes, start=1)]
-    lines.append(("", False))
-    lines.append(("第1行应依次为：" + "、".join(sheet.columns), False))
-    lines += extra
-    for row, (line, bold) in enumerate(lines, start=1):
-        cell = notes.cell(row=row, column=1, value=line)
-        cell.alignment = wrap
-        if bold:
-            cell.font = _HEADER_FONT
-    return _to_bytes(workbook)
-
-
 def _yes_no(value: bool) -> str:
     return YES if value else NO
 
 
-def export_officers(user: Any) -> bytes:
-    """The officers ``user`` may see, in the template's columns, ID numbers masked."""
-    officers = Officer.objects.visible_to(user)
+def export_officers(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The officers ``user`` may see (or ``officers``, the officer list's filtered rows, already
+    scoped to ``user``), in the template's columns, ID numbers masked."""
+    if officers is None:
+        officers = Officer.objects.visible_to(user)
     names: dict[int, list[str]] = defaultdict(list)
     through = Officer.fields.through.objects.filter(officer__in=officers.values("pk"))
     for officer_id, name in through.order_by("enforcementfield__code").values_list(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zhifa.org.filters import visible_agencies
+from zhifa.registry import queries
 from zhifa.registry.models import (
     Assessment,
     Certificate,
@@ -32,15 +35,28 @@ class OfficerFilter(django_filters.FilterSet):
     )
     in_enforcement_post = django_filters.BooleanFilter(label="执法岗位")
     is_legal_reviewer = django_filters.BooleanFilter(label="法制审核人员")
+    short = django_filters.BooleanFilter(
+        method="short_of_training", label="本年度学时不足", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Officer
-        fields = ["agency", "status", "field", "in_enforcement_post", "is_legal_reviewer"]
+        fields = ["agency", "status", "field", "in_enforcement_post", "is_legal_reviewer", "short"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
             Q(name__contains=value.strip()) | Q(certificates__number__icontains=value.strip())
         ).distinct()
+
+    def short_of_training(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        """Officers with fewer training hours this year than the yearly requirement (业务参数
+        ``registry.training_hours_per_year``, 60 by default: 国办发〔2023〕27号); unticked, all."""
+        if not value:
+            return queryset
+        year = timezone.localdate().year
+        trained = queries.with_training(Officer.objects.filter(pk__in=queryset.values("pk")), year)
+        short = trained.filter(hours__lt=queries.required_training_hours())
+        return queryset.filter(pk__in=short.values("pk"))
 
 
 class CertificateFilter(django_filters.FilterSet):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from zhifa.org.models import Agency, AgencyKind, Unit
+from zhifa.org.models import Agency, Unit
 from zhifa.registry.models import (
     EnforcementField,
     ExamKind,
@@ -245,13 +245,6 @@ class DrillForm(_Participants):
     title = forms.CharField(label="练兵项目", max_length=100)
     held_on = date_field("日期")
     field_order = ["agency", "title", "held_on", "everyone"]
-
-
-class PublicSearchForm(forms.Form):
-    q = forms.CharField(label="名称", max_length=50, required=False)
-    kind = forms.ChoiceField(
-        label="主体类型", choices=[("", "全部"), *AgencyKind.choices], required=False
-    )
 
 
 class PublicOfficerSearchForm(forms.Form):

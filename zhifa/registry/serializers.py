@@ -13,6 +13,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from zhifa.core.api import ScopedRelatedField
 from zhifa.org.models import Agency, Unit
 from zhifa.registry.models import (
     Assessment,
@@ -29,13 +30,6 @@ from zhifa.registry.models import (
     TrainingKind,
     TrainingRecord,
 )
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object by id, among those the requesting user may see (``visible_to``)."""
-
-    def get_queryset(self) -> Any:
-        return self.queryset.model.objects.visible_to(self.context["request"].user)
 
 
 def field_codes(**kwargs: Any) -> serializers.SlugRelatedField:
@@ -87,8 +81,8 @@ class OfficerSerializer(serializers.ModelSerializer):
 class OfficerCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(write_only=True, help_text="18位身份证号码，只写不读")
-    agency = VisibleRelatedField(queryset=Agency.objects.all())
-    unit = VisibleRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    agency = ScopedRelatedField(queryset=Agency.objects.all())
+    unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
     post = serializers.CharField(max_length=50, required=False, allow_blank=True)
     in_enforcement_post = serializers.BooleanField(default=True)
     fields = field_codes(many=True, required=False, help_text="执法领域代码")
@@ -101,7 +95,7 @@ class OfficerUpdateSerializer(serializers.Serializer):
     """A partial change: only the fields sent are changed (the ID number and agency never)."""
 
     name = serializers.CharField(max_length=50, required=False)
-    unit = VisibleRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
     post = serializers.CharField(max_length=50, required=False, allow_blank=True)
     in_enforcement_post = serializers.BooleanField(required=False)
     fields = field_codes(many=True, required=False, help_text="执法领域代码")
@@ -212,7 +206,7 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 
 class CertificateCreateSerializer(serializers.Serializer):
-    officer = VisibleRelatedField(queryset=Officer.objects.all())
+    officer = ScopedRelatedField(queryset=Officer.objects.all())
     number = serializers.CharField(max_length=30)
     issuing_authority = serializers.CharField(max_length=100)
     field = field_codes(help_text="执法领域代码")
@@ -306,13 +300,13 @@ class CourseSerializer(serializers.Serializer):
 
 
 class TrainingCreateSerializer(CourseSerializer):
-    officer = VisibleRelatedField(queryset=Officer.objects.all())
+    officer = ScopedRelatedField(queryset=Officer.objects.all())
 
 
 class TrainingCampaignSerializer(CourseSerializer):
     """One course for many officers at once, all or nothing."""
 
-    officers = VisibleRelatedField(queryset=Officer.objects.all(), many=True)
+    officers = ScopedRelatedField(queryset=Officer.objects.all(), many=True)
 
 
 class ExamSerializer(serializers.ModelSerializer):
@@ -339,7 +333,7 @@ class ExamSerializer(serializers.ModelSerializer):
 
 
 class ExamCreateSerializer(serializers.Serializer):
-    officer = VisibleRelatedField(queryset=Officer.objects.all())
+    officer = ScopedRelatedField(queryset=Officer.objects.all())
     kind = serializers.ChoiceField(choices=ExamKind.choices)
     field = field_codes(
         required=False, allow_null=True, default=None, help_text="专业法律知识考试的执法领域代码"
@@ -390,7 +384,7 @@ class IndicatorSetSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSetCreateSerializer(serializers.Serializer):
-    agency = VisibleRelatedField(queryset=Agency.objects.all())
+    agency = ScopedRelatedField(queryset=Agency.objects.all())
     name = serializers.CharField(max_length=100, allow_blank=True)
     indicators = IndicatorListField()
     pass_score = serializers.DecimalField(max_digits=5, decimal_places=1, help_text="合格分")
@@ -436,8 +430,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentCreateSerializer(serializers.Serializer):
-    officer = VisibleRelatedField(queryset=Officer.objects.all())
-    indicator_set = VisibleRelatedField(queryset=IndicatorSet.objects.all())
+    officer = ScopedRelatedField(queryset=Officer.objects.all())
+    indicator_set = ScopedRelatedField(queryset=IndicatorSet.objects.all())
     year = serializers.IntegerField(help_text="考核年度")
     period = serializers.CharField(max_length=30, allow_blank=True, help_text="考核期，如第3季度")
     scores = ScoresField(help_text="各项指标得分，以指标名称为键")

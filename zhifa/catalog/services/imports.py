@@ -1,5 +1,5 @@
 """Bulk import of 执法事项 from Excel, all or nothing, as the registry's imports
-(:mod:`zhifa.registry.services.imports`, whose generic helpers this reuses).
+(:mod:`zhifa.registry.services.imports`), with the core kit's pieces (:mod:`zhifa.core.excel`).
 
 Every row is read and checked by :func:`~zhifa.catalog.services.matters.clean_matter` — the rule
 of the pages and the API (code, name, category, level, and the legal basis: law, article, text) —
@@ -20,20 +20,21 @@ from zhifa.catalog import excel
 from zhifa.catalog.models import Matter, MatterCategory, MatterLevel, MatterStatus
 from zhifa.catalog.services.matters import FIELDS, clean_matter
 from zhifa.core import ledger
-from zhifa.org.models import Agency
-from zhifa.registry.excel import Sheet, read_rows
-from zhifa.registry.excel import text as cell_text
-from zhifa.registry.services.imports import (
+from zhifa.core.excel import (
     CHUNK,
     CellError,
     ImportFailed,
     ImportResult,
     RowErrors,
     all_or_nothing,
+    choice_cell,
     chunks,
-    importer_agencies,
+    read_rows,
     text_cell,
 )
+from zhifa.core.excel import text as cell_text
+from zhifa.org.models import Agency
+from zhifa.org.permissions import importer_agencies
 
 __all__ = ["CellError", "ImportFailed", "MatterImportResult", "import_matters"]
 
@@ -55,10 +56,8 @@ MAX_LENGTHS = {"事项编码": 40, "事项名称": 200, "法律依据": 200, "�
 CONFLICT = "导入期间有其他用户同时登记了相同编码的执法事项，本次未导入任何数据，请重新导入"
 
 
-class MatterImportResult(ImportResult):
-    @property
-    def sheet(self) -> Sheet:
-        return excel.MATTERS
+#: The name this module's callers know; every import returns the core kit's result.
+MatterImportResult = ImportResult
 
 
 def import_matters(actor: Any, file: Any) -> MatterImportResult:
@@ -98,7 +97,7 @@ def import_matters(actor: Any, file: Any) -> MatterImportResult:
             action="catalog.matter.create",
             changes=[ledger.Change(obj=m, after=ledger.snapshot(m)) for m in new],
         )
-    return MatterImportResult(sheet.kind, len(new))
+    return ImportResult(sheet, len(new))
 
 
 def _agency(
@@ -116,20 +115,7 @@ def _agency(
     return agency
 
 
-def _choice(
-    errors: RowErrors, row: int, column: str, value: Any, by_label: dict[str, str]
-) -> str | None:
-    """A label's stored value; blank is None (clean_matter asks for it), an unknown label an
-    error naming the choices."""
-    label = cell_text(value)
-    if not label:
-        return None
-    if label in by_label:
-        return by_label[label]
-    if label in by_label.values():  # the stored value itself (penalty, city…) is accepted too
-        return label
-    errors.add(row, column, f"{column}应为{'、'.join(by_label)}之一")
-    return None
+_choice = choice_cell
 
 
 def _data(errors: RowErrors, row: int, cells: dict[str, Any]) -> dict[str, Any]:

@@ -22,8 +22,8 @@ from zhifa.catalog.services import imports
 from zhifa.catalog.services.imports import ImportFailed, import_matters
 from zhifa.catalog.tests.catalog_fixtures import agency, agency_admin, make_matter
 from zhifa.core import ledger
+from zhifa.core.excel import CellError
 from zhifa.core.models import LedgerEntry
-from zhifa.registry.excel import CellError
 
 SCJG = "示范市市场监督管理局"
 STHJ = "示范市生态环境局"

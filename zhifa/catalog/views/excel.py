@@ -2,8 +2,9 @@
 the per-row, per-column errors or the count created), the blank template, and the export of the
 matters the user sees with the list's filters (the catalogue is public: nothing is masked).
 
-The upload form and the response are the registry's (:mod:`zhifa.registry.views.excel`). This
-module uses ``pages`` (the list's filters, the tabs) and is mounted beside it in ``catalog.urls``.
+The upload form, the import attempt and the response are the core kit's
+(:mod:`zhifa.core.excel.views`). This module uses ``pages`` (the list's filters, the tabs) and is
+mounted beside it in ``catalog.urls``.
 """
 
 from __future__ import annotations
@@ -18,37 +19,20 @@ from django.utils import timezone
 
 from zhifa.catalog import excel
 from zhifa.catalog.services import imports
-from zhifa.catalog.views.pages import filtered_matters, tabs_for
+from zhifa.catalog.views.pages import matter_listing, tabs_for
+from zhifa.core.excel.views import attempt_import, xlsx_response
 from zhifa.org.models import Role
-from zhifa.registry.excel import CellError
-from zhifa.registry.services.imports import ImportFailed
-from zhifa.registry.views.excel import ERRORS_SHOWN, UploadForm, xlsx_response
 
 
 @login_required
 def import_matters(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.AGENCY_ADMIN):
         raise PermissionDenied("只有执法主体的信息管理员可以导入执法事项")
-    form = UploadForm()
-    errors: list[CellError] = []
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                result = imports.import_matters(request.user, form.cleaned_data["file"])
-            except ImportFailed as exc:
-                errors = exc.cell_errors
-            else:
-                messages.success(request, f"{result}。")
-                return redirect("catalog:matter_import")
-    context = {
-        "sheet": excel.MATTERS,
-        "form": form,
-        "errors": errors[:ERRORS_SHOWN],
-        "error_count": len(errors),
-        "errors_cut": len(errors) > ERRORS_SHOWN,
-        **tabs_for(request.user),
-    }
+    attempt = attempt_import(request, imports.import_matters)
+    if attempt.result is not None:
+        messages.success(request, f"{attempt.result}。")
+        return redirect("catalog:matter_import")
+    context = {"sheet": excel.MATTERS, **attempt.context(), **tabs_for(request.user)}
     return render(request, "catalog/matter_import.html", context)
 
 
@@ -59,11 +43,10 @@ def template_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_download(request: HttpRequest) -> HttpResponse:
-    """The matters of the list with the same filters (``agency``, ``q``, ``category``,
-    ``status``, ``scope``), every one the user sees."""
-    _, matters = filtered_matters(request.user, request.GET)
+    """The matters of the list with the same filters (the API's ``MatterFilter``: ``q``,
+    ``scope``, ``agency``, ``category``, ``level``, ``status``) and order, every page of them."""
     filename = f"{excel.MATTERS.title}_{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_response(excel.export_xlsx(matters), filename)
+    return matter_listing(request).export(excel.export_xlsx, filename)
 
 
 urlpatterns = [

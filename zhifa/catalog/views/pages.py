@@ -21,13 +21,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
+from zhifa.catalog.filters import MINE, MatterFilter, own_agencies
 from zhifa.catalog.forms import (
     EXAMPLE_FACTS,
     EXAMPLE_GRADES,
@@ -37,7 +37,6 @@ from zhifa.catalog.forms import (
     EntryForm,
     EvaluateForm,
     HandleForm,
-    MatterFilterForm,
     MatterForm,
     PublishForm,
     benchmark_initial,
@@ -61,10 +60,10 @@ from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, discretion, lists, matters
 from zhifa.catalog.views import review
 from zhifa.core.forms import call_service
+from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE, permits, require_permission
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.permissions import refusal
-from zhifa.org.scope import scope_of
 
 #: Who sees filings (报备): the agency's head and administrator, and the supervisors.
 FILING_READERS = (Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
@@ -74,13 +73,6 @@ LAW_FACTS = {f.key: f for f in CIRCUMSTANCES}
 def admin_agencies(user: User) -> QuerySet[Agency]:
     """The agencies whose catalogue the user keeps (信息管理员)."""
     return Agency.objects.where_role(user, Role.AGENCY_ADMIN)
-
-
-def own_agencies(user: User) -> QuerySet[Agency]:
-    """The user's own agencies, or for a supervisor those of the region (none for the others)."""
-    if scope_of(user).sees_all_organisations:
-        return Agency.objects.none()
-    return Agency.objects.visible_to(user).filter(is_active=True)
 
 
 def visible_filings(user: User) -> QuerySet[Filing]:
@@ -113,45 +105,42 @@ def clauses_text(conditions: list[dict[str, Any]], facts: dict) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def filtered_matters(user: User, params: Any) -> tuple[MatterFilterForm, QuerySet[Matter]]:
-    """The list's filter form and the matters it selects (by default the user's own agencies or
-    region); the list and the Excel export share it."""
-    mine = own_agencies(user)
-    mine_label = None
-    if mine.exists():
-        mine_label = "本辖区执法主体" if user.has_role(Role.SUPERVISOR) else "本单位"
-    form = MatterFilterForm(params or None, mine_label=mine_label)
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = Matter.objects.visible_to(user).select_related("agency")
-    if mine_label and not data.get("scope") and not data.get("agency"):
-        rows = rows.filter(agency__in=mine)
-    if data.get("agency"):
-        rows = rows.filter(agency=data["agency"])
-    if data.get("q"):
-        q = data["q"].strip()
-        rows = rows.filter(
-            Q(code__icontains=q) | Q(name__contains=q) | Q(law__contains=q) | Q(article__contains=q)
-        )
-    if data.get("category"):
-        rows = rows.filter(category=data["category"])
-    if data.get("status"):
-        rows = rows.filter(status=data["status"])
-    return form, rows.order_by("agency__region__code", "agency__name", "code")
+MATTER_LIST = ListPage(
+    filterset=MatterFilter,
+    columns=(
+        Column("code", "事项编码", ("code",)),
+        Column("name", "事项名称", ("name",)),
+        Column("category", "职权类别", ("category",)),
+        Column("agency", "实施主体", ("agency__region__code", "agency__name")),
+        Column("level", "行使层级", ("level",)),
+        Column("law", "法律依据", ("law", "article")),
+        Column("status", "状态", ("status",)),
+    ),
+    default_order=("agency__region__code", "agency__name", "code"),
+    defaults={"scope": MINE},
+)
+
+
+def matter_listing(request: HttpRequest) -> Listing:
+    """The matter list for this request: the API's MatterFilter over the matters the user sees
+    (by default the user's own agencies or region); the list and its Excel export share it."""
+    return MATTER_LIST.bind(request, Matter.objects.visible_to(request.user))
 
 
 @login_required
 def matter_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    form, rows = filtered_matters(user, request.GET)
-    rows = rows.annotate(
+    listing = matter_listing(request)
+    rows = listing.filtered.select_related("agency").annotate(
         published_benchmarks=Count(
             "benchmarks", filter=Q(benchmarks__status=BenchmarkStatus.PUBLISHED)
         )
     )
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, **tabs_for(user)}
-    template = "catalog/_matter_rows.html" if request.htmx else "catalog/matter_list.html"
-    return render(request, template, context)
+    context = {
+        "page": listing.paginate(listing.order(rows)),
+        "export_url": reverse("catalog:matter_export"),
+        **tabs_for(request.user),
+    }
+    return listing.render("catalog/matter_list.html", "catalog/_matter_rows.html", context)
 
 
 def _matter_data(form: forms.Form) -> dict[str, Any]:

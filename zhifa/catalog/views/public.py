@@ -17,7 +17,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -39,6 +38,8 @@ from zhifa.catalog.public_search import with_benchmark_mark
 from zhifa.catalog.rules import CIRCUMSTANCES, Fact, describe
 from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.catalog.services.discretion import STATUTORY, BenchmarkOutcome, apply_benchmark
+from zhifa.catalog.views.pages import MATTER_LIST
+from zhifa.core.listing import ListPage
 from zhifa.org.models import Agency
 
 #: The four lists in the order the law names them.
@@ -85,14 +86,20 @@ def _entry_rows(entries: list[ListEntry]) -> list[ListEntry]:
 # --- 执法事项 ---
 
 
+#: The public matter list: the staff list's filter, columns and order, every matter, no default.
+PUBLIC_MATTER_LIST = ListPage(
+    filterset=MatterFilter,
+    columns=MATTER_LIST.columns,
+    default_order=MATTER_LIST.default_order,
+)
+
+
 def matter_list(request: HttpRequest) -> HttpResponse:
-    matters = with_benchmark_mark(Matter.objects.select_related("agency")).order_by(
-        "agency__region__code", "agency__name", "code"
-    )
-    filterset = MatterFilter(request.GET or None, queryset=matters)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    template = "public_catalog/_matter_rows.html" if request.htmx else "public_catalog/matters.html"
-    return render(request, template, {"filter": filterset, "form": filterset.form, "page": page})
+    listing = PUBLIC_MATTER_LIST.bind(request, Matter.objects.all())
+    rows = with_benchmark_mark(listing.filtered.select_related("agency"))
+    page = listing.paginate(listing.order(rows))
+    full, partial = "public_catalog/matters.html", "public_catalog/_matter_rows.html"
+    return listing.render(full, partial, {"page": page})
 
 
 def _num(value: Decimal | None) -> str:

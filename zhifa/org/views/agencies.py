@@ -6,25 +6,50 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from zhifa.core.forms import call_service
+from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE, permits
 from zhifa.org import queries
+from zhifa.org.excel import AGENCIES, export_agencies
 from zhifa.org.filters import AgencyFilter
 from zhifa.org.models import Agency, Unit, UnitKind
 from zhifa.org.services import organisation
 
+AGENCY_LIST = ListPage(
+    filterset=AgencyFilter,
+    columns=(
+        Column("name", "名称", ("name",)),
+        Column("kind", "主体类型", ("kind",)),
+        Column("region", "所属区划", ("region__code",)),
+        Column("phone", "投诉电话"),
+    ),
+    default_order=("region__code", "name"),
+)
+
+
+def agency_listing(request: HttpRequest) -> Listing:
+    """The agencies the user sees, with the API's AgencyFilter (the page and its export)."""
+    return AGENCY_LIST.bind(request, queries.agencies_for(request.user))
+
 
 @login_required
 def agency_list(request: HttpRequest) -> HttpResponse:
-    agencies = queries.agencies_for(request.user)
-    filterset = AgencyFilter(request.GET or None, queryset=agencies)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    template = "org/_agency_rows.html" if request.htmx else "org/agency_list.html"
-    return render(request, template, {"filter": filterset, "page": page})
+    listing = agency_listing(request)
+    page = listing.paginate(listing.order(listing.filtered))
+    context = {"page": page, "export_url": reverse("agency_export")}
+    return listing.render("org/agency_list.html", "org/_agency_rows.html", context)
+
+
+@login_required
+def agency_export(request: HttpRequest) -> HttpResponse:
+    """The list's agencies, with its filters and order, as an .xlsx file."""
+    filename = f"{AGENCIES.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    return agency_listing(request).export(export_agencies, filename)
 
 
 class UnitForm(forms.Form):

@@ -6,11 +6,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from zhifa.core.forms import call_service
+from zhifa.core.listing import Column, ListPage
 from zhifa.org.filters import UserFilter
 from zhifa.org.models import Agency, Membership, Role, Unit, User
 from zhifa.org.services import accounts
@@ -47,28 +47,32 @@ def _require_account_role(user: User) -> None:
         raise PermissionDenied("只有系统管理员和安全管理员可以管理用户")
 
 
+USER_LIST = ListPage(
+    filterset=UserFilter,
+    columns=(
+        Column("username", "登录名", ("username",)),
+        Column("full_name", "姓名", ("full_name",)),
+        Column("roles", "角色"),
+        Column("active", "状态", ("-is_active",)),
+    ),
+    default_order=("username",),
+)
+
+
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_account_role(request.user)
-    users = User.objects.visible_to(request.user).prefetch_related("memberships__agency")
-    filterset = UserFilter(request.GET or None, queryset=users)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    listing = USER_LIST.bind(request, User.objects.visible_to(request.user))
+    rows = User.objects.filter(pk__in=listing.filtered.values("pk"))
+    page = listing.paginate(listing.order(rows.prefetch_related("memberships__agency")))
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = call_service(form, accounts.create_user, request.user, **form.cleaned_data)
         if user is not None:
             messages.success(request, f"已新建用户{user.username}")
             return redirect("user_detail", pk=user.pk)
-    return render(
-        request,
-        "org/user_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "form": form,
-            "may_create": request.user.has_role(Role.SYSTEM_ADMIN),
-        },
-    )
+    context = {"page": page, "form": form, "may_create": request.user.has_role(Role.SYSTEM_ADMIN)}
+    return listing.render("org/user_list.html", "org/_user_rows.html", context)
 
 
 @login_required

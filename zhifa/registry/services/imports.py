@@ -1,6 +1,6 @@
 """Bulk imports of the registry from Excel: officers, certificates, training records.
 
-Each importer reads the whole file (:func:`zhifa.registry.excel.read_rows`), checks every row by
+Each importer reads the whole file (:func:`zhifa.core.excel.read_rows`), checks every row by
 the rules the pages and the API use — :func:`~zhifa.registry.services.officers.clean_officer`,
 :func:`~zhifa.registry.services.certificates.clean_certificate`,
 :func:`~zhifa.registry.services.training.clean_training` — plus what only a file can get wrong
@@ -20,22 +20,31 @@ else gets PermissionDenied before the file is read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from zhifa.core import excel as kit
 from zhifa.core import ledger
 from zhifa.core.crypto import blind_index
+from zhifa.core.excel import (
+    CHUNK,
+    CellError,
+    ImportFailed,
+    ImportResult,
+    RowErrors,
+    all_or_nothing,
+    chunks,
+    parse_cell,
+    text_cell,
+)
 from zhifa.core.validators import validate_id_number
 from zhifa.org.models import Agency, Unit
+from zhifa.org.permissions import importer_agencies
 from zhifa.registry import excel
-from zhifa.registry.excel import CellError, ImportFailed, Sheet
 from zhifa.registry.models import (
     Certificate,
     EnforcementField,
@@ -60,98 +69,7 @@ __all__ = [
     "import_training",
 ]
 
-CHUNK = 500  # rows per INSERT, values per IN (well under SQLite's variable limit)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    kind: str
-    created: int
-
-    @property
-    def sheet(self) -> Sheet:
-        return excel.SHEETS[self.kind]
-
-    def __str__(self) -> str:
-        return f"已导入{self.sheet.count(self.created)}"
-
-
-class RowErrors:
-    """Problems by row and column; a column keeps only its first kind of problem (a cell that is
-    not a date is not also reported as missing)."""
-
-    def __init__(self, sheet: Sheet) -> None:
-        self.sheet = sheet
-        self.items: list[CellError] = []
-        self._cells: set[tuple[int, str]] = set()
-        self._rows: set[int] = set()
-
-    def add(self, row: int, column: str, message: str) -> None:
-        self.items.append(CellError(row, column, message))
-        self._cells.add((row, column))
-        self._rows.add(row)
-
-    def has(self, row: int, column: str = "") -> bool:
-        """Whether the row (or one of its cells) has a problem already."""
-        return (row, column) in self._cells if column else row in self._rows
-
-    def merge(self, row: int, found: dict[str, list[str]], columns: dict[str, str]) -> None:
-        """A clean_* function's errors by field, put in the columns ``columns`` maps them to."""
-        for name, messages in found.items():
-            column = columns[name]
-            if messages and not self.has(row, column):
-                for message in messages:
-                    self.add(row, column, message)
-
-    def raise_any(self) -> None:
-        if self.items:
-            order = {c: i for i, c in enumerate(self.sheet.columns)}
-            self.items.sort(key=lambda e: (e.row or 0, order.get(e.column, -1)))
-            raise ImportFailed(self.items)
-
-
 CONFLICT = "导入期间有其他用户同时登记了相同的人员或证件，本次未导入任何数据，请重新导入"
-
-
-@contextmanager
-def all_or_nothing(conflict: str = CONFLICT) -> Iterator[None]:
-    """One transaction for checking and writing. A unique constraint broken by someone writing
-    the same person or number at the same moment refuses the file (all rolled back, with the
-    ``conflict`` message) rather than failing with a server error."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise ImportFailed([CellError(None, "", conflict)]) from None
-
-
-def parse_cell(errors: RowErrors, row: int, column: str, parse: Callable[[], Any]) -> Any:
-    """Parse a cell; a ValueError's message becomes the cell's error and the value None."""
-    try:
-        return parse()
-    except ValueError as exc:
-        errors.add(row, column, str(exc))
-        return None
-
-
-def text_cell(errors: RowErrors, row: int, column: str, value: Any, max_length: int) -> str:
-    value = excel.text(value)
-    if len(value) > max_length:
-        errors.add(row, column, f"不能超过{max_length}个字")
-    return value
-
-
-def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
-def importer_agencies(actor: Any) -> dict[int, Agency]:
-    """The agencies whose information administrator ``actor`` is; PermissionDenied if none."""
-    agencies = excel.keeper_agencies(actor)
-    if not agencies:
-        raise PermissionDenied("只有执法主体的信息管理员可以导入")
-    return {a.pk: a for a in agencies}
 
 
 def _index_of(id_number: str) -> str | None:
@@ -166,7 +84,7 @@ def _officer_by_id(
     errors: RowErrors, row: int, column: str, value: Any, officers: dict[str, Officer]
 ) -> Officer | None:
     """The officer a row names by ID number, among those the importer keeps."""
-    id_number = parse_cell(errors, row, column, lambda: excel.id_number_text(value))
+    id_number = parse_cell(errors, row, column, lambda: kit.id_number_text(value))
     if id_number is None:
         return None
     if not id_number:
@@ -217,8 +135,8 @@ def import_officers(actor: Any, file: Any) -> ImportResult:
     """Register every officer in an .xlsx file of :data:`excel.OFFICERS` columns, or none."""
     keeper = importer_agencies(actor)
     sheet = excel.OFFICERS
-    rows = excel.read_rows(file, sheet)
-    with all_or_nothing():
+    rows = kit.read_rows(file, sheet)
+    with all_or_nothing(CONFLICT):
         agencies = list(Agency.objects.all())
         by_name = {a.short_name: a for a in agencies if a.short_name}
         by_name.update({a.name: a for a in agencies})
@@ -275,7 +193,7 @@ def import_officers(actor: Any, file: Any) -> ImportResult:
                 for o, field_list in new
             ],
         )
-    return ImportResult(sheet.kind, len(new))
+    return ImportResult(sheet, len(new))
 
 
 def _parse_officer(
@@ -288,7 +206,7 @@ def _parse_officer(
     fields: dict[str, EnforcementField],
 ) -> dict[str, Any]:
     """One row's cells as clean_officer's data (plus ``agency``), reporting what cannot be read."""
-    agency_name = excel.text(cells["执法主体"])
+    agency_name = kit.text(cells["执法主体"])
     agency = agencies.get(agency_name)
     if not agency_name:
         errors.add(row, "执法主体", "请填写执法主体")
@@ -299,7 +217,7 @@ def _parse_officer(
         agency = None
 
     unit = None
-    unit_name = excel.text(cells["科室"])
+    unit_name = kit.text(cells["科室"])
     if unit_name and agency is not None:
         unit = units.get((agency.pk, unit_name))
         if unit is None:
@@ -307,7 +225,7 @@ def _parse_officer(
 
     field_list = []
     unknown = []
-    for name in excel.split_names(cells["执法领域"]):
+    for name in kit.split_names(cells["执法领域"]):
         if name in fields:
             if fields[name] not in field_list:
                 field_list.append(fields[name])
@@ -316,18 +234,18 @@ def _parse_officer(
     if unknown:
         errors.add(row, "执法领域", f"未知的执法领域：{'、'.join(unknown)}")
 
-    status_label = excel.text(cells["状态"])
+    status_label = kit.text(cells["状态"])
     status = STATUS_BY_LABEL.get(status_label) if status_label else OfficerStatus.ON_DUTY
     if status is None:
         errors.add(row, "状态", "状态应为在岗、离岗、调离或退休")
         status = OfficerStatus.ON_DUTY
 
     def yes_no(column: str, default: bool | None) -> bool:
-        value = parse_cell(errors, row, column, lambda: excel.to_bool(cells[column], default))
+        value = parse_cell(errors, row, column, lambda: kit.to_bool(cells[column], default))
         return bool(value)
 
     id_number = parse_cell(
-        errors, row, "身份证号码", lambda: excel.id_number_text(cells["身份证号码"])
+        errors, row, "身份证号码", lambda: kit.id_number_text(cells["身份证号码"])
     )
     return {
         "agency": agency,
@@ -365,14 +283,14 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
     expiry after issue) apply to each row."""
     keeper = importer_agencies(actor)
     sheet = excel.CERTIFICATES
-    rows = excel.read_rows(file, sheet)
-    with all_or_nothing():
+    rows = kit.read_rows(file, sheet)
+    with all_or_nothing(CONFLICT):
         officers = _kept_officers(keeper, lock=True)
         exams: dict[int, list[ExamResult]] = defaultdict(list)
         for exam in ExamResult.objects.filter(officer__agency_id__in=list(keeper), passed=True):
             exams[exam.officer_id].append(exam)
         fields = _fields_by_name()
-        numbers = sorted({excel.text(cells["证件编号"]) for _, cells in rows} - {""})
+        numbers = sorted({kit.text(cells["证件编号"]) for _, cells in rows} - {""})
         taken: set[str] = set()
         for chunk in chunks(numbers):
             taken.update(
@@ -386,7 +304,7 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
             officer = _officer_by_id(
                 errors, row, "持证人身份证号码", cells["持证人身份证号码"], officers
             )
-            field_name = excel.text(cells["执法领域"])
+            field_name = kit.text(cells["执法领域"])
             field = fields.get(field_name)
             if field_name and field is None:
                 errors.add(row, "执法领域", f"未知的执法领域：{field_name}")
@@ -395,10 +313,10 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
                 "issuing_authority": text_cell(errors, row, "发证机关", cells["发证机关"], 100),
                 "field": field,
                 "issued_on": parse_cell(
-                    errors, row, "发证日期", lambda c=cells: excel.to_date(c["发证日期"])
+                    errors, row, "发证日期", lambda c=cells: kit.to_date(c["发证日期"])
                 ),
                 "expires_on": parse_cell(
-                    errors, row, "有效期至", lambda c=cells: excel.to_date(c["有效期至"])
+                    errors, row, "有效期至", lambda c=cells: kit.to_date(c["有效期至"])
                 ),
             }
             found = clean_certificate(
@@ -426,7 +344,7 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
             action="registry.certificate.issue",
             changes=[ledger.Change(obj=c, after=ledger.snapshot(c)) for c in new],
         )
-    return ImportResult(sheet.kind, len(new))
+    return ImportResult(sheet, len(new))
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,23 +361,23 @@ def import_training(actor: Any, file: Any) -> ImportResult:
     officer, kind, course and day, in the file or in the register) is refused."""
     keeper = importer_agencies(actor)
     sheet = excel.TRAINING
-    rows = excel.read_rows(file, sheet)
+    rows = kit.read_rows(file, sheet)
     today = timezone.localdate()
-    with all_or_nothing():
+    with all_or_nothing(CONFLICT):
         officers = _kept_officers(keeper)
         errors = RowErrors(sheet)
         parsed = []
         for row, cells in rows:
             officer = _officer_by_id(errors, row, "身份证号码", cells["身份证号码"], officers)
-            kind = excel.text(cells["培训类别"])
+            kind = kit.text(cells["培训类别"])
             hours = cells["学时"]
-            if excel.blank(hours):
+            if kit.blank(hours):
                 errors.add(row, "学时", "请填写学时")
             data = {
                 "kind": KIND_BY_LABEL.get(kind, kind),
                 "course": text_cell(errors, row, "课程", cells["课程"], 100),
                 "held_on": parse_cell(
-                    errors, row, "培训日期", lambda c=cells: excel.to_date(c["培训日期"])
+                    errors, row, "培训日期", lambda c=cells: kit.to_date(c["培训日期"])
                 ),
                 "hours": hours,
                 "campaign": text_cell(errors, row, "培训活动", cells["培训活动"], 100),
@@ -498,7 +416,7 @@ def import_training(actor: Any, file: Any) -> ImportResult:
             action="registry.training.create",
             changes=[ledger.Change(obj=r, after=ledger.snapshot(r)) for r in new],
         )
-    return ImportResult(sheet.kind, len(new))
+    return ImportResult(sheet, len(new))
 
 
 IMPORTERS: dict[str, Callable[[Any, Any], ImportResult]] = {

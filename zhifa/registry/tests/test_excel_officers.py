@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from zhifa.core.crypto import blind_index
 from zhifa.core.divisions import division_codes
+from zhifa.core.excel import CellError
 from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import id_number_check_char, mask_id_number
 from zhifa.org.models import Agency
@@ -77,7 +78,7 @@ def sheet_rows(content: bytes) -> list[tuple[Any, ...]]:
     return rows
 
 
-def refused(actor, content: bytes) -> list[excel.CellError]:
+def refused(actor, content: bytes) -> list[CellError]:
     """Import expected to fail: nothing written, neither officers nor ledger entries."""
     officers, entries = Officer.objects.count(), LedgerEntry.objects.count()
     with pytest.raises(ImportFailed) as exc:
@@ -88,7 +89,7 @@ def refused(actor, content: bytes) -> list[excel.CellError]:
     return exc.value.cell_errors
 
 
-def where(errors: list[excel.CellError]) -> list[tuple[int | None, str]]:
+def where(errors: list[CellError]) -> list[tuple[int | None, str]]:
     return [(e.row, e.column) for e in errors]
 
 

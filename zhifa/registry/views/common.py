@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 
+from zhifa.core.listing import label_any_as_all as label_any_as_all  # its home is core
 from zhifa.org.models import Agency, Role, User
 from zhifa.registry.models import (
     Certificate,
@@ -85,20 +85,3 @@ def current_certificate(officer: Officer, today: date) -> Certificate | None:
     if not found:
         return None
     return min(found, key=lambda c: (STATE_RANK[c.state], -c.expires_on.toordinal()))
-
-
-# ---------------------------------------------------------------------------------------------
-# The officer list
-# ---------------------------------------------------------------------------------------------
-
-
-def label_any_as_all(form: forms.Form) -> forms.Form:
-    """Filter choices read "全部" for "any" (instead of "---------" and "未知")."""
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.NullBooleanSelect):
-            field.widget.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
-        elif isinstance(field, forms.ModelChoiceField):
-            field.empty_label = "全部"
-        elif isinstance(field, forms.ChoiceField):
-            field.choices = [("", "全部") if v == "" else (v, label) for v, label in field.choices]
-    return form

@@ -3,7 +3,6 @@ blank templates, and the scoped exports with masked ID numbers."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,36 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
+from zhifa.core.excel import Sheet
+from zhifa.core.excel.views import attempt_import, xlsx_response
 from zhifa.org.models import Role
 from zhifa.org.scope import scope_of
 from zhifa.registry import excel
-from zhifa.registry.excel import Sheet
-from zhifa.registry.services.imports import IMPORTERS, ImportFailed
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ERRORS_SHOWN = 500
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Excel文件（.xlsx）",
-        help_text="请使用导入模板；任何一行有误，整个文件都不会导入。",
-        error_messages={"required": "请选择要导入的Excel文件", "empty": "上传的文件是空的"},
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"文件过大，不能超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB")
-        return upload
+from zhifa.registry.services.imports import IMPORTERS
+from zhifa.registry.views.officers import officer_listing
 
 
 def _sheet(kind: str) -> Sheet:
@@ -50,38 +27,16 @@ def _sheet(kind: str) -> Sheet:
         raise Http404("没有这种导入导出") from None
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 def import_page(request: HttpRequest, kind: str) -> HttpResponse:
     sheet = _sheet(kind)
     if not request.user.has_role(Role.AGENCY_ADMIN):
         raise PermissionDenied("只有执法主体的信息管理员可以导入")
-    form = UploadForm()
-    errors: list[excel.CellError] = []
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                result = IMPORTERS[kind](request.user, form.cleaned_data["file"])
-            except ImportFailed as exc:
-                errors = exc.cell_errors
-            else:
-                messages.success(request, f"{result}。")
-                return redirect("registry:excel_import", kind=kind)
-    context = {
-        "sheet": sheet,
-        "sheets": excel.SHEETS.values(),
-        "form": form,
-        "errors": errors[:ERRORS_SHOWN],
-        "error_count": len(errors),
-        "errors_cut": len(errors) > ERRORS_SHOWN,
-    }
+    attempt = attempt_import(request, IMPORTERS[kind])
+    if attempt.result is not None:
+        messages.success(request, f"{attempt.result}。")
+        return redirect("registry:excel_import", kind=kind)
+    context = {"sheet": sheet, "sheets": excel.SHEETS.values(), **attempt.context()}
     return render(request, "registry/excel/import.html", context)
 
 
@@ -97,8 +52,11 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     scope = scope_of(request.user)
     if not (scope.agency_ids or scope.region_prefixes):
         raise PermissionDenied(f"您无权导出{sheet.title}")
-    content = excel.EXPORTS[kind](request.user)
-    return xlsx_response(content, f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
+    filename = f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    if kind == "officers":  # the officer list's rows: its filters (none: every officer in scope)
+        listing = officer_listing(request)
+        return listing.export(lambda rows: excel.export_officers(request.user, rows), filename)
+    return xlsx_response(excel.EXPORTS[kind](request.user), filename)
 
 
 urlpatterns = [

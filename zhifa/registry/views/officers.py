@@ -18,13 +18,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from zhifa.core.forms import call_service
+from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE, permits, require_permission
 from zhifa.org.models import Role, User
 from zhifa.org.permissions import refusal
@@ -58,48 +59,61 @@ from zhifa.registry.views.common import (
     admin_agencies,
     certificate_state,
     current_certificate,
-    label_any_as_all,
     require_roles,
     tabs_for,
     with_certificates,
 )
 
+OFFICER_LIST = ListPage(
+    filterset=OfficerFilter,
+    columns=(
+        Column("name", "姓名", ("name",)),
+        Column("agency", "执法主体", ("agency__region__code", "agency__name")),
+        Column("unit", "科室", ("unit__name",)),
+        Column("fields", "执法领域"),
+        Column("certificate", "执法证件"),
+        Column("hours", "本年学时", ("hours",)),
+        Column("status", "状态", ("status", "in_enforcement_post")),
+    ),
+    default_order=("agency__region__code", "agency__name", "name"),
+)
+
+
+def officer_listing(request: HttpRequest) -> Listing:
+    """The officer list for this request: the API's OfficerFilter over the user's officers
+    (the page and its Excel export)."""
+    year = timezone.localdate().year
+    officers_qs = Officer.objects.visible_to(request.user)
+    return OFFICER_LIST.bind(request, officers_qs, labels={"hours": f"{year}年学时"})
+
 
 @login_required
 def officer_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require_roles(user, *READERS)
+    require_roles(request.user, *READERS)
+    listing = officer_listing(request)
     today = timezone.localdate()
     required = queries.required_training_hours()
-    filterset = OfficerFilter(
-        request.GET or None, queryset=Officer.objects.visible_to(user), request=request
-    )
-    label_any_as_all(filterset.form)
-    short = request.GET.get("short") in ("1", "on", "true")
     # Filter first, then annotate a fresh queryset: a join made by the search (certificates)
     # would otherwise multiply the summed hours.
     rows = with_certificates(
-        queries.with_training(Officer.objects.filter(pk__in=filterset.qs.values("pk")), today.year)
+        queries.with_training(
+            Officer.objects.filter(pk__in=listing.filtered.values("pk")), today.year
+        )
         .select_related("agency", "unit")
         .prefetch_related("fields")
-        .order_by("agency__region__code", "agency__name", "name", "pk")
     )
-    if short:
-        rows = rows.filter(hours__lt=required)
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    page = listing.paginate(listing.order(rows))
     for officer in page:
         officer.current = current_certificate(officer, today)
         officer.short = officer.hours < required
     context = {
-        "filter": filterset,
-        "short": short,
         "page": page,
         "required_hours": required,
         "year": today.year,
-        **tabs_for(user),
+        "export_url": reverse("registry:excel_export", args=["officers"]),
+        **tabs_for(request.user),
     }
-    template = "registry/_officer_rows.html" if request.htmx else "registry/officer_list.html"
-    return render(request, template, context)
+    return listing.render("registry/officer_list.html", "registry/_officer_rows.html", context)
 
 
 @login_required

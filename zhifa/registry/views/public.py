@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
+from zhifa.core.listing import Column, ListPage
+from zhifa.org.filters import PublicAgencyFilter
 from zhifa.org.models import Agency
-from zhifa.registry.forms import PublicOfficerSearchForm, PublicSearchForm
+from zhifa.registry.forms import PublicOfficerSearchForm
 from zhifa.registry.models import Officer, OfficerStatus
 from zhifa.registry.queries import certificate_q
 from zhifa.registry.views.common import current_certificate, with_certificates
@@ -38,23 +40,28 @@ def _with_certificates_today(officers) -> list[Officer]:
     return rows
 
 
+PUBLIC_AGENCY_LIST = ListPage(
+    filterset=PublicAgencyFilter,
+    columns=(
+        Column("name", "执法主体", ("name",)),
+        Column("kind", "主体类型", ("kind",)),
+        Column("region", "所属区划", ("region__code",)),
+        Column("published", "执法人员", ("published",)),
+        Column("phone", "投诉电话"),
+    ),
+    default_order=("region__code", "name"),
+)
+
+
 def agency_list(request: HttpRequest) -> HttpResponse:
-    form = PublicSearchForm(request.GET or None)
+    listing = PUBLIC_AGENCY_LIST.bind(request, Agency.objects.filter(is_active=True))
     agencies = (
-        Agency.objects.filter(is_active=True)
+        Agency.objects.filter(pk__in=listing.filtered.values("pk"))
         .select_related("region", "delegating_agency")
         .annotate(published=Count("officers", filter=PUBLISHED))
-        .order_by("region__code", "name")
     )
-    if form.is_valid():
-        q, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
-        if q:
-            agencies = agencies.filter(Q(name__contains=q) | Q(short_name__contains=q))
-        if kind:
-            agencies = agencies.filter(kind=kind)
-    page = Paginator(agencies, 30).get_page(request.GET.get("page"))
-    template = "public/_agency_rows.html" if request.htmx else "public/agency_list.html"
-    return render(request, template, {"form": form, "page": page})
+    page = listing.paginate(listing.order(agencies))
+    return listing.render("public/agency_list.html", "public/_agency_rows.html", {"page": page})
 
 
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:

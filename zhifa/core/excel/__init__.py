@@ -1,0 +1,65 @@
+"""The Excel kit every app uses: sheets and their cells (:mod:`.sheets`), templates and exports
+(:mod:`.writing`), the all-or-nothing import (:mod:`.imports`) and the pages' pieces
+(:mod:`.views`). An app keeps only its own sheet definitions, importers and exporters."""
+
+from zhifa.core.excel.imports import (
+    CHUNK,
+    CONFLICT,
+    ImportResult,
+    RowErrors,
+    all_or_nothing,
+    choice_cell,
+    chunks,
+    parse_cell,
+    text_cell,
+)
+from zhifa.core.excel.sheets import (
+    FIELD_SEPARATOR,
+    MAX_ROWS,
+    NO,
+    NOT_EXCEL,
+    NOT_EXCEL_HINT,
+    YES,
+    CellError,
+    ImportFailed,
+    Sheet,
+    blank,
+    id_number_text,
+    read_rows,
+    split_names,
+    text,
+    to_bool,
+    to_date,
+)
+from zhifa.core.excel.writing import XLSX, template_workbook, write_workbook
+
+__all__ = [
+    "CHUNK",
+    "CONFLICT",
+    "FIELD_SEPARATOR",
+    "MAX_ROWS",
+    "NO",
+    "NOT_EXCEL",
+    "NOT_EXCEL_HINT",
+    "XLSX",
+    "YES",
+    "CellError",
+    "ImportFailed",
+    "ImportResult",
+    "RowErrors",
+    "Sheet",
+    "all_or_nothing",
+    "blank",
+    "choice_cell",
+    "chunks",
+    "id_number_text",
+    "parse_cell",
+    "read_rows",
+    "split_names",
+    "template_workbook",
+    "text",
+    "text_cell",
+    "to_bool",
+    "to_date",
+    "write_workbook",
+]
