@@ -20,3 +20,8 @@ class CatalogConfig(AppConfig):
     )
     # After the registry's demo, which gives most agencies their 信息管理员.
     demo = DemoSeed("zhifa.catalog.demo.seed_demo", after=("org", "registry"))
+
+    def ready(self) -> None:
+        from zhifa.catalog.workflows import register
+
+        register()

@@ -29,7 +29,7 @@ from zhifa.catalog.rules import (
     coverage,
     point_text,
 )
-from zhifa.core import ledger
+from zhifa.core import ledger, workflow
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Role
 from zhifa.org.permissions import require_agency_role
@@ -255,7 +255,12 @@ def save_draft(
     before = _snapshot(benchmark) if benchmark else None
     if benchmark is None:
         number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
-        benchmark = DiscretionBenchmark.objects.create(matter=matter, version=number, **head)
+        benchmark = DiscretionBenchmark.objects.create(
+            matter=matter,
+            version=number,
+            workflow_version=workflow.latest(DiscretionBenchmark).version,
+            **head,
+        )
     else:
         for key in HEAD_FIELDS:
             setattr(benchmark, key, head[key])
@@ -271,23 +276,22 @@ def save_draft(
     return benchmark
 
 
-@transaction.atomic
 def publish_benchmark(actor: Any, benchmark: DiscretionBenchmark) -> DiscretionBenchmark:
-    """Publish a draft; from then on it never changes (a new version replaces it)."""
-    benchmark = (
-        DiscretionBenchmark.objects.select_for_update()
-        .select_related("matter__agency")
-        .get(pk=benchmark.pk)
-    )
-    require_agency_role(actor, benchmark.matter.agency, Role.AGENCY_ADMIN)
-    if benchmark.status == BenchmarkStatus.PUBLISHED:
-        raise field_error("status", "该裁量基准已发布")
+    """Publish a draft (the ``publish`` step of ``catalog.workflows.BENCHMARK``)."""
+    return workflow.transition(benchmark, "publish", actor)
+
+
+def publish(benchmark: DiscretionBenchmark, actor: Any) -> DiscretionBenchmark:
+    """Publish a draft; from then on it never changes (a new version replaces it; 处罚法 art. 34:
+    benchmarks are published)."""
     benchmark.status, benchmark.published_at = BenchmarkStatus.PUBLISHED, timezone.now()
     benchmark.save(update_fields=["status", "published_at"])
-    ledger.append(
-        actor=actor, action="catalog.benchmark.publish", obj=benchmark, after=_snapshot(benchmark)
-    )
     return benchmark
+
+
+def snapshot(benchmark: DiscretionBenchmark) -> dict[str, Any]:
+    """What the ledger records of a benchmark: its head, facts and grades."""
+    return _snapshot(benchmark)
 
 
 def content_of(benchmark: DiscretionBenchmark) -> dict[str, Any]:
