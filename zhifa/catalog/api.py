@@ -169,7 +169,7 @@ class ListVersionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def _out(self, version: ListVersion, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=version.pk)
-        return Response(s.ListVersionSerializer(fresh).data, code)
+        return Response(self.get_serializer(fresh).data, code)
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         data = _valid(s.ListVersionCreateSerializer, request)
@@ -253,7 +253,7 @@ class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         filing = self.get_object()
         data = _valid(s.FilingActionSerializer, request)
         lists.handle_filing(request.user, filing, acknowledge=acknowledge, **data)
-        return Response(s.FilingSerializer(self.get_queryset().get(pk=filing.pk)).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=filing.pk)).data)
 
     @extend_schema(
         summary="报备审查：予以备案", request=s.FilingActionSerializer, responses=s.FilingSerializer
@@ -308,7 +308,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def _out(self, benchmark: DiscretionBenchmark, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=benchmark.pk)
-        return Response(s.BenchmarkSerializer(fresh).data, code)
+        return Response(self.get_serializer(fresh).data, code)
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         data = _valid(s.BenchmarkCreateSerializer, request)

@@ -30,6 +30,7 @@ from zhifa.catalog.models import (
 )
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services.benchmarks import fact_map
+from zhifa.core.workflow_api import AvailableActionsField
 from zhifa.org.models import Agency
 
 
@@ -171,6 +172,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
     is_published = serializers.BooleanField(read_only=True)
     entries = ListEntrySerializer(many=True, read_only=True)
     filing = serializers.SerializerMethodField()
+    actions = AvailableActionsField()
 
     class Meta:
         model = ListVersion
@@ -188,6 +190,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
             "created_at",
             "filing",
             "entries",
+            "actions",
         ]
         read_only_fields = fields
 
@@ -251,6 +254,7 @@ class FilingSerializer(serializers.ModelSerializer):
     handled_by_name = serializers.CharField(
         source="handled_by.full_name", read_only=True, default=""
     )
+    actions = AvailableActionsField()
 
     class Meta:
         model = Filing
@@ -265,6 +269,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "handled_by_name",
             "handled_at",
             "created_at",
+            "actions",
         ]
         read_only_fields = fields
 
@@ -321,6 +326,7 @@ class BenchmarkSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     facts = FactSerializer(many=True, read_only=True)
     grades = serializers.SerializerMethodField()
+    actions = AvailableActionsField()
 
     class Meta:
         model = DiscretionBenchmark
@@ -350,6 +356,7 @@ class BenchmarkSerializer(serializers.ModelSerializer):
             "published_at",
             "facts",
             "grades",
+            "actions",
         ]
         read_only_fields = fields
 

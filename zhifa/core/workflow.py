@@ -32,7 +32,8 @@ Declaring a table (in the app's ``workflows.py``, registered from its ``AppConfi
   state before and after, the table's name and version, snapshots of the object and the result).
 - A guard returns ``None`` or the Chinese reason it fails; the engine prefixes the rule it cites
   (``依据《…》：…``) and reports every failing guard together, by field. A guard that reads the
-  request's data names it in ``needs``; :func:`available_actions` skips such guards.
+  request's data names it in ``needs``; :func:`available_actions` checks it only when given
+  that data.
 - ``sources=(INITIAL,)`` declares an action that creates the object (:func:`start`).
 - ``target=None`` keeps the stored state (e.g. 暂扣 of a certificate is derived from its dates).
 - The object stores the version of its table (``workflow_version``); when the procedure changes,
@@ -282,6 +283,13 @@ def _settle(table: Workflow, step: Step, obj: Any) -> None:
         )
 
 
+def require_role(obj: models.Model, action: str, user: Any) -> None:
+    """Refuse (PermissionDenied, the table's Chinese refusal) unless ``user`` holds one of the
+    roles of ``action`` on ``obj`` (a page asks before it even validates the form)."""
+    table = table_of(obj)
+    _require_role(table, table.step(action), user, table.agency_of(obj))
+
+
 def transition_visible(
     queryset: models.QuerySet, pk: Any, action: str, user: Any, **data: Any
 ) -> Any:
@@ -311,24 +319,43 @@ class Available:
         }
 
 
-def available_actions(obj: models.Model, user: Any) -> list[Available]:
+def available_actions(
+    obj: models.Model,
+    user: Any,
+    data: Mapping[str, Any] | None = None,
+    *,
+    cache: dict | None = None,
+) -> list[Available]:
     """Which actions ``user`` may take on ``obj`` now, in table order: those open from its state
-    for which the user holds a role; one blocked only by a guard comes with the guard's reasons
-    (guards that need the request's data are left to :func:`transition`)."""
+    for which the user holds a role; one blocked only by a guard comes with the guard's reasons.
+    Guards that need request data are checked only when ``data`` holds what they need (a page may
+    pass e.g. today's date); the rest are left to :func:`transition`. ``cache`` (a dict kept for
+    one request) remembers role checks across objects of the same agency, for lists."""
     table = table_of(obj)
     state = table.state_of(obj)
     agency = table.agency_of(obj)
+    data = data or {}
+    refusals: dict[Any, str | None] = {} if cache is None else cache
     found = []
     for step in table.steps:
-        if state not in step.sources or table.role_check(user, agency, step.roles):
+        if state not in step.sources:
+            continue
+        key = (table.name, agency, step.roles)
+        if key not in refusals:
+            refusals[key] = table.role_check(user, agency, step.roles)
+        if refusals[key]:
             continue
         reasons = [
-            r for g in step.guards if not g.needs and (r := g.reason(obj, user, {})) is not None
+            r
+            for g in step.guards
+            if set(g.needs) <= set(data) and (r := g.reason(obj, user, data)) is not None
         ]
         found.append(Available(step.action, step.label, not reasons, tuple(reasons)))
     return found
 
 
-def allowed_actions(obj: models.Model, user: Any) -> set[str]:
+def allowed_actions(
+    obj: models.Model, user: Any, data: Mapping[str, Any] | None = None
+) -> set[str]:
     """The actions ``user`` may take on ``obj`` now (for showing buttons)."""
-    return {a.action for a in available_actions(obj, user) if a.allowed}
+    return {a.action for a in available_actions(obj, user, data) if a.allowed}

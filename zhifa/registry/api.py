@@ -184,7 +184,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def _out(self, certificate: Certificate, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=certificate.pk)
-        return Response(s.CertificateSerializer(fresh).data, code)
+        return Response(self.get_serializer(fresh).data, code)
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         data = _valid(s.CertificateCreateSerializer, request)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from zhifa.core.workflow_api import AvailableActionsField
 from zhifa.org.models import Agency, Unit
 from zhifa.registry.models import (
     Assessment,
@@ -173,6 +174,7 @@ class CertificateSerializer(serializers.ModelSerializer):
     state_display = serializers.SerializerMethodField()
     suspensions = SuspensionSerializer(many=True, read_only=True)
     reviews = ReviewBriefSerializer(many=True, read_only=True)
+    actions = AvailableActionsField()
 
     class Meta:
         model = Certificate
@@ -196,6 +198,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "state_display",
             "suspensions",
             "reviews",
+            "actions",
         ]
         read_only_fields = fields
 
