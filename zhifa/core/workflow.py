@@ -225,13 +225,17 @@ def _record(
 
 
 @transaction.atomic
-def transition(obj: models.Model, action: str, user: Any, **data: Any) -> Any:
+def transition(
+    obj: models.Model, action: str, user: Any, *, consequence: bool = False, **data: Any
+) -> Any:
     """Take ``action`` on ``obj`` as ``user``; return what the step's service returns.
 
     Locks the row, refuses an action not open from the *current* stored state (so a stale or
     repeated request changes nothing), a user without the step's roles (PermissionDenied) and
     failing guards (all reasons together), then runs the service and writes the ledger, all in
-    one transaction.
+    one transaction. ``consequence=True`` skips the role check only: for a step a service takes
+    because of another change it has just authorised (a certificate is cancelled because its
+    holder left the post); state and guards are still checked.
     """
     table = table_of(obj)
     step = table.step(action)
@@ -243,8 +247,8 @@ def transition(obj: models.Model, action: str, user: Any, **data: Any) -> Any:
         .get(pk=obj.pk)
     )
     source = table.state_of(locked)
-    agency = table.agency_of(locked)
-    _require_role(table, step, user, agency)
+    if not consequence:
+        _require_role(table, step, user, table.agency_of(locked))
     if source not in step.sources:
         raise _refuse_state(table, step, locked, source)
     _require_guards(step, locked, user, data)

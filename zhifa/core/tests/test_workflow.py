@@ -309,3 +309,14 @@ def test_each_ticket_remembers_its_table_version(people, ticket):
 def test_a_table_naming_an_unknown_state_is_refused_at_declaration():
     with pytest.raises(ValueError, match="unknown states"):
         V1.extend(version=3, steps=(V2.step("archive"),))
+
+
+def test_a_consequence_skips_only_the_role_check(people, ticket):
+    """A service may take a step because of a change it has just authorised; the state and the
+    guards still hold."""
+    with pytest.raises(ValidationError, match="尚未答复"):
+        workflow.transition(ticket, "close", people["officer"], consequence=True, note="办结")
+    ticket = answered(ticket)
+    workflow.transition(ticket, "close", people["officer"], consequence=True, note="办结")
+    with pytest.raises(ValidationError, match="不能办结"):
+        workflow.transition(ticket, "close", people["officer"], consequence=True, note="办结")
