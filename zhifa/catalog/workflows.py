@@ -116,6 +116,25 @@ BENCHMARK = wf.Workflow(
     lock_related=("matter__agency__region",),
     steps=(
         wf.Step(
+            "draft",
+            "起草",
+            sources=(wf.INITIAL,),
+            target=BenchmarkStatus.DRAFT.value,
+            roles=ADMINS,
+            run=benchmarks.draft,
+            ledger_action="catalog.benchmark.save",
+        ),
+        wf.Step(
+            "revise",
+            "修改草稿",
+            sources=(BenchmarkStatus.DRAFT.value,),
+            target=None,
+            roles=ADMINS,
+            run=benchmarks.revise,
+            ledger_action="catalog.benchmark.save",
+            refusal=lambda benchmark: "已发布的裁量基准不能修改，请新建版本",
+        ),
+        wf.Step(
             "publish",
             "发布",
             sources=(BenchmarkStatus.DRAFT.value,),

@@ -241,38 +241,54 @@ def save_draft(
     benchmark: DiscretionBenchmark | None = None,
     **head: Any,
 ) -> DiscretionBenchmark:
-    """Create a draft benchmark, or replace a draft's content; refused on any gap or overlap."""
+    """Create a draft benchmark (the ``draft`` step of ``catalog.workflows.BENCHMARK``), or replace
+    a draft's content (its ``revise`` step); the permission is checked on ``matter``, whose
+    benchmark the edited one must be."""
     require_agency_role(actor, matter.agency, Role.AGENCY_ADMIN)
     if matter.category != MatterCategory.PENALTY:
         raise field_error("matter", "裁量基准只适用于行政处罚事项")
-    if benchmark is not None:
-        benchmark = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
-        if benchmark.matter_id != matter.pk:
-            raise field_error("benchmark", "该裁量基准不属于所选执法事项")
-        if benchmark.status == BenchmarkStatus.PUBLISHED:
-            raise field_error("status", "已发布的裁量基准不能修改，请新建版本")
-    collect(_clean(head, facts, grades))
-    before = _snapshot(benchmark) if benchmark else None
     if benchmark is None:
-        number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
-        benchmark = DiscretionBenchmark.objects.create(
+        return workflow.start(
+            DiscretionBenchmark,
+            "draft",
+            actor,
+            agency=matter.agency,
             matter=matter,
-            version=number,
-            workflow_version=workflow.latest(DiscretionBenchmark).version,
+            facts=facts,
+            grades=grades,
             **head,
         )
-    else:
-        for key in HEAD_FIELDS:
-            setattr(benchmark, key, head[key])
-        benchmark.save()
+    if benchmark.matter_id != matter.pk:
+        raise field_error("benchmark", "该裁量基准不属于所选执法事项")
+    return workflow.transition(benchmark, "revise", actor, facts=facts, grades=grades, **head)
+
+
+def draft(
+    _: None, actor: Any, *, matter: Matter, facts: list[dict], grades: list[dict], **head: Any
+) -> DiscretionBenchmark:
+    """A new draft, the matter's next version; refused on any gap or overlap between grades or a
+    sub-range outside the statutory range (处罚法 art. 34; seed 000 (九))."""
+    collect(_clean(head, facts, grades))
+    number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
+    benchmark = DiscretionBenchmark.objects.create(matter=matter, version=number, **head)
     _write(benchmark, facts, grades)
-    ledger.append(
-        actor=actor,
-        action="catalog.benchmark.save",
-        obj=benchmark,
-        before=before,
-        after=_snapshot(benchmark),
-    )
+    return benchmark
+
+
+def revise(
+    benchmark: DiscretionBenchmark,
+    actor: Any,
+    *,
+    facts: list[dict],
+    grades: list[dict],
+    **head: Any,
+) -> DiscretionBenchmark:
+    """Replace a draft's content, checked as a new draft is."""
+    collect(_clean(head, facts, grades))
+    for key in HEAD_FIELDS:
+        setattr(benchmark, key, head[key])
+    benchmark.save()
+    _write(benchmark, facts, grades)
     return benchmark
 
 

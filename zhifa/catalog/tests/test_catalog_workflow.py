@@ -101,7 +101,7 @@ def test_a_benchmark_offers_publication_once(demo, api_client, admin, matter):
     benchmark = save_food(admin, matter)
     assert benchmark.workflow_version == BENCHMARK.version
     url = f"/api/v1/benchmarks/{benchmark.pk}"
-    assert [a["action"] for a in actions(api_client, admin, url)] == ["publish"]
+    assert [a["action"] for a in actions(api_client, admin, url)] == ["revise", "publish"]
     assert actions(api_client, demo["sfj_chen"], url) == []
     api_client.force_authenticate(admin)
     published = api_client.post(f"{url}/publish")
@@ -136,9 +136,9 @@ def test_a_new_table_version_applies_to_new_benchmarks_only(admin, matter):
         benchmarks.publish_benchmark(admin, older)
         newer = benchmarks.save_draft(admin, matter, **benchmarks.content_of(older))
         assert (older.workflow_version, newer.workflow_version) == (1, 2)
-        assert workflow.allowed_actions(newer, admin) == {"publish", "submit"}
+        assert workflow.allowed_actions(newer, admin) == {"revise", "publish", "submit"}
         older_draft = DiscretionBenchmark.objects.get(pk=older.pk)
         older_draft.status = BenchmarkStatus.DRAFT  # as it was before publication
-        assert workflow.allowed_actions(older_draft, admin) == {"publish"}
+        assert workflow.allowed_actions(older_draft, admin) == {"revise", "publish"}
     finally:
         workflow.unregister(newer_table)
