@@ -39,6 +39,15 @@ LIST_VERSION = wf.Workflow(
     lock_related=("agency__region",),
     steps=(
         wf.Step(
+            "draft",
+            "新建版本",
+            sources=(wf.INITIAL,),
+            target=DRAFT,
+            roles=ADMINS,
+            run=lists.draft,
+            ledger_action="catalog.list.draft",
+        ),
+        wf.Step(
             "add_entry",
             "添加条目",
             sources=(DRAFT,),

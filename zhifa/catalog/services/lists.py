@@ -11,18 +11,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from zhifa.catalog.models import Filing, FilingStatus, ListEntry, ListKind, ListVersion, Matter
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, check_conditions
-from zhifa.core import ledger, workflow
+from zhifa.core import workflow
 from zhifa.core.errors import collect, field_error
-from zhifa.org.models import Agency, AgencyKind, Role
+from zhifa.org.models import Agency, AgencyKind
 from zhifa.org.models.regions import code_prefix
-from zhifa.org.permissions import require_agency_role
 
 
 def as_of(agency: Agency, kind: str, day: date) -> ListVersion | None:
@@ -36,7 +34,6 @@ def as_of(agency: Agency, kind: str, day: date) -> ListVersion | None:
     )
 
 
-@transaction.atomic
 def draft_version(
     actor: Any,
     agency: Agency,
@@ -46,8 +43,33 @@ def draft_version(
     note: str = "",
     copy_from_current: bool = True,
 ) -> ListVersion:
-    """Start a new version of a list (a draft), copying the current entries to edit."""
-    require_agency_role(actor, agency, Role.AGENCY_ADMIN)
+    """Start a new version of a list (the ``draft`` step of ``catalog.workflows.LIST_VERSION``)."""
+    return workflow.start(
+        ListVersion,
+        "draft",
+        actor,
+        agency=agency,
+        list_agency=agency,
+        kind=kind,
+        effective_on=effective_on,
+        note=note,
+        copy_from_current=copy_from_current,
+    )
+
+
+def draft(
+    _: None,
+    actor: Any,
+    *,
+    list_agency: Agency,
+    kind: str,
+    effective_on: date,
+    note: str = "",
+    copy_from_current: bool = True,
+) -> ListVersion:
+    """A new draft of a list, copying the entries in force to edit; one draft of a list at a time
+    (a list is adjusted by publishing a new version; seed 000 (七)(十))."""
+    agency = list_agency
     if kind not in ListKind.values:
         raise field_error("kind", "请选择清单")
     if ListVersion.objects.filter(agency=agency, kind=kind, published_at__isnull=True).exists():
@@ -61,7 +83,6 @@ def draft_version(
         number=number,
         effective_on=effective_on,
         note=(note or "")[:200],
-        workflow_version=workflow.latest(ListVersion).version,
     )
     current = as_of(agency, kind, effective_on) if copy_from_current else None
     if current is not None:
@@ -78,9 +99,6 @@ def draft_version(
                 for e in current.entries.all()
             ]
         )
-    ledger.append(
-        actor=actor, action="catalog.list.draft", obj=version, after=ledger.snapshot(version)
-    )
     return version
 
 
