@@ -14,7 +14,7 @@ from zhifa.core import workflow
 class AvailableActionSerializer(serializers.Serializer):
     """One action the user may take now (the shape of :class:`zhifa.core.workflow.Available`)."""
 
-    action = serializers.CharField(help_text="操作（POST 到同名子路径）")
+    action = serializers.CharField(help_text="流程表中的操作名")
     label = serializers.CharField(help_text="中文名称")
     allowed = serializers.BooleanField(help_text="现在能否办理")
     reasons = serializers.ListField(
