@@ -6,7 +6,8 @@ version. Pages, the API, imports and the demo all act through :func:`transition`
 :func:`available_actions` which buttons to show, so the table is the single truth of what may
 happen next.
 
-Declaring a table (in the app's ``workflows.py``, registered from its ``AppConfig.ready``)::
+Declaring a table (in the app's ``workflows.py``, whose ``register()`` the app's
+``AppConfig.ready`` calls; see ``zhifa/registry/workflows.py``)::
 
     from zhifa.core import workflow as wf
 
@@ -16,14 +17,24 @@ Declaring a table (in the app's ``workflows.py``, registered from its ``AppConfi
         model=Case,
         states={"open": "已立案", "closed": "已结案"},   # what is stored (the label shown)
         agency_of=lambda case: case.agency,     # whose roles count
-        role_check=agency_roles,                # provided by org: (user, agency, roles) -> refusal
+        role_check=agency_roles,                # zhifa.org.permissions: (user, agency, roles)
+                                                # -> None, or the Chinese refusal (403)
         steps=(
+            wf.Step("open", "立案", sources=(wf.INITIAL,), target="open",
+                    roles=(Role.AGENCY_HEAD,), run=_open),     # wf.start(Case, "open", …)
             wf.Step("close", "结案", sources=("open",), target="closed",
                     roles=(Role.AGENCY_HEAD,), run=_close,
                     guards=(wf.Guard(_decision_served, rule="《行政处罚法》第……条"),)),
         ),
     )
-    wf.register(CASE)
+
+    def register() -> None:
+        wf.register(CASE)
+
+The app's service functions keep their names and signatures and call
+``wf.transition(case, "close", actor, **data)`` (or ``wf.start(Case, "open", actor, agency=…,
+**data)``); pages and the API look the object up in ``Model.objects.visible_to(user)`` first
+(outsiders: 404), or use :func:`transition_visible`.
 
 - ``run(obj, user, **data)`` is the service doing the work on the *locked* object; it validates
   its data (raising a Chinese ``ValidationError``), changes the rows, and returns what it made
@@ -34,7 +45,14 @@ Declaring a table (in the app's ``workflows.py``, registered from its ``AppConfi
   (``依据《…》：…``) and reports every failing guard together, by field. A guard that reads the
   request's data names it in ``needs``; :func:`available_actions` checks it only when given
   that data.
-- ``sources=(INITIAL,)`` declares an action that creates the object (:func:`start`).
+- ``sources=(INITIAL,)`` declares an action that creates the object (:func:`start`; ``run``
+  gets ``None`` and returns the new object).
+- The order of checks: the row is locked; the role (403); the stored state (a Chinese
+  ``ValidationError``, the step's ``refusal`` or "当前状态为…，不能…", so a repeated request
+  is refused and writes nothing); the guards; then ``run`` and the ledger.
+- ``transition(…, consequence=True)`` skips only the role check, for a step a service takes
+  because of a change it has just authorised (certificates cancelled when their holder leaves
+  the post).
 - ``target=None`` keeps the stored state (e.g. 暂扣 of a certificate is derived from its dates).
 - The object stores the version of its table (``workflow_version``); when the procedure changes,
   register a new version (``CASE.extend(version=2, states=…, steps=…)``): objects started under
