@@ -41,7 +41,6 @@ def refusal(agency: Agency, *roles: str) -> str:
     return f"只有{agency.short_name or agency.name}的{labels}可以办理此事项"
 
 
-
 def agency_roles(actor: Any, agency: Agency, roles: tuple[str, ...]) -> str | None:
     """Role check for workflow tables (``zhifa.core.workflow``): the actor holds one of ``roles``
     in ``agency`` or, when ``roles`` names the 执法监督人员, supervises the agency's region.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_guides'),
+        ('catalog', '0003_benchmark_bases_mitigation_integer_facts'),
     ]
 
     operations = [
