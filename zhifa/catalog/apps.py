@@ -43,3 +43,8 @@ class CatalogConfig(AppConfig):
             ("compliance_guides", "合规指导", "compliance_hit", 60),
         )
     )
+
+    def ready(self) -> None:
+        from zhifa.catalog.workflows import register
+
+        register()

@@ -31,6 +31,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.core.api import ScopedRelatedField
+from zhifa.core.workflow_api import AvailableActionsField
 from zhifa.org.models import Agency
 
 
@@ -165,6 +166,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
     is_published = serializers.BooleanField(read_only=True)
     entries = ListEntrySerializer(many=True, read_only=True)
     filing = serializers.SerializerMethodField()
+    actions = AvailableActionsField()
 
     class Meta:
         model = ListVersion
@@ -182,6 +184,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
             "created_at",
             "filing",
             "entries",
+            "actions",
         ]
         read_only_fields = fields
 
@@ -245,6 +248,7 @@ class FilingSerializer(serializers.ModelSerializer):
     handled_by_name = serializers.CharField(
         source="handled_by.full_name", read_only=True, default=""
     )
+    actions = AvailableActionsField()
 
     class Meta:
         model = Filing
@@ -259,6 +263,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "handled_by_name",
             "handled_at",
             "created_at",
+            "actions",
         ]
         read_only_fields = fields
 
@@ -315,6 +320,7 @@ class BenchmarkSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     facts = FactSerializer(many=True, read_only=True)
     grades = serializers.SerializerMethodField()
+    actions = AvailableActionsField()
 
     class Meta:
         model = DiscretionBenchmark
@@ -344,6 +350,7 @@ class BenchmarkSerializer(serializers.ModelSerializer):
             "published_at",
             "facts",
             "grades",
+            "actions",
         ]
         read_only_fields = fields
 

@@ -119,7 +119,7 @@ class RereadMixin:
         """``obj`` re-read through ``get_queryset()`` (its joins, prefetches and scope) and
         serialised; after a move out of the user's sight, the object as the service left it."""
         fresh = self.get_queryset().filter(pk=obj.pk).first() or obj
-        return Response(self.get_serializer_class()(fresh).data, code)
+        return Response(self.get_serializer(fresh).data, code)
 
 
 class ScopedViewSetMixin(RereadMixin):

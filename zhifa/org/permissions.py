@@ -4,6 +4,7 @@ same question through ``Agency.objects.where_role``; services call these as thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -52,3 +53,26 @@ def importer_agencies(actor: Any) -> dict[int, Agency]:
     if not agencies:
         raise PermissionDenied("只有执法主体的信息管理员可以导入")
     return {a.pk: a for a in agencies}
+
+
+def agency_roles(actor: Any, agency: Agency, roles: tuple[str, ...]) -> str | None:
+    """Role check for workflow tables (``zhifa.core.workflow``): the actor holds one of ``roles``
+    in ``agency`` or, when ``roles`` names the 执法监督人员, supervises the agency's region.
+    Returns the Chinese refusal, or ``None`` when the actor may act."""
+    supervisors = Role.SUPERVISOR in roles
+    own = tuple(r for r in roles if r != Role.SUPERVISOR)
+    try:
+        require_agency_role(actor, agency, *own, supervisors=supervisors)
+    except PermissionDenied as refused:
+        return str(refused)
+    return None
+
+
+def member_roles(message: str) -> Callable[[Any, Agency, tuple[str, ...]], str | None]:
+    """Role check for workflow tables: only holders of ``roles`` in the agency itself (a
+    supervisor above it does not count); refused with ``message``."""
+
+    def check(actor: Any, agency: Agency, roles: tuple[str, ...]) -> str | None:
+        return None if holds_role_in(actor, agency, *roles) else message
+
+    return check

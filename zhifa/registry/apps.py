@@ -50,3 +50,6 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from zhifa.registry import rules  # noqa: F401  (declares the configurable parameters)
+        from zhifa.registry.workflows import register
+
+        register()

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from zhifa.core.api import ScopedRelatedField
+from zhifa.core.workflow_api import AvailableActionsField
 from zhifa.org.models import Agency, Unit
 from zhifa.registry.models import (
     Assessment,
@@ -167,6 +168,7 @@ class CertificateSerializer(serializers.ModelSerializer):
     state_display = serializers.SerializerMethodField()
     suspensions = SuspensionSerializer(many=True, read_only=True)
     reviews = ReviewBriefSerializer(many=True, read_only=True)
+    actions = AvailableActionsField()
 
     class Meta:
         model = Certificate
@@ -190,6 +192,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "state_display",
             "suspensions",
             "reviews",
+            "actions",
         ]
         read_only_fields = fields
 

@@ -94,6 +94,9 @@ class DiscretionBenchmark(models.Model):
         "减轻处罚可以给予警告", default=False, help_text="依法减轻时可以只给予警告"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    workflow_version = models.PositiveSmallIntegerField(
+        "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
+    )
 
     objects = BenchmarkQuerySet.as_manager()
 

@@ -51,6 +51,9 @@ class ListVersion(models.Model):
     note = models.CharField("调整说明", max_length=200, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    workflow_version = models.PositiveSmallIntegerField(
+        "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
+    )
 
     objects = ListVersionQuerySet.as_manager()
 
@@ -161,6 +164,9 @@ class Filing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     handled_at = models.DateTimeField(null=True, blank=True)
+    workflow_version = models.PositiveSmallIntegerField(
+        "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FilingQuerySet.as_manager()

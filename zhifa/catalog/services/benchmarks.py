@@ -29,7 +29,7 @@ from zhifa.catalog.rules import (
     coverage,
     point_text,
 )
-from zhifa.core import ledger
+from zhifa.core import ledger, workflow
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Role
 from zhifa.org.permissions import require_agency_role
@@ -241,53 +241,73 @@ def save_draft(
     benchmark: DiscretionBenchmark | None = None,
     **head: Any,
 ) -> DiscretionBenchmark:
-    """Create a draft benchmark, or replace a draft's content; refused on any gap or overlap."""
+    """Create a draft benchmark (the ``draft`` step of ``catalog.workflows.BENCHMARK``), or replace
+    a draft's content (its ``revise`` step); the permission is checked on ``matter``, whose
+    benchmark the edited one must be."""
     require_agency_role(actor, matter.agency, Role.AGENCY_ADMIN)
     if matter.category != MatterCategory.PENALTY:
         raise field_error("matter", "裁量基准只适用于行政处罚事项")
-    if benchmark is not None:
-        benchmark = DiscretionBenchmark.objects.select_for_update().get(pk=benchmark.pk)
-        if benchmark.matter_id != matter.pk:
-            raise field_error("benchmark", "该裁量基准不属于所选执法事项")
-        if benchmark.status == BenchmarkStatus.PUBLISHED:
-            raise field_error("status", "已发布的裁量基准不能修改，请新建版本")
-    collect(_clean(head, facts, grades))
-    before = _snapshot(benchmark) if benchmark else None
     if benchmark is None:
-        number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
-        benchmark = DiscretionBenchmark.objects.create(matter=matter, version=number, **head)
-    else:
-        for key in HEAD_FIELDS:
-            setattr(benchmark, key, head[key])
-        benchmark.save()
+        return workflow.start(
+            DiscretionBenchmark,
+            "draft",
+            actor,
+            agency=matter.agency,
+            matter=matter,
+            facts=facts,
+            grades=grades,
+            **head,
+        )
+    if benchmark.matter_id != matter.pk:
+        raise field_error("benchmark", "该裁量基准不属于所选执法事项")
+    return workflow.transition(benchmark, "revise", actor, facts=facts, grades=grades, **head)
+
+
+def draft(
+    _: None, actor: Any, *, matter: Matter, facts: list[dict], grades: list[dict], **head: Any
+) -> DiscretionBenchmark:
+    """A new draft, the matter's next version; refused on any gap or overlap between grades or a
+    sub-range outside the statutory range (处罚法 art. 34; seed 000 (九))."""
+    collect(_clean(head, facts, grades))
+    number = (matter.benchmarks.aggregate(n=Max("version"))["n"] or 0) + 1
+    benchmark = DiscretionBenchmark.objects.create(matter=matter, version=number, **head)
     _write(benchmark, facts, grades)
-    ledger.append(
-        actor=actor,
-        action="catalog.benchmark.save",
-        obj=benchmark,
-        before=before,
-        after=_snapshot(benchmark),
-    )
     return benchmark
 
 
-@transaction.atomic
+def revise(
+    benchmark: DiscretionBenchmark,
+    actor: Any,
+    *,
+    facts: list[dict],
+    grades: list[dict],
+    **head: Any,
+) -> DiscretionBenchmark:
+    """Replace a draft's content, checked as a new draft is."""
+    collect(_clean(head, facts, grades))
+    for key in HEAD_FIELDS:
+        setattr(benchmark, key, head[key])
+    benchmark.save()
+    _write(benchmark, facts, grades)
+    return benchmark
+
+
 def publish_benchmark(actor: Any, benchmark: DiscretionBenchmark) -> DiscretionBenchmark:
-    """Publish a draft; from then on it never changes (a new version replaces it)."""
-    benchmark = (
-        DiscretionBenchmark.objects.select_for_update()
-        .select_related("matter__agency")
-        .get(pk=benchmark.pk)
-    )
-    require_agency_role(actor, benchmark.matter.agency, Role.AGENCY_ADMIN)
-    if benchmark.status == BenchmarkStatus.PUBLISHED:
-        raise field_error("status", "该裁量基准已发布")
+    """Publish a draft (the ``publish`` step of ``catalog.workflows.BENCHMARK``)."""
+    return workflow.transition(benchmark, "publish", actor)
+
+
+def publish(benchmark: DiscretionBenchmark, actor: Any) -> DiscretionBenchmark:
+    """Publish a draft; from then on it never changes (a new version replaces it; 处罚法 art. 34:
+    benchmarks are published)."""
     benchmark.status, benchmark.published_at = BenchmarkStatus.PUBLISHED, timezone.now()
     benchmark.save(update_fields=["status", "published_at"])
-    ledger.append(
-        actor=actor, action="catalog.benchmark.publish", obj=benchmark, after=_snapshot(benchmark)
-    )
     return benchmark
+
+
+def snapshot(benchmark: DiscretionBenchmark) -> dict[str, Any]:
+    """What the ledger records of a benchmark: its head, facts and grades."""
+    return _snapshot(benchmark)
 
 
 def content_of(benchmark: DiscretionBenchmark) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from zhifa.catalog.models.lists import REVIEW as FILING_REVIEW
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, discretion, lists, matters
 from zhifa.catalog.views import review
+from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE, permits, require_permission
@@ -314,12 +315,16 @@ def list_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(
         ListVersion.objects.visible_to(user).select_related("agency__region"), pk=pk
     )
-    may_edit = not version.is_published and permits(user, version, CHANGE)
+    actions = {a.action: a for a in workflow.available_actions(version, user)}
+    may_edit = "add_entry" in actions
     entry_form, rows = _entry_forms(version) if may_edit else (None, None)
     publish_form = PublishForm(prefix="publish")
     if request.method == "POST":
-        require_permission(user, version, CHANGE, refusal(version.agency, Role.AGENCY_ADMIN))
         act = request.POST.get("act")
+        step = {"entry": "add_entry", "publish": "publish"}.get(act or "")
+        if step is None:
+            raise PermissionDenied("未知的操作")
+        workflow.require_role(version, step, user)
         if act == "entry":
             result = _add_entry(request, version)
             if result is None:
@@ -352,6 +357,7 @@ def list_version(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(agency=version.agency, kind=version.kind)
         .order_by("-number"),
         "may_edit": may_edit,
+        "publish": actions.get("publish"),
         "entry_form": entry_form,
         "rows": rows,
         "publish_form": publish_form,
@@ -398,6 +404,7 @@ def _benchmark_context(
         grade.clauses = clauses_text(grade.conditions, facts)
         grade.range = range_text(grade)
     may_keep = permits(user, benchmark, CHANGE)
+    may_publish = "publish" in workflow.allowed_actions(benchmark, user)
     draft = benchmark.status == BenchmarkStatus.DRAFT
     versions = DiscretionBenchmark.objects.visible_to(user).filter(matter=benchmark.matter)
     if may_keep and draft and edit_form is None:
@@ -414,6 +421,7 @@ def _benchmark_context(
         "statutory": range_text(benchmark),
         "draft": draft,
         "may_keep": may_keep,
+        "may_publish": may_publish,
         "versions": versions,
         "open_draft": next((v for v in versions if v.status == BenchmarkStatus.DRAFT), None),
         "edit_form": edit_form,
@@ -582,8 +590,8 @@ def filing_list(request: HttpRequest) -> HttpResponse:
 
 
 def may_handle(user: User, filing: Filing) -> bool:
-    """The receiving bureau's supervisors review a filing (as ``handle_filing`` checks)."""
-    return permits(user, filing, FILING_REVIEW)
+    """The receiving bureau's supervisors review a filing (the filing's workflow table says)."""
+    return bool(workflow.allowed_actions(filing, user))
 
 
 @login_required
@@ -595,11 +603,11 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = HandleForm(prefix="handle")
     if request.method == "POST":
-        if not may_handle(user, filing):
-            raise PermissionDenied("只有受理机关的执法监督人员可以审查报备")
         act = request.POST.get("act")
         if act not in ("acknowledge", "return"):
+            workflow.require_role(filing, "acknowledge", user)
             raise PermissionDenied("未知的操作")
+        workflow.require_role(filing, act, user)
         form = HandleForm(request.POST, prefix="handle")
         if form.is_valid() and call_service(
             form,
@@ -623,7 +631,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "leniency": leniency,
         "entries": entries,
-        "may_handle": may_handle(user, filing) and filing.status == FilingStatus.PENDING,
+        "may_handle": may_handle(user, filing),
         "form": form,
         **tabs_for(user),
     }

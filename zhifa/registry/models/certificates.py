@@ -72,6 +72,9 @@ class Certificate(models.Model):
     )
     ended_on = models.DateField("收缴/注销日期", null=True, blank=True)
     end_reason = models.CharField("收缴/注销原因", max_length=200, blank=True)
+    workflow_version = models.PositiveSmallIntegerField(
+        "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
+    )
 
     objects = CertificateQuerySet.as_manager()
 

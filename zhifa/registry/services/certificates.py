@@ -1,19 +1,21 @@
-"""Certificates: issue, suspend (暂扣) and return, collect (收缴), cancel (注销), annual review."""
+"""Certificates: issue, suspend (暂扣) and return, collect (收缴), cancel (注销), annual review.
+
+Each public ``*_certificate`` function takes its step of the certificate's workflow table
+(``zhifa.registry.workflows``): the table locks the row, checks the stored state, the roles and the
+guards, runs the step's service below and writes the ledger."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core import ledger
+from zhifa.core import workflow
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Role
-from zhifa.org.permissions import require_agency_role
 from zhifa.registry import queries
 from zhifa.registry.models import (
     Certificate,
@@ -29,16 +31,6 @@ from zhifa.registry.models import (
 )
 
 KEEPERS = (Role.AGENCY_ADMIN,)
-
-
-def _record(actor: Any, action: str, certificate: Certificate, before: Any) -> None:
-    ledger.append(
-        actor=actor,
-        action=f"registry.certificate.{action}",
-        obj=certificate,
-        before=before,
-        after=ledger.snapshot(certificate),
-    )
 
 
 def missing_exams(exams: Iterable[ExamResult], field: EnforcementField, on: date) -> list[str]:
@@ -106,7 +98,6 @@ def clean_certificate(
     return errors
 
 
-@transaction.atomic
 def issue_certificate(
     actor: Any,
     officer: Officer,
@@ -117,123 +108,114 @@ def issue_certificate(
     issued_on: date,
     expires_on: date,
 ) -> Certificate:
-    """Issue a certificate: only to an officer on duty in an enforcement post who passed the
-    public-law and specialised-law exams (seeds 002, 003; rules.md People)."""
-    officer = Officer.objects.select_for_update().get(pk=officer.pk)
-    require_agency_role(actor, officer.agency, *KEEPERS)
-    data = {
-        "number": number,
-        "issuing_authority": issuing_authority,
-        "field": field,
-        "issued_on": issued_on,
-        "expires_on": expires_on,
-    }
-    collect(clean_certificate(data, officer=officer))
-    certificate = Certificate.objects.create(officer=officer, **data)
-    _record(actor, "issue", certificate, None)
-    return certificate
-
-
-def _locked(certificate: Certificate) -> Certificate:
-    return (
-        Certificate.objects.select_for_update()
-        .select_related("officer__agency__region")
-        .get(pk=certificate.pk)
+    """Issue a certificate (the ``issue`` step of ``registry.workflows.CERTIFICATE``)."""
+    return workflow.start(
+        Certificate,
+        "issue",
+        actor,
+        agency=officer.agency,
+        officer=officer,
+        number=number,
+        issuing_authority=issuing_authority,
+        field=field,
+        issued_on=issued_on,
+        expires_on=expires_on,
     )
 
 
-@transaction.atomic
+def issue(_: None, actor: Any, *, officer: Officer, **data: Any) -> Certificate:
+    """Issue a certificate: only to an officer on duty in an enforcement post who passed the
+    public-law and specialised-law exams (seeds 002, 003; rules.md People)."""
+    officer = Officer.objects.select_for_update().get(pk=officer.pk)
+    collect(clean_certificate(data, officer=officer))
+    return Certificate.objects.create(officer=officer, **data)
+
+
 def suspend_certificate(
     actor: Any, certificate: Certificate, *, reason: str, starts_on: date, ends_on: date
 ) -> Suspension:
+    """暂扣 (the ``suspend`` step of ``registry.workflows.CERTIFICATE``)."""
+    return workflow.transition(
+        certificate, "suspend", actor, reason=reason, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+def valid_on_start(certificate: Certificate, actor: Any, data: Mapping[str, Any]) -> str | None:
+    """A certificate is suspended only from a day it is valid (not already suspended, expired
+    or not yet in force; seed 000 (五))."""
+    starts_on = data.get("starts_on")
+    if not isinstance(starts_on, date):
+        return None
+    state = certificate.state_on(starts_on)
+    if state != CertificateState.VALID:
+        return f"证件在{starts_on}的状态为{state.label}，不能暂扣"
+    return None
+
+
+def suspend(
+    certificate: Certificate, actor: Any, *, reason: str, starts_on: date, ends_on: date
+) -> Suspension:
     """暂扣 for a reason and a period (seed 000 (五)); the certificate is valid again after it."""
-    certificate = _locked(certificate)
-    require_agency_role(actor, certificate.officer.agency, *KEEPERS, supervisors=True)
     errors: dict[str, list[str]] = {"reason": [], "starts_on": [], "ends_on": []}
     if not (reason or "").strip():
         errors["reason"].append("请填写暂扣原因")
     if ends_on < starts_on:
         errors["ends_on"].append("暂扣截止日不能早于起始日")
-    state = certificate.state_on(starts_on)
-    if certificate.status != CertificateStatus.VALID:
-        errors["starts_on"].append(f"证件已{certificate.get_status_display()}，不能暂扣")
-    elif state != CertificateState.VALID:
-        errors["starts_on"].append(f"证件在{starts_on}的状态为{state.label}，不能暂扣")
-    elif ends_on >= starts_on and any(
+    elif any(
         s.starts_on <= ends_on and starts_on <= s.ends_on and not s.lifted_on
         for s in certificate.suspensions.all()
     ):
         errors["ends_on"].append("暂扣期间与该证件已有的暂扣期间重叠")
     collect(errors)
-    before = ledger.snapshot(certificate)
-    suspension = Suspension.objects.create(
+    return Suspension.objects.create(
         certificate=certificate, reason=reason.strip(), starts_on=starts_on, ends_on=ends_on
     )
-    ledger.append(
-        actor=actor,
-        action="registry.certificate.suspend",
-        obj=certificate,
-        before=before,
-        after=ledger.snapshot(suspension),
-    )
-    return suspension
 
 
-@transaction.atomic
 def lift_suspension(actor: Any, suspension: Suspension, *, lifted_on: date) -> Suspension:
+    """Return a suspended certificate (the ``lift`` step of ``registry.workflows.CERTIFICATE``)."""
+    return workflow.transition(
+        suspension.certificate, "lift", actor, suspension=suspension, lifted_on=lifted_on
+    )
+
+
+def lift(
+    certificate: Certificate, actor: Any, *, suspension: Suspension, lifted_on: date
+) -> Suspension:
     """Return a suspended certificate before its period ends."""
-    suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
-    certificate = _locked(suspension.certificate)
-    require_agency_role(actor, certificate.officer.agency, *KEEPERS, supervisors=True)
+    suspension = Suspension.objects.select_for_update().get(
+        pk=suspension.pk, certificate=certificate
+    )
     if suspension.lifted_on is not None:
         raise field_error("lifted_on", "该暂扣已发还")
-    if certificate.status != CertificateStatus.VALID:
-        raise field_error("lifted_on", f"证件已{certificate.get_status_display()}，不能发还")
     if not suspension.starts_on <= lifted_on <= suspension.ends_on:
         raise field_error("lifted_on", "发还日期应在暂扣期间内")
-    before = ledger.snapshot(suspension)
     suspension.lifted_on = lifted_on
     suspension.save()
-    ledger.append(
-        actor=actor,
-        action="registry.certificate.lift",
-        obj=certificate,
-        before=before,
-        after=ledger.snapshot(suspension),
-    )
     return suspension
 
 
-def _end(actor: Any, certificate: Certificate, status: str, reason: str, on: date) -> Certificate:
-    certificate = _locked(certificate)
-    require_agency_role(actor, certificate.officer.agency, *KEEPERS, supervisors=True)
-    if certificate.status != CertificateStatus.VALID:
-        raise field_error("status", f"证件已{certificate.get_status_display()}")
+def end(certificate: Certificate, status: str, reason: str, on: date) -> Certificate:
+    """收缴 or 注销: the certificate ends for good on ``on``, for a reason."""
     if not (reason or "").strip():
         raise field_error("reason", "请填写原因")
-    before = ledger.snapshot(certificate)
     certificate.status, certificate.ended_on, certificate.end_reason = status, on, reason.strip()
     certificate.save()
-    _record(
-        actor, "collect" if status == CertificateStatus.COLLECTED else "cancel", certificate, before
-    )
     return certificate
 
 
-@transaction.atomic
 def collect_certificate(
     actor: Any, certificate: Certificate, *, reason: str, on: date
 ) -> Certificate:
     """收缴: taken back from an officer who failed their duties (seed 000 (五))."""
-    return _end(actor, certificate, CertificateStatus.COLLECTED, reason, on)
+    return workflow.transition(certificate, "collect", actor, reason=reason, on=on)
 
 
-@transaction.atomic
 def cancel_certificate(
     actor: Any, certificate: Certificate, *, reason: str, on: date
 ) -> Certificate:
     """注销: the certificate ends (the officer left the post, or another reason)."""
-    return _end(actor, certificate, CertificateStatus.CANCELLED, reason, on)
+    return workflow.transition(certificate, "cancel", actor, reason=reason, on=on)
 
 
 def review_findings(certificate: Certificate, year: int) -> list[str]:
@@ -256,7 +238,6 @@ def review_findings(certificate: Certificate, year: int) -> list[str]:
     return findings
 
 
-@transaction.atomic
 def review_certificate(
     actor: Any,
     certificate: Certificate,
@@ -266,10 +247,29 @@ def review_certificate(
     reasons: str = "",
     reviewed_on: date | None = None,
 ) -> CertificateReview:
+    """年审 (the ``review`` step of ``registry.workflows.CERTIFICATE``)."""
+    return workflow.transition(
+        certificate,
+        "review",
+        actor,
+        year=year,
+        defer=defer,
+        reasons=reasons,
+        reviewed_on=reviewed_on,
+    )
+
+
+def review(
+    certificate: Certificate,
+    actor: Any,
+    *,
+    year: int,
+    defer: bool = False,
+    reasons: str = "",
+    reviewed_on: date | None = None,
+) -> CertificateReview:
     """年审: the result follows from the record — passed, or failed with its findings; an
     administrator may only defer (暂缓) with reasons, never pass a certificate the record fails."""
-    certificate = _locked(certificate)
-    require_agency_role(actor, certificate.officer.agency, *KEEPERS)
     reviewed_on = reviewed_on or timezone.localdate()
     errors: dict[str, list[str]] = {"year": [], "reasons": []}
     last_year = certificate.expires_on.year
@@ -289,10 +289,6 @@ def review_certificate(
         result, text = ReviewResult.FAILED, "；".join(findings)
     else:
         result, text = ReviewResult.PASSED, reasons.strip()
-    review = CertificateReview.objects.create(
+    return CertificateReview.objects.create(
         certificate=certificate, year=year, result=result, reasons=text, reviewed_on=reviewed_on
     )
-    ledger.append(
-        actor=actor, action="registry.certificate.review", obj=review, after=ledger.snapshot(review)
-    )
-    return review

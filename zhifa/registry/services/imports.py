@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from zhifa.core import excel as kit
-from zhifa.core import ledger
+from zhifa.core import ledger, workflow
 from zhifa.core.crypto import blind_index
 from zhifa.core.excel import (
     CHUNK,
@@ -335,7 +335,14 @@ def import_certificates(actor: Any, file: Any) -> ImportResult:
                 else:
                     seen[number] = row
             if not errors.has(row):
-                new.append(Certificate(officer=officer, **data))
+                # Issued in bulk, each following the newest version of the certificate's table.
+                new.append(
+                    Certificate(
+                        officer=officer,
+                        workflow_version=workflow.latest(Certificate).version,
+                        **data,
+                    )
+                )
         errors.raise_any()
 
         Certificate.objects.bulk_create(new, batch_size=CHUNK)

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core import ledger
+from zhifa.core import ledger, workflow
 from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
 from zhifa.core.validators import validate_id_number
@@ -308,18 +308,9 @@ def remove_officer_photo(actor: Any, officer: Officer) -> Officer:
 
 
 def _recall_certificates(actor: Any, officer: Officer, reason: str, on: date) -> None:
-    for certificate in Certificate.objects.select_for_update().filter(
-        officer=officer, status=CertificateStatus.VALID
-    ):
-        before = ledger.snapshot(certificate)
-        certificate.status = CertificateStatus.CANCELLED
-        certificate.ended_on = on
-        certificate.end_reason = reason[:200]
-        certificate.save()
-        ledger.append(
-            actor=actor,
-            action="registry.certificate.cancel",
-            obj=certificate,
-            before=before,
-            after=ledger.snapshot(certificate),
+    """收回: an officer who leaves an enforcement post (or the agency) no longer holds a certificate
+    (seed 002); the ``cancel`` step of the certificate's table, as a consequence of the change."""
+    for certificate in Certificate.objects.filter(officer=officer, status=CertificateStatus.VALID):
+        workflow.transition(
+            certificate, "cancel", actor, consequence=True, reason=reason[:200], on=on
         )

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE, permits, require_permission
@@ -46,13 +47,8 @@ from zhifa.registry.forms import (
     TrainingForm,
     TransferForm,
 )
-from zhifa.registry.models import (
-    Certificate,
-    CertificateState,
-    CertificateStatus,
-    Officer,
-)
-from zhifa.registry.models.certificates import REVIEW, SUSPEND
+from zhifa.registry.models import Certificate, Officer
+from zhifa.registry.models.certificates import SUSPEND
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.views.common import (
     READERS,
@@ -142,7 +138,6 @@ class CertificateAction:
     label: str
     form: type[forms.Form]
     run: Callable[[User, Certificate, dict[str, Any]], Any]
-    supervisors: bool  # may a supervisor of the agency act too (the service says so)
     done: str
 
 
@@ -151,35 +146,30 @@ CERTIFICATE_ACTIONS = {
         "暂扣",
         SuspendForm,
         lambda u, c, d: certificates.suspend_certificate(u, c, **d),
-        True,
         "已暂扣证件",
     ),
     "lift": CertificateAction(
         "提前发还",
         LiftForm,
         lambda u, c, d: certificates.lift_suspension(u, d.pop("suspension"), **d),
-        True,
         "已发还证件",
     ),
     "review": CertificateAction(
         "年审",
         ReviewForm,
         lambda u, c, d: certificates.review_certificate(u, c, **d),
-        False,
         "已年审",
     ),
     "collect": CertificateAction(
         "收缴",
         EndForm,
         lambda u, c, d: certificates.collect_certificate(u, c, **d),
-        True,
         "已收缴证件",
     ),
     "cancel": CertificateAction(
         "注销",
         EndForm,
         lambda u, c, d: certificates.cancel_certificate(u, c, **d),
-        True,
         "已注销证件",
     ),
 }
@@ -206,18 +196,13 @@ def _certificate_form(
     return CERTIFICATE_ACTIONS[act].form(data, **kwargs)
 
 
-def _certificate_acts(certificate: Certificate, today: date, may_keep: bool) -> list[str]:
-    """The actions open on a certificate today; a supervisor gets all but the annual review."""
-    if certificate.status != CertificateStatus.VALID:
-        return []
-    acts = []
-    if certificate.state == CertificateState.VALID:
-        acts.append("suspend")
-    if any(s.lifted_on is None and s.ends_on >= today for s in certificate.suspensions.all()):
-        acts.append("lift")
-    if may_keep:
-        acts.append("review")
-    return [*acts, "collect", "cancel"]
+def _certificate_acts(certificate: Certificate, user: User, today: date) -> list[str]:
+    """The actions the certificate's workflow table offers ``user`` today (暂扣 only from a day
+    the certificate is valid: its guard is asked about today); 发还 needs a suspension to return."""
+    allowed = workflow.allowed_actions(certificate, user, {"starts_on": today})
+    if not any(s.lifted_on is None and s.ends_on >= today for s in certificate.suspensions.all()):
+        allowed.discard("lift")
+    return [act for act in CERTIFICATE_ACTIONS if act in allowed]
 
 
 def _officer_forms(officer: Officer, today: date) -> dict[str, forms.Form]:
@@ -249,8 +234,7 @@ def _detail_context(
     )
     for certificate in certs:
         certificate_state(certificate, today)
-        open_acts = certificate.pk in suspendable
-        acts = _certificate_acts(certificate, today, may_keep) if open_acts else []
+        acts = _certificate_acts(certificate, user, today) if may_act else []
         certificate.actions = [
             {
                 "act": act,
@@ -376,12 +360,7 @@ def _certificate_post(
         Certificate.objects.restrict(request.user).filter(officer=officer),
         pk=request.POST.get("certificate"),
     )
-    require_permission(
-        request.user,
-        certificate,
-        SUSPEND if action.supervisors else REVIEW,
-        refusal(officer.agency, Role.AGENCY_ADMIN),
-    )
+    workflow.require_role(certificate, act, request.user)
     form = _certificate_form(act, certificate, today, request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
