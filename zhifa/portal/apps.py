@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import MenuItem
+from zhifa.core.declarations import HomePanel, MenuItem
 
 
 class PortalConfig(AppConfig):
@@ -12,6 +12,18 @@ class PortalConfig(AppConfig):
     verbose_name = "门户"
 
     menu_items = (MenuItem("工作台", "home", order=0),)
+    # Enterprises and social supervisors start from what is published (118号: 事前公开).
+    home_panels = (
+        HomePanel(
+            "public_links",
+            "zhifa.portal.public.links_summary",
+            {
+                "enterprise": "portal/home/_public_links.html",
+                "social_supervisor": "portal/home/_public_links.html",
+            },
+            order=5,
+        ),
+    )
 
     def ready(self) -> None:
         # The five-year review counts a matter as used by what the apps above the catalogue

@@ -87,3 +87,8 @@ def public_search(request: HttpRequest) -> HttpResponse:
             "total": sum(s.count for s in sections),
         },
     )
+
+
+def links_summary(user: Any, role: str) -> dict[str, Any]:
+    """The public pages' links need no data of their own."""
+    return {}

@@ -114,7 +114,10 @@ PRODUCTION = {
 
 
 def _check_deploy(tmp_path: Path, **environ: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # The browser journeys' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright in this
+    # process; a production server never has it, so the check runs without it.
+    test_only = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(
         [sys.executable, str(MANAGE), "check", "--deploy", "--fail-level", "WARNING"],
         env={**base, "ZHIFA_VAR_DIR": str(tmp_path), **environ},
