@@ -1,4 +1,4 @@
-"""Catalogue API: matters, lists and their versions, filings, benchmarks, evaluate.
+"""Catalogue API: matters, lists and their versions, filings, benchmarks, apply_benchmark.
 
 Thin, as the org and registry endpoints, on the core plumbing (:mod:`zhifa.core.api`): every read
 goes through ``visible_to`` (outsiders get 404), every write through a service function (which
@@ -34,7 +34,7 @@ from zhifa.catalog.models import (
     Matter,
 )
 from zhifa.catalog.services import benchmarks, discretion, imports, lists, matters
-from zhifa.catalog.views import review as review_views
+from zhifa.catalog.views import five_year_review as review_views
 from zhifa.core.api import (
     ScopedViewSetMixin,
     ServiceCreateMixin,
@@ -48,7 +48,7 @@ from zhifa.org.models import Agency
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
 
 
-class ReviewRowSerializer(serializers.Serializer):
+class FiveYearReviewRowSerializer(serializers.Serializer):
     matter = s.MatterSerializer()
     listed_since = serializers.DateField(help_text="列入清单日期")
     options = serializers.ListField(child=serializers.CharField(), help_text="评估意见")
@@ -116,7 +116,7 @@ class MatterViewSet(
     @extend_schema(
         summary="五年评估：连续五年未使用的执法事项（本单位或本辖区）",
         responses={
-            200: ReviewRowSerializer(many=True),
+            200: FiveYearReviewRowSerializer(many=True),
             403: OpenApiResponse(
                 description="只有执法主体负责人、信息管理员和执法监督人员可以查看"
             ),
@@ -124,7 +124,11 @@ class MatterViewSet(
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def review(self, request: Any) -> Response:
-        return Response(ReviewRowSerializer(review_views.review_rows(request.user), many=True).data)
+        return Response(
+            FiveYearReviewRowSerializer(
+                review_views.five_year_review_rows(request.user), many=True
+            ).data
+        )
 
 
 # --- list versions ---
@@ -278,7 +282,7 @@ class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 )
 class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """行政裁量权基准: drafted and checked for gaps and overlaps on every save, published as an
-    immutable dated version; anyone signed in may evaluate a published one."""
+    immutable dated version; anyone signed in may apply a published one to facts."""
 
     model = DiscretionBenchmark
     serializer_class = s.BenchmarkSerializer
@@ -337,13 +341,13 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="按裁量基准计算：适用阶次、处罚幅度、四张清单与说理",
-        request=s.EvaluateSerializer,
-        responses={200: s.EvaluationSerializer, 404: NOT_FOUND},
+        request=s.ApplyBenchmarkSerializer,
+        responses={200: s.BenchmarkOutcomeSerializer, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"])
-    def evaluate(self, request: Any, pk: str | None = None) -> Response:
+    def apply(self, request: Any, pk: str | None = None) -> Response:
         benchmark = self.get_object()
-        data = _valid(s.EvaluateSerializer, request)
+        data = _valid(s.ApplyBenchmarkSerializer, request)
         result = discretion.apply_benchmark(benchmark, data["facts"], on=data.get("on"))
         return Response(result.as_dict())
 

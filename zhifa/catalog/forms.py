@@ -362,8 +362,8 @@ class PublishForm(forms.Form):
     """A button: publish, or start a new version (only the service's errors)."""
 
 
-class EvaluateForm(forms.Form):
-    """One input per fact (named by its key, so ``evaluate``'s errors land on it)."""
+class ApplyBenchmarkForm(forms.Form):
+    """One input per fact (named by its key, so ``apply_benchmark``'s errors land on it)."""
 
     YES_NO = [("", "未认定"), ("true", "是"), ("false", "否")]
 
@@ -396,7 +396,7 @@ class EvaluateForm(forms.Form):
         )
 
     def values(self) -> dict[str, Any]:
-        """The facts given, for ``evaluate`` (blanks left out; it says which are missing)."""
+        """The facts given, for ``apply_benchmark`` (blanks left out; it says which are missing)."""
         found: dict[str, Any] = {}
         for key, value in self.cleaned_data.items():
             if value in (None, ""):

@@ -2,7 +2,7 @@
 
 A grade's conditions are clauses over typed facts — ``{"fact": "illegal_income", "op": "ge",
 "value": 5000}`` — all of which must hold. This module is pure: it checks clauses, finds gaps and
-overlaps between grades, and evaluates facts into a grade, a penalty range, the four lists' entries
+overlaps between grades, and applies a benchmark to facts to give a grade, a penalty range, the four lists' entries
 that apply, and an explanation a decision can carry (architecture invariant 7).
 
 Gaps and overlaps are found exactly, not by sampling: each grade is a conjunction of comparisons of

@@ -489,7 +489,7 @@ class FactValuesField(serializers.JSONField):
     """Fact values by key; typed and checked against the benchmark's facts by the service."""
 
 
-class EvaluateSerializer(serializers.Serializer):
+class ApplyBenchmarkSerializer(serializers.Serializer):
     facts = FactValuesField(
         default=dict,
         help_text="认定的事实：{标识: 取值}，数值、是否（true/false）或选项",
@@ -499,13 +499,13 @@ class EvaluateSerializer(serializers.Serializer):
     )
 
 
-class EvaluationCheckSerializer(serializers.Serializer):
+class GradeCheckSerializer(serializers.Serializer):
     grade = serializers.CharField()
     conditions = serializers.ListField(child=serializers.DictField())
     matched = serializers.BooleanField()
 
 
-class EvaluationSerializer(serializers.Serializer):
+class BenchmarkOutcomeSerializer(serializers.Serializer):
     """The result of applying a benchmark to facts (``BenchmarkOutcome.as_dict()``)."""
 
     benchmark = serializers.DictField(help_text="适用的裁量基准")
@@ -517,7 +517,7 @@ class EvaluationSerializer(serializers.Serializer):
     )
     conclusion = serializers.CharField(help_text="结论")
     explanation = serializers.ListField(child=serializers.CharField(), help_text="说理")
-    checks = EvaluationCheckSerializer(many=True, help_text="各阶次条件是否符合")
+    checks = GradeCheckSerializer(many=True, help_text="各阶次条件是否符合")
     duties = serializers.ListField(
         child=serializers.CharField(), help_text="依法应履行的责令监护人管教等事项"
     )

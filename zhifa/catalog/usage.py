@@ -39,13 +39,13 @@ def years_before(day: date, years: int) -> date:
 
 
 @dataclass(frozen=True)
-class ReviewRow:
+class FiveYearReviewRow:
     matter: Matter
     listed_since: date
     options: tuple[str, ...] = OPTIONS
 
 
-def unused_matters(matters: QuerySet[Matter], today: date | None = None) -> list[ReviewRow]:
+def unused_matters(matters: QuerySet[Matter], today: date | None = None) -> list[FiveYearReviewRow]:
     """Active matters in the catalogue for at least five years and used by nothing since then."""
     today = today or timezone.localdate()
     since = years_before(today, REVIEW_YEARS)
@@ -59,4 +59,4 @@ def unused_matters(matters: QuerySet[Matter], today: date | None = None) -> list
         .select_related("agency")
         .order_by("agency__name", "code")
     )
-    return [ReviewRow(m, timezone.localtime(m.created_at).date()) for m in candidates]
+    return [FiveYearReviewRow(m, timezone.localtime(m.created_at).date()) for m in candidates]

@@ -12,7 +12,7 @@ Exports have the same columns as the templates, over what the user may see
 
 Why always masked, and no unmasked export even for the agency's information administrator:
 
-- the issue asks for it ("Export respects scope and masks ID numbers"), and an .xlsx file leaves
+- exports follow the scope and mask ID numbers (personal data, architecture invariant 6), and an .xlsx file leaves
   everything that protects the numbers in the platform: encryption at rest (SM4), scoping, the
   ledger. A workbook is mailed, copied to USB sticks and printed; a full export of a city's
   officers with ID numbers is the most damaging file this module could produce;

@@ -23,7 +23,7 @@ class ListKind(models.TextChoices):
     NO_COERCION = "no_coercion", "不予实施行政强制措施事项清单"
 
 
-#: The four lists (四张清单): entries carry conditions that evaluate() checks against facts.
+#: The four lists (四张清单): entries carry conditions that apply_benchmark() checks against facts.
 LENIENCY_KINDS = frozenset(
     {ListKind.NO_PENALTY, ListKind.LIGHTER, ListKind.MITIGATED, ListKind.NO_COERCION}
 )

@@ -454,7 +454,7 @@ def test_a_benchmark_is_drafted_changed_published_and_evaluated(demo, api_client
     assert api_client.get(f"/api/v1/benchmarks/{pk}").status_code == 404
     assert (
         api_client.post(
-            f"/api/v1/benchmarks/{pk}/evaluate", {"facts": {"illegal_income": 1}}, format="json"
+            f"/api/v1/benchmarks/{pk}/apply", {"facts": {"illegal_income": 1}}, format="json"
         ).status_code
         == 404
     )
@@ -472,7 +472,7 @@ def test_a_benchmark_is_drafted_changed_published_and_evaluated(demo, api_client
     as_user(api_client, demo["qy_demo"])
     seen = ledger_count()
     result = api_client.post(
-        f"/api/v1/benchmarks/{pk}/evaluate",
+        f"/api/v1/benchmarks/{pk}/apply",
         {"facts": {"illegal_income": 20000}},
         format="json",
     )
@@ -491,7 +491,7 @@ def test_a_benchmark_is_drafted_changed_published_and_evaluated(demo, api_client
 
 def test_grades_split_at_the_boundaries(demo, api_client, benchmark):
     as_user(api_client, demo["qy_demo"])
-    url = f"/api/v1/benchmarks/{benchmark.pk}/evaluate"
+    url = f"/api/v1/benchmarks/{benchmark.pk}/apply"
     for amount, grade in (
         (0, "较轻"),
         (9999.99, "较轻"),
@@ -582,7 +582,7 @@ def test_only_penalty_matters_take_a_benchmark(demo, api_client, catalog):
 
 def test_facts_of_the_wrong_type_are_field_errors_by_fact(demo, api_client, benchmark):
     as_user(api_client, demo["qy_demo"])
-    url = f"/api/v1/benchmarks/{benchmark.pk}/evaluate"
+    url = f"/api/v1/benchmarks/{benchmark.pk}/apply"
     wrong = api_client.post(
         url,
         {"facts": {"illegal_income": "很多", "first_violation": "是", "luck": 1}},
@@ -611,7 +611,7 @@ def test_facts_of_the_wrong_type_are_field_errors_by_fact(demo, api_client, benc
 def test_the_four_lists_in_force_on_the_day_apply(demo, api_client, catalog, benchmark):
     catalog.no_penalty(effective_on=days_ago(20))
     as_user(api_client, demo["qy_demo"])
-    url = f"/api/v1/benchmarks/{benchmark.pk}/evaluate"
+    url = f"/api/v1/benchmarks/{benchmark.pk}/apply"
     facts = {"illegal_income": 5000, "first_violation": True, "corrected_in_time": True}
     now = api_client.post(url, {"facts": facts}, format="json").json()
     assert [e["title"] for e in now["lists"]["no_penalty"]] == ["初次违法并及时改正的"]
@@ -687,7 +687,7 @@ def test_benchmarks_filter_and_scope(demo, api_client, catalog, matter, benchmar
     # A supervisor sees the draft and may evaluate it (to check it), but not change it.
     assert (
         api_client.post(
-            f"/api/v1/benchmarks/{draft.pk}/evaluate",
+            f"/api/v1/benchmarks/{draft.pk}/apply",
             {"facts": {"illegal_income": 1}},
             format="json",
         ).status_code
@@ -707,7 +707,7 @@ def test_writes_need_a_login(db, api_client):
         "/api/v1/list-versions/1/publish",
         "/api/v1/filings/1/acknowledge",
         "/api/v1/benchmarks",
-        "/api/v1/benchmarks/1/evaluate",
+        "/api/v1/benchmarks/1/apply",
     ):
         response = api_client.post(path, {}, format="json")
         assert response.status_code == 401, path
@@ -753,6 +753,6 @@ def test_the_schema_describes_the_catalogue_without_warnings(db):
         "/api/v1/filings/{id}/acknowledge",
         "/api/v1/filings/{id}/return",
         "/api/v1/benchmarks/{id}/new-version",
-        "/api/v1/benchmarks/{id}/evaluate",
+        "/api/v1/benchmarks/{id}/apply",
     ):
         assert f"  {path}:" in schema, path

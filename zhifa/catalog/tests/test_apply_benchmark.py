@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.services import benchmarks, lists
-from zhifa.catalog.services.discretion import EDUCATE
-from zhifa.catalog.services.discretion import apply_benchmark as evaluate
+from zhifa.catalog.services.discretion import EDUCATE, apply_benchmark
 from zhifa.catalog.tests.catalog_fixtures import (
     FOOD_FACTS,
     agency,
@@ -59,7 +58,9 @@ def benchmark(admin, matter):
     ],
 )
 def test_the_grade_at_every_boundary(benchmark, goods_value, grade):
-    result = evaluate(benchmark, {"goods_value": goods_value, "illegal_income": 3000}, on=DAY)
+    result = apply_benchmark(
+        benchmark, {"goods_value": goods_value, "illegal_income": 3000}, on=DAY
+    )
     assert result.grade == grade
     assert [c["grade"] for c in result.checks if c["matched"]] == [grade]
     assert result.conclusion.startswith(f"按“{grade}”情形裁量：")
@@ -77,7 +78,9 @@ def test_the_grade_at_every_boundary(benchmark, goods_value, grade):
 )  # fmt: skip
 def test_the_range_is_a_multiple_of_the_named_base(benchmark, goods_value, low, high, basis, text):
     """食品安全法 art. 124 fines multiples of 货值金额, not of 违法所得 (处罚法 art. 28)."""
-    result = evaluate(benchmark, {"goods_value": goods_value, "illegal_income": 3000}, on=DAY)
+    result = apply_benchmark(
+        benchmark, {"goods_value": goods_value, "illegal_income": 3000}, on=DAY
+    )
     assert (result.range["fine_min"], result.range["fine_max"]) == (low, high)
     assert (result.range["fine_basis"], result.range["text"]) == (basis, text)
     assert result.conclusion == f"按“{result.grade}”情形裁量：{text}。"
@@ -96,17 +99,17 @@ def test_each_named_base_is_read_from_its_own_fact(admin, matter, base, fact, la
     facts = {"goods_value": 20000, "illegal_income": 1000}
     if fact != "illegal_income":
         facts[fact] = "1500.5"  # a base fact the benchmark does not define is accepted all the same
-    result = evaluate(benchmark, facts, on=DAY)
+    result = apply_benchmark(benchmark, facts, on=DAY)
     amount = "1000元" if fact == "illegal_income" else "1500.5元"
     assert result.range["fine_basis"] == f"{label}{amount}的10至13倍"
-    unknown = evaluate(benchmark, {"goods_value": 20000, "illegal_income": 0}, on=DAY)
+    unknown = apply_benchmark(benchmark, {"goods_value": 20000, "illegal_income": 0}, on=DAY)
     if fact == "illegal_income":
         assert unknown.range["text"] == "没收违法所得；罚款违法所得10至13倍"
         assert unknown.range["fine_max"] is None
 
 
 def test_the_explanation_names_the_version_each_condition_and_the_articles(benchmark):
-    result = evaluate(benchmark, {"goods_value": 10000, "illegal_income": 2000}, on=DAY)
+    result = apply_benchmark(benchmark, {"goods_value": 10000, "illegal_income": 2000}, on=DAY)
     assert result.explanation == [
         "适用示范市市场监督管理局《用非食品原料生产食品》行政裁量权基准第1版"
         "（示市监规〔2024〕1号，2024年01月01日施行）。",
@@ -134,7 +137,10 @@ def test_the_explanation_names_the_version_each_condition_and_the_articles(bench
 
 def test_same_facts_same_result(benchmark):
     facts = {"goods_value": "12345.67", "illegal_income": 800, "confessed": True}
-    assert evaluate(benchmark, facts, on=DAY).as_dict() == evaluate(benchmark, facts).as_dict()
+    assert (
+        apply_benchmark(benchmark, facts, on=DAY).as_dict()
+        == apply_benchmark(benchmark, facts).as_dict()
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,13 +159,13 @@ def test_same_facts_same_result(benchmark):
 )  # fmt: skip
 def test_bad_facts_are_refused_by_fact_in_chinese(benchmark, facts, errors):
     with refused(next(iter(errors.values()))[0]) as caught:
-        evaluate(benchmark, facts, on=DAY)
+        apply_benchmark(benchmark, facts, on=DAY)
     assert caught.value.message_dict == errors
 
 
 def test_several_bad_facts_are_named_together(benchmark):
     with pytest.raises(ValidationError) as caught:
-        evaluate(benchmark, {"illegal_income": "三千", "coerced": 1}, on=DAY)
+        apply_benchmark(benchmark, {"illegal_income": "三千", "coerced": 1}, on=DAY)
     assert caught.value.message_dict == {
         "illegal_income": ["“违法所得”应为数值"],
         "coerced": ["“受他人胁迫或者诱骗实施违法行为”应为是或否（true/false）"],
@@ -172,7 +178,7 @@ def circumstances(*names: str, goods_value=20000) -> dict:
 
 
 def test_minor_corrected_without_harm_is_not_penalised(benchmark):
-    result = evaluate(
+    result = apply_benchmark(
         benchmark, circumstances("minor_violation", "corrected_in_time", "no_harm"), on=DAY
     )
     assert result.conclusion == f"依法不予行政处罚。{EDUCATE}。"
@@ -183,7 +189,7 @@ def test_minor_corrected_without_harm_is_not_penalised(benchmark):
 
 
 def test_a_first_minor_corrected_violation_may_be_waived(benchmark):
-    result = evaluate(
+    result = apply_benchmark(
         benchmark, circumstances("first_violation", "harm_minor", "corrected_in_time"), on=DAY
     )
     assert result.conclusion == (
@@ -198,14 +204,14 @@ def test_a_first_minor_corrected_violation_may_be_waived(benchmark):
 
 
 def test_a_circumstance_missing_or_false_does_not_apply(benchmark):
-    partial = evaluate(benchmark, circumstances("first_violation", "harm_minor"), on=DAY)
+    partial = apply_benchmark(benchmark, circumstances("first_violation", "harm_minor"), on=DAY)
     assert partial.lists[ListKind.NO_PENALTY] == []
     denied = {**circumstances("first_violation", "harm_minor"), "corrected_in_time": False}
-    assert evaluate(benchmark, denied, on=DAY).conclusion.startswith("按“一般”情形裁量")
+    assert apply_benchmark(benchmark, denied, on=DAY).conclusion.startswith("按“一般”情形裁量")
 
 
 def test_no_fault_is_not_penalised(benchmark):
-    result = evaluate(benchmark, circumstances("no_fault"), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("no_fault"), on=DAY)
     assert result.conclusion == f"依法不予行政处罚。{EDUCATE}。"
     assert result.lists[ListKind.NO_PENALTY][0]["basis"].endswith("第三十三条第二款")
 
@@ -221,7 +227,7 @@ def test_no_fault_is_not_penalised(benchmark):
     ],
 )
 def test_lighter_circumstances_of_the_law(benchmark, fact, article):
-    result = evaluate(benchmark, circumstances(fact), on=DAY)
+    result = apply_benchmark(benchmark, circumstances(fact), on=DAY)
     (entry,) = result.lists[ListKind.LIGHTER]
     assert entry["basis"] == f"《中华人民共和国行政处罚法》{article}"
     assert (entry["modality"], entry["effect"]) == ("应当", "lighter_or_mitigated")
@@ -259,10 +265,10 @@ def test_a_published_local_entry_applies_from_its_effective_date(admin, benchmar
         basis="示市监规〔2024〕3号",
     )
     facts = circumstances("first_violation", "corrected_in_time")
-    before = evaluate(benchmark, facts, on=date(2024, 12, 31))
+    before = apply_benchmark(benchmark, facts, on=date(2024, 12, 31))
     assert before.lists[ListKind.MITIGATED] == []
     assert "减轻" not in before.conclusion
-    after = evaluate(benchmark, facts, on=date(2025, 1, 1))
+    after = apply_benchmark(benchmark, facts, on=date(2025, 1, 1))
     assert after.lists[ListKind.MITIGATED] == [
         {
             "title": "初次违法并及时改正",
@@ -279,7 +285,7 @@ def test_a_published_local_entry_applies_from_its_effective_date(admin, benchmar
     assert after.range["mitigated"]["fine_max"] == "200000.00"
     assert "lighter" not in after.range
     assert "减轻行政处罚事项清单：初次违法并及时改正（示市监规〔2024〕3号）。" in after.explanation
-    only_first = evaluate(benchmark, circumstances("first_violation"), on=date(2025, 1, 1))
+    only_first = apply_benchmark(benchmark, circumstances("first_violation"), on=date(2025, 1, 1))
     assert only_first.lists[ListKind.MITIGATED] == []
 
 
@@ -293,7 +299,7 @@ def test_a_draft_entry_never_applies(admin, benchmark):
         conditions=FIRST_CORRECTED,
     )
     facts = circumstances("first_violation", "corrected_in_time")
-    assert evaluate(benchmark, facts, on=DAY).lists[ListKind.LIGHTER] == []
+    assert apply_benchmark(benchmark, facts, on=DAY).lists[ListKind.LIGHTER] == []
 
 
 def test_an_entry_for_another_matter_does_not_apply(admin, benchmark):
@@ -307,7 +313,7 @@ def test_an_entry_for_another_matter_does_not_apply(admin, benchmark):
         conditions=FIRST_CORRECTED,
     )
     facts = circumstances("first_violation", "corrected_in_time")
-    assert evaluate(benchmark, facts, on=DAY).lists[ListKind.LIGHTER] == []
+    assert apply_benchmark(benchmark, facts, on=DAY).lists[ListKind.LIGHTER] == []
 
 
 def test_a_local_may_waive_entry_and_a_later_version_replacing_it(admin, benchmark):
@@ -321,7 +327,7 @@ def test_a_local_may_waive_entry_and_a_later_version_replacing_it(admin, benchma
         attrs={"may": True},
     )
     facts = circumstances("first_violation", "corrected_in_time", goods_value=5000)
-    result = evaluate(benchmark, facts, on=DAY)
+    result = apply_benchmark(benchmark, facts, on=DAY)
     assert result.conclusion.startswith(
         f"可以不予行政处罚，不予处罚的{EDUCATE}；如予处罚，按“轻微”情形"
     )
@@ -332,7 +338,7 @@ def test_a_local_may_waive_entry_and_a_later_version_replacing_it(admin, benchma
         title="违法行为轻微并及时改正",
         conditions=[{"fact": "minor_violation", "op": "eq", "value": True}],
     )  # v2 copies v1's entry and adds one
-    later = evaluate(benchmark, facts, on=DAY)
+    later = apply_benchmark(benchmark, facts, on=DAY)
     assert [e["source"] for e in later.lists[ListKind.NO_PENALTY]] == [
         "市市场监管局不予行政处罚事项清单第2版（2025-01-01施行）"
     ]
@@ -342,7 +348,7 @@ def test_a_local_may_waive_entry_and_a_later_version_replacing_it(admin, benchma
 
 
 def test_a_child_under_14_is_not_penalised_and_the_guardian_is_told(benchmark):
-    result = evaluate(benchmark, circumstances("under_14"), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("under_14"), on=DAY)
     assert result.conclusion == (
         f"依法不予行政处罚。责令监护人加以管教（《中华人民共和国行政处罚法》第三十条）。{EDUCATE}。"
     )
@@ -352,21 +358,21 @@ def test_a_child_under_14_is_not_penalised_and_the_guardian_is_told(benchmark):
 
 
 def test_a_person_who_could_not_recognise_their_conduct_is_not_penalised(benchmark):
-    result = evaluate(benchmark, circumstances("mental_incapable"), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("mental_incapable"), on=DAY)
     assert result.range == {}
     assert result.duties == ["责令其监护人严加看管和治疗（《中华人民共和国行政处罚法》第三十一条）"]
     assert result.conclusion.startswith("依法不予行政处罚。责令其监护人严加看管和治疗")
 
 
 def test_one_intermittently_ill_who_acted_while_well_is_penalised(benchmark):
-    result = evaluate(benchmark, circumstances("mental_lucid_interval"), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("mental_lucid_interval"), on=DAY)
     assert result.conclusion == "按“一般”情形裁量：没收违法所得；罚款200000元至260000元。"
     assert all(not entries for entries in result.lists.values())
     assert "间歇性精神病人在精神正常时有违法行为的，应当给予行政处罚" in result.explanation[-2]
 
 
 def test_one_not_wholly_without_capacity_may_be_treated_lighter_or_mitigated(benchmark):
-    result = evaluate(benchmark, circumstances("mental_partial"), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("mental_partial"), on=DAY)
     (entry,) = result.lists[ListKind.LIGHTER]
     assert (entry["may"], entry["modality"]) == (True, "可以")
     assert "可以从轻或者减轻处罚" in result.conclusion
@@ -385,7 +391,9 @@ def test_a_may_entry_of_a_local_lighter_list_is_may_and_never_offers_mitigation(
         conditions=FIRST_CORRECTED,
         attrs={"may": True},
     )
-    result = evaluate(benchmark, circumstances("first_violation", "corrected_in_time"), on=DAY)
+    result = apply_benchmark(
+        benchmark, circumstances("first_violation", "corrected_in_time"), on=DAY
+    )
     assert result.conclusion.endswith(
         "具有从轻处罚情形，可以从轻处罚（从轻：在该阶次幅度的下半部分从轻：罚款200000元至230000元）。"
     )
@@ -402,7 +410,7 @@ def test_lighter_stays_inside_the_statutory_range(admin, benchmark):
     local_list(admin, ListKind.LIGHTER, date(2024, 1, 1), title="从轻", conditions=FIRST_CORRECTED)
     for goods in (5000, 20000, 60000, 200000):
         facts = circumstances("first_violation", "corrected_in_time", goods_value=goods)
-        result = evaluate(benchmark, facts, on=DAY)
+        result = apply_benchmark(benchmark, facts, on=DAY)
         lighter = result.range["lighter"]
         assert Decimal(result.range["fine_min"]) <= Decimal(lighter["fine_min"])
         assert Decimal(lighter["fine_max"]) <= Decimal(result.range["fine_max"])
@@ -412,14 +420,14 @@ def test_mitigation_goes_below_the_statutory_minimum_to_the_benchmarks_floor(adm
     benchmark = benchmarks.publish_benchmark(
         admin, save_food(admin, matter, mitigation_floor=20000, mitigation_to_warning=True)
     )
-    result = evaluate(benchmark, circumstances("coerced", goods_value=5000), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("coerced", goods_value=5000), on=DAY)
     assert result.range["mitigated"] == {
         "fine_min": "20000.00",
         "fine_max": "50000.00",
         "text": "在法定最低限50000元以下处罚：罚款20000元以上、不足50000元，也可以只给予警告",
     }
     # With 货值金额 20,000 the statutory minimum is 10 × 20,000.
-    result = evaluate(benchmark, circumstances("coerced", goods_value=20000), on=DAY)
+    result = apply_benchmark(benchmark, circumstances("coerced", goods_value=20000), on=DAY)
     assert result.range["mitigated"]["fine_max"] == "200000.00"
 
 
@@ -462,10 +470,12 @@ def test_integer_facts_have_no_gap_between_two_and_three(admin, matter):
     benchmark = benchmarks.publish_benchmark(
         admin, save_food(admin, matter, facts=facts, grades=grades)
     )
-    assert evaluate(benchmark, {"goods_value": 100, "times": 2}, on=DAY).grade == "轻微"
-    assert evaluate(benchmark, {"goods_value": 100, "times": 3}, on=DAY).grade == "轻微（多次）"
+    assert apply_benchmark(benchmark, {"goods_value": 100, "times": 2}, on=DAY).grade == "轻微"
+    assert (
+        apply_benchmark(benchmark, {"goods_value": 100, "times": 3}, on=DAY).grade == "轻微（多次）"
+    )
     with pytest.raises(ValidationError) as caught:
-        evaluate(benchmark, {"goods_value": 100, "times": "2.5"}, on=DAY)
+        apply_benchmark(benchmark, {"goods_value": 100, "times": "2.5"}, on=DAY)
     assert caught.value.message_dict == {"times": ["“违法次数”应为整数"]}
 
 

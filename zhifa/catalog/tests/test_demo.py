@@ -34,7 +34,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.rules import CIRCUMSTANCES, Fact, coverage, holds
 from zhifa.catalog.services.benchmarks import _clean, content_of, fact_map
-from zhifa.catalog.services.discretion import apply_benchmark as evaluate
+from zhifa.catalog.services.discretion import apply_benchmark
 from zhifa.catalog.services.lists import as_of
 from zhifa.core import ledger
 from zhifa.org import demo as demo_city
@@ -183,7 +183,7 @@ def test_each_benchmark_gives_a_grade_on_a_boundary(summary):
                 if boundary is not None:
                     assert values[boundary["fact"]] == Decimal(str(boundary["value"]))
                     numeric_bounds += 1
-                result = evaluate(benchmark, {k: _json(v) for k, v in values.items()}, on=on)
+                result = apply_benchmark(benchmark, {k: _json(v) for k, v in values.items()}, on=on)
                 assert result.grade == grade.name, (benchmark.violation, values)
                 assert result.conclusion
         if any(facts[k].kind == "number" for k in used):
@@ -232,8 +232,8 @@ def test_the_lists_in_force_on_the_day_of_the_decision_apply(summary):
     facts = {"refused": False, "repeat": False, "first_violation": True, "harm_minor": True}
     facts["corrected_in_time"] = True
     local = "食品经营者进货查验记录不完整，初次违法且危害后果轻微，在责令改正期限内改正的"
-    before = evaluate(benchmark, facts, on=date(2025, 1, 1))
-    after = evaluate(benchmark, facts, on=date(2025, 8, 1))
+    before = apply_benchmark(benchmark, facts, on=date(2025, 1, 1))
+    after = apply_benchmark(benchmark, facts, on=date(2025, 8, 1))
     assert local not in [e["title"] for e in before.lists[ListKind.NO_PENALTY]]
     assert local in [e["title"] for e in after.lists[ListKind.NO_PENALTY]]
 

@@ -646,20 +646,20 @@ def test_a_benchmark_shows_its_grades_in_chinese(people, client, published):
 def test_the_evaluate_form_gives_the_grade_and_its_explanation(people, client, published):
     as_(client, people, "scjg_zhang")
     url = f"/catalog/benchmarks/{published.pk}/"
-    html = main_html(client.get(url, {"evaluate": "1", "e-illegal_income": "50000"}))
-    assert 'data-testid="evaluation-grade">一般<' in html
+    html = main_html(client.get(url, {"apply": "1", "e-illegal_income": "50000"}))
+    assert 'data-testid="outcome-grade">一般<' in html
     assert "按“一般”情形裁量：罚款20000元至60000元。" in html
     assert "违法所得：50000元" in html
     partial = client.get(
-        url, {"evaluate": "1", "e-illegal_income": "50000.01"}, headers={"HX-Request": "true"}
+        url, {"apply": "1", "e-illegal_income": "50000.01"}, headers={"HX-Request": "true"}
     ).content.decode()
-    assert "<html" not in partial and 'data-testid="evaluation-grade">较重<' in partial
+    assert "<html" not in partial and 'data-testid="outcome-grade">较重<' in partial
     # The law's circumstances count: a first, minor, corrected violation may go unpunished.
     html = main_html(
         client.get(
             url,
             {
-                "evaluate": "1",
+                "apply": "1",
                 "e-illegal_income": "800",
                 "e-first_violation": "true",
                 "e-harm_minor": "true",
@@ -667,15 +667,15 @@ def test_the_evaluate_form_gives_the_grade_and_its_explanation(people, client, p
             },
         )
     )
-    assert "可以不予行政处罚" in html and 'data-testid="evaluation-grade">较轻<' in html
+    assert "可以不予行政处罚" in html and 'data-testid="outcome-grade">较轻<' in html
 
 
 def test_the_evaluate_form_says_what_is_missing_or_wrong(people, client, published):
     as_(client, people, "scjg_zhang")
     url = f"/catalog/benchmarks/{published.pk}/"
-    html = main_html(client.get(url, {"evaluate": "1"}))
-    assert "缺少事实“违法所得”" in html and 'data-testid="evaluation"' not in html
-    html = main_html(client.get(url, {"evaluate": "1", "e-illegal_income": "很多"}))
+    html = main_html(client.get(url, {"apply": "1"}))
+    assert "缺少事实“违法所得”" in html and 'data-testid="outcome"' not in html
+    html = main_html(client.get(url, {"apply": "1", "e-illegal_income": "很多"}))
     assert "“违法所得”应为数值" in html
 
 

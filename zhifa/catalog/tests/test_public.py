@@ -90,7 +90,7 @@ def public_urls(city) -> list[str]:
         "/public/catalog/",
         f"/public/catalog/matters/{city['matter'].pk}/",
         f"/public/catalog/matters/{city['draft_matter'].pk}/",
-        f"/public/catalog/benchmarks/{city['benchmark'].pk}/evaluate/",
+        f"/public/catalog/benchmarks/{city['benchmark'].pk}/apply/",
         "/public/catalog/lists/",
         f"/public/catalog/lists/?date={days_ago(50)}",
         f"/public/catalog/lists/{scjg.pk}/random_inspection/",
@@ -126,7 +126,7 @@ def test_drafts_are_never_shown(published_city, client, demo):
     for draft in (drafts["inspection"], drafts["lenient"], drafts["major"]):
         assert client.get(f"/public/catalog/lists/versions/{draft.pk}/").status_code == 404
     for key in ("benchmark", "other_benchmark"):
-        url = f"/public/catalog/benchmarks/{drafts[key].pk}/evaluate/"
+        url = f"/public/catalog/benchmarks/{drafts[key].pk}/apply/"
         assert client.get(url).status_code == 404
         assert client.get(url, {"fact-illegal_income": "1"}).status_code == 404
     # A list with only a draft has no history page, and is not on the index.
@@ -197,7 +197,7 @@ def test_the_matter_page_shows_lists_benchmark_and_four_lists(published_city, cl
     assert "首违不罚" in page
     # And the evaluate form: one input per fact.
     assert 'name="fact-illegal_income"' in html and 'name="fact-first_violation"' in html
-    assert f'action="/public/catalog/benchmarks/{city["benchmark"].pk}/evaluate/"' in html
+    assert f'action="/public/catalog/benchmarks/{city["benchmark"].pk}/apply/"' in html
 
 
 def test_a_matter_without_a_published_benchmark_says_so(published_city, client):
@@ -211,7 +211,7 @@ def test_a_matter_without_a_published_benchmark_says_so(published_city, client):
 def test_the_public_form_computes_as_the_api_does(published_city, client, api_client, demo):
     bench = published_city["benchmark"]
     as_user(api_client, demo["qy_demo"])
-    url = f"/public/catalog/benchmarks/{bench.pk}/evaluate/"
+    url = f"/public/catalog/benchmarks/{bench.pk}/apply/"
     cases = [
         ({"fact-illegal_income": "20000"}, {"illegal_income": 20000}),
         ({"fact-illegal_income": "50000.00"}, {"illegal_income": "50000.00"}),
@@ -242,7 +242,7 @@ def test_the_public_form_computes_as_the_api_does(published_city, client, api_cl
         body = {"facts": {k: v for k, v in facts.items() if k != "_on"}}
         if "_on" in facts:
             body["on"] = facts["_on"]
-        api = api_client.post(f"/api/v1/benchmarks/{bench.pk}/evaluate", body, format="json")
+        api = api_client.post(f"/api/v1/benchmarks/{bench.pk}/apply", body, format="json")
         assert api.status_code == 200
         response = client.get(url, params)
         result = response.context["result"]
@@ -259,18 +259,18 @@ def test_the_public_form_computes_as_the_api_does(published_city, client, api_cl
 def test_the_matter_page_form_submits_to_the_evaluation(published_city, client):
     bench = published_city["benchmark"]
     response = client.get(
-        f"/public/catalog/benchmarks/{bench.pk}/evaluate/",
+        f"/public/catalog/benchmarks/{bench.pk}/apply/",
         {"fact-illegal_income": "60000"},
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert "<html" not in html and 'id="evaluation"' in html
-    assert 'data-testid="evaluation-grade">较重<' in html
+    assert "<html" not in html and 'id="benchmark-outcome"' in html
+    assert 'data-testid="outcome-grade">较重<' in html
     assert "按“较重”情形裁量：罚款60000元至100000元。" in html
 
 
 def test_the_public_form_shows_the_services_errors(published_city, client):
-    url = f"/public/catalog/benchmarks/{published_city['benchmark'].pk}/evaluate/"
+    url = f"/public/catalog/benchmarks/{published_city['benchmark'].pk}/apply/"
     wrong = client.get(url, {"fact-illegal_income": "很多"})
     assert wrong.context["result"] is None
     assert "“违法所得”应为数值" in wrong.content.decode()

@@ -1,5 +1,5 @@
 """Catalogue pages (mounted at /catalog/): 执法事项, the versioned lists and their filing (报备),
-discretion benchmarks with their evaluation.
+discretion benchmarks applied to facts (apply_benchmark).
 
 The agency's 信息管理员 keeps its matters, lists and benchmarks: lists and benchmarks are edited as
 drafts and published as versions that never change; publishing a list files it with the justice
@@ -31,11 +31,11 @@ from zhifa.catalog.filters import MINE, MatterFilter, own_agencies
 from zhifa.catalog.forms import (
     EXAMPLE_FACTS,
     EXAMPLE_GRADES,
+    ApplyBenchmarkForm,
     BenchmarkForm,
     ConditionRows,
     DraftForm,
     EntryForm,
-    EvaluateForm,
     HandleForm,
     MatterForm,
     PublishForm,
@@ -58,7 +58,7 @@ from zhifa.catalog.models.lists import LENIENCY_KINDS
 from zhifa.catalog.models.lists import REVIEW as FILING_REVIEW
 from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services import benchmarks, discretion, lists, matters
-from zhifa.catalog.views import review
+from zhifa.catalog.views import five_year_review
 from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
@@ -395,7 +395,7 @@ def _benchmark_context(
     *,
     edit_form: BenchmarkForm | None = None,
     publish_form: PublishForm | None = None,
-    evaluate_form: EvaluateForm | None = None,
+    apply_form: ApplyBenchmarkForm | None = None,
     result: Any = None,
 ) -> dict[str, Any]:
     facts = benchmarks.fact_map(benchmark)
@@ -411,8 +411,8 @@ def _benchmark_context(
         edit_form = BenchmarkForm(
             prefix="bm", initial=benchmark_initial(benchmarks.content_of(benchmark))
         )
-    if evaluate_form is None:
-        evaluate_form = _evaluate_form(benchmark, facts, grades)
+    if apply_form is None:
+        apply_form = _apply_form(benchmark, facts, grades)
     return {
         "benchmark": benchmark,
         "matter": benchmark.matter,
@@ -426,21 +426,21 @@ def _benchmark_context(
         "open_draft": next((v for v in versions if v.status == BenchmarkStatus.DRAFT), None),
         "edit_form": edit_form,
         "publish_form": publish_form or PublishForm(prefix="publish"),
-        "evaluate_form": evaluate_form,
-        "fact_groups": _fact_groups(evaluate_form),
+        "apply_form": apply_form,
+        "fact_groups": _fact_groups(apply_form),
         "result": result,
         **tabs_for(user),
     }
 
 
-def _evaluate_form(
+def _apply_form(
     benchmark: DiscretionBenchmark, facts: dict, grades: list[Grade], data: Any = None
-) -> EvaluateForm:
+) -> ApplyBenchmarkForm:
     needed = {c.get("fact") for g in grades for c in g.conditions if isinstance(c, dict)}
-    return EvaluateForm(data, facts=facts, needed=needed)
+    return ApplyBenchmarkForm(data, facts=facts, needed=needed)
 
 
-def _fact_groups(form: EvaluateForm) -> list[tuple[str, list]]:
+def _fact_groups(form: ApplyBenchmarkForm) -> list[tuple[str, list]]:
     return [
         (title, [form[name] for name in names])
         for title, names in (
@@ -451,9 +451,9 @@ def _fact_groups(form: EvaluateForm) -> list[tuple[str, list]]:
     ]
 
 
-def _evaluate(request: HttpRequest, benchmark: DiscretionBenchmark) -> tuple[EvaluateForm, Any]:
+def _apply(request: HttpRequest, benchmark: DiscretionBenchmark) -> tuple[ApplyBenchmarkForm, Any]:
     facts = benchmarks.fact_map(benchmark)
-    form = _evaluate_form(benchmark, facts, list(benchmark.grades.all()), request.GET)
+    form = _apply_form(benchmark, facts, list(benchmark.grades.all()), request.GET)
     result = None
     if form.is_valid():
         result = call_service(form, discretion.apply_benchmark, benchmark, form.values())
@@ -517,17 +517,17 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(result, HttpResponse):
             return result
         bound = result
-    elif request.GET.get("evaluate"):
-        form, outcome = _evaluate(request, benchmark)
+    elif request.GET.get("apply"):
+        form, outcome = _apply(request, benchmark)
         if request.htmx:
             context = {
                 "benchmark": benchmark,
-                "evaluate_form": form,
+                "apply_form": form,
                 "fact_groups": _fact_groups(form),
                 "result": outcome,
             }
-            return render(request, "catalog/_evaluation.html", context)
-        bound = {"evaluate_form": form, "result": outcome}
+            return render(request, "catalog/_benchmark_outcome.html", context)
+        bound = {"apply_form": form, "result": outcome}
     context = _benchmark_context(user, benchmark, **bound)
     return render(request, "catalog/benchmark_detail.html", context)
 
@@ -648,5 +648,5 @@ urlpatterns = [
     path("benchmarks/<int:pk>/", benchmark_detail, name="benchmark_detail"),
     path("filings/", filing_list, name="filing_list"),
     path("filings/<int:pk>/", filing_detail, name="filing_detail"),
-    path("review/", review.review, name="review"),
+    path("review/", five_year_review.review, name="review"),
 ]

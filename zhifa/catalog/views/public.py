@@ -127,7 +127,7 @@ def _grade_rows(benchmark: DiscretionBenchmark) -> list[Any]:
     return grades
 
 
-class EvaluateForm(forms.Form):
+class ApplyBenchmarkForm(forms.Form):
     """One input per fact of a benchmark: its own facts, then the circumstances the law names.
 
     Fields are named ``fact-<key>``; what is left empty (or unticked) is not stated, exactly as a
@@ -201,7 +201,7 @@ class EvaluateForm(forms.Form):
         return values
 
 
-def _evaluate(form: EvaluateForm, benchmark: DiscretionBenchmark) -> BenchmarkOutcome | None:
+def _apply(form: ApplyBenchmarkForm, benchmark: DiscretionBenchmark) -> BenchmarkOutcome | None:
     if not (form.is_bound and form.is_valid()):
         return None
     try:
@@ -213,7 +213,7 @@ def _evaluate(form: EvaluateForm, benchmark: DiscretionBenchmark) -> BenchmarkOu
         return None
 
 
-def _evaluation_bound(request: HttpRequest) -> bool:
+def _facts_given(request: HttpRequest) -> bool:
     return any(k == "on" or k.startswith("fact-") for k in request.GET)
 
 
@@ -242,7 +242,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     wanted = request.GET.get("benchmark", "")
     if wanted.isdigit():
         chosen = next((b for b in benchmarks if b.pk == int(wanted)), chosen)
-    form = EvaluateForm(chosen) if chosen else None
+    form = ApplyBenchmarkForm(chosen) if chosen else None
 
     four_lists = []
     for kind in FOUR_LISTS:
@@ -282,14 +282,14 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def benchmark_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Compute a penalty from facts with a published benchmark, as the API's evaluate does."""
+def benchmark_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Compute a penalty from facts with a published benchmark, as the API's apply does."""
     benchmark = get_object_or_404(
         published_benchmarks().select_related("matter__agency").prefetch_related("facts", "grades"),
         pk=pk,
     )
-    form = EvaluateForm(benchmark, request.GET if _evaluation_bound(request) else None)
-    result = _evaluate(form, benchmark)
+    form = ApplyBenchmarkForm(benchmark, request.GET if _facts_given(request) else None)
+    result = _apply(form, benchmark)
     context = {
         "benchmark": benchmark,
         "matter": benchmark.matter,
@@ -298,8 +298,8 @@ def benchmark_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
     }
     if request.htmx:
-        return render(request, "public_catalog/_evaluation.html", context)
-    return render(request, "public_catalog/evaluate.html", context)
+        return render(request, "public_catalog/_benchmark_outcome.html", context)
+    return render(request, "public_catalog/apply_benchmark.html", context)
 
 
 # --- 清单 ---
@@ -415,7 +415,7 @@ def list_version(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns: list = [
     path("", matter_list, name="matter_list"),
     path("matters/<int:pk>/", matter_detail, name="matter_detail"),
-    path("benchmarks/<int:pk>/evaluate/", benchmark_evaluate, name="benchmark_evaluate"),
+    path("benchmarks/<int:pk>/apply/", benchmark_apply, name="benchmark_apply"),
     path("lists/", list_index, name="list_index"),
     path("lists/versions/<int:pk>/", list_version, name="list_version"),
     path("lists/<int:agency>/<str:kind>/", list_history, name="list_history"),

@@ -53,7 +53,7 @@ def reviewable_matters(user: User) -> QuerySet[Matter]:
     return Matter.objects.filter(review_q(user), agency__is_active=True)
 
 
-def review_rows(user: User, today: Any = None) -> list[usage.ReviewRow]:
+def five_year_review_rows(user: User, today: Any = None) -> list[usage.FiveYearReviewRow]:
     return usage.unused_matters(reviewable_matters(user), today)
 
 
