@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from zhifa.core import parameters
@@ -21,6 +21,18 @@ ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_place
 
 def required_training_hours() -> int:
     return parameters.get(rules.TRAINING_HOURS.key)
+
+
+def required_training_hours_for(officer: Officer, year: int) -> int:
+    """The hours ``officer`` must train in ``year`` (27号; seed 000 (三)): the yearly requirement,
+    pro-rated by the months left in the year the officer first held a certificate. Per officer,
+    not per certificate: a certificate renewed mid-year does not lower it."""
+    required = required_training_hours()
+    first = officer.certificates.aggregate(first=Min("issued_on"))["first"]
+    if first is not None and first.year == year:
+        months = 13 - first.month
+        required = math.ceil(required * months / 12)
+    return required
 
 
 def training_hours(officer: Officer, year: int) -> Decimal:

@@ -6,7 +6,6 @@ guards, runs the step's service below and writes the ledger."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Container, Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -220,16 +219,13 @@ def cancel_certificate(
 
 def review_findings(certificate: Certificate, year: int) -> list[str]:
     """Why a certificate fails its annual review for ``year`` (empty when it passes):
-    training hours short of the yearly requirement (27号; pro-rated by months held in the year
-    the certificate was issued), or a failed daily assessment (seed 000 (五), (六))."""
+    training hours short of the officer's yearly requirement (27号; pro-rated only in the year the
+    officer first held a certificate, :func:`queries.required_training_hours_for`), or a failed
+    daily assessment (seed 000 (五), (六))."""
     officer = certificate.officer
     findings = []
     hours = queries.training_hours(officer, year)
-    required = queries.required_training_hours()
-    if certificate.issued_on.year == year:
-        # Held for part of the year: the requirement is pro-rated by the months held.
-        months = 13 - certificate.issued_on.month
-        required = math.ceil(required * months / 12)
+    required = queries.required_training_hours_for(officer, year)
     if hours < required:
         findings.append(f"{year}年培训{hours.normalize():f}学时，不足{required}学时")
     failed = officer.assessments.filter(year=year, passed=False).values_list("period", flat=True)

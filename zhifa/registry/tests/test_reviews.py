@@ -164,3 +164,28 @@ def test_it_refuses_a_year_after_the_certificate_ended(admin, certificate):
     assert review(admin, certificate, year=2023).year == 2023
     with refused("2024年不在该证件的有效年度内", CertificateReview):
         review(admin, certificate, year=2024)
+
+
+# Training hours are pro-rated per officer (27号): only in the year the officer first held a
+# certificate, never because a certificate was renewed mid-year.
+
+
+def test_a_certificate_renewed_mid_year_still_needs_the_full_hours(
+    admin, certificate, make_certificate
+):
+    renewed = make_certificate(
+        certificate.officer, issued_on=date(2024, 7, 1), expires_on=date(2029, 6, 30)
+    )
+    train(admin, certificate.officer, 15, 15)  # 30 hours: half of 60
+    result = review(admin, renewed)
+    assert (result.result, result.reasons) == (ReviewResult.FAILED, "2024年培训30学时，不足60学时")
+
+
+def test_an_officer_first_certified_mid_year_needs_the_pro_rated_hours(
+    admin, make_officer, make_certificate
+):
+    newcomer = make_certificate(
+        make_officer("王芳"), issued_on=date(2024, 7, 1), expires_on=date(2029, 6, 30)
+    )
+    train(admin, newcomer.officer, 15, 15)  # 6 of 12 months: 30 of 60 hours
+    assert review(admin, newcomer).result == ReviewResult.PASSED
