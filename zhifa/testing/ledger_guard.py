@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -64,10 +65,14 @@ def business_tables() -> set[str]:
 
 
 def _where() -> str:
-    """The innermost zhifa line (outside this module) that sent the statement."""
+    """The innermost line of the project (not a library, not this package) that sent the statement."""
+    root = str(settings.BASE_DIR) + "/"
     for frame in reversed(traceback.extract_stack()[:-3]):
-        if "/zhifa/" in frame.filename and "/zhifa/testing/" not in frame.filename:
-            return f"{frame.filename.split('/zhifa/', 1)[1]}:{frame.lineno} ({frame.name})"
+        name = frame.filename
+        if name.startswith(root) and not any(
+            part in name for part in ("/site-packages/", "/.venv/", "/zhifa/testing/")
+        ):
+            return f"{name.removeprefix(root)}:{frame.lineno} ({frame.name})"
     return "?"
 
 
