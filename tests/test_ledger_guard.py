@@ -51,10 +51,9 @@ def test_the_ledger_entry_must_be_in_the_same_transaction(sysadmin):
 
 
 def test_a_change_with_its_ledger_entry_passes(sysadmin):
-    with ledger_guard() as guard:
-        with transaction.atomic():
-            region = Region.objects.create(code="990100", name="示范市", level="city")
-            ledger.append(actor=sysadmin, action="region.create", obj=region)
+    with ledger_guard() as guard, transaction.atomic():
+        region = Region.objects.create(code="990100", name="示范市", level="city")
+        ledger.append(actor=sysadmin, action="region.create", obj=region)
     assert guard.finish() == []
 
 
