@@ -13,7 +13,8 @@ statement.
 
 Not business changes, so not watched: the ledger's own tables, sessions, django-axes, Django's
 tables, and :data:`ALLOWED` (each with its reason). A test that writes around the services on
-purpose (tampering with the ledger, building a corrupt row) says so with
+purpose (backdating a row, linking demo records no service links, building a corrupt row) wraps
+those lines in ``with writes_around_services("reason"):``; a whole test can be marked
 ``@pytest.mark.ledger_exempt("reason")``.
 """
 
@@ -76,6 +77,21 @@ def _where() -> str:
     return "?"
 
 
+_around: list[str] = []  # reasons of the writes_around_services blocks now open
+
+
+@contextmanager
+def writes_around_services(reason: str) -> Iterator[None]:
+    """Test set-up that writes around the services on purpose; ``reason`` says why."""
+    if not reason.strip():
+        raise ValueError("say why the test writes around the services")
+    _around.append(reason)
+    try:
+        yield
+    finally:
+        _around.pop()
+
+
 @dataclass
 class Block:
     """One atomic block (savepoint) or the test's top level: what it changed, and where."""
@@ -107,7 +123,8 @@ class LedgerGuard:
     def __call__(self, execute: Callable, sql: str, params: Any, many: bool, context: Any) -> Any:
         head = sql.lstrip()[:8].upper()
         if head.startswith(("INSERT", "UPDATE", "DELETE")):
-            self._write(sql)
+            if not _around:
+                self._write(sql)
         elif head.startswith(("SAVEPOIN", "RELEASE", "ROLLBACK")):
             self._savepoint(sql)
         return execute(sql, params, many, context)
@@ -173,5 +190,6 @@ def describe(violations: list[str]) -> str:
     return (
         "Every change must go through a service that appends to the ledger in the same "
         f"transaction (architecture invariant 2):\n{lines}\n"
-        'If the test writes around the services on purpose, mark it @pytest.mark.ledger_exempt("why").'
+        "If the test writes around the services on purpose, wrap those lines in "
+        '`with writes_around_services("why"):` (zhifa.testing.ledger_guard).'
     )
