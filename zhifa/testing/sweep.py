@@ -6,6 +6,7 @@ together is ``tests/test_route_sweep.py``.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -46,16 +47,21 @@ def _walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[tuple[
 
 
 def _declared_methods(callback: object) -> set[str]:
-    """Methods a DRF view declares (viewset actions, or the handlers of an APIView)."""
+    """The methods a view handles: a viewset's actions, a class's handlers, or, for a function
+    view, POST when its code reads ``request.method``/``request.POST`` for it."""
     actions = getattr(callback, "actions", None)
     if actions:
         return {m.upper() for m in actions}
-    cls = getattr(callback, "cls", None)
+    cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     if cls is not None:
         return {m.upper() for m in cls.http_method_names if m not in {"options", "head"}} & {
             m.upper() for m in dir(cls) if m in cls.http_method_names
         }
-    return set()
+    try:
+        source = inspect.getsource(inspect.unwrap(callback))  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return set()
+    return {"POST"} if '"POST"' in source or "request.POST" in source else set()
 
 
 def all_routes() -> dict[str, Route]:

@@ -39,6 +39,7 @@ ROWS = [
     page("home"),
     row("GET", "login", None, {302: REST, 200: A}),
     row("POST", "login", None, {OK: REST}),
+    row("PUT", "login", None, {OK: REST}),  # Django's LoginView takes PUT as POST
     row("GET", "logout", None, {302: REST}),
     row("POST", "logout", None, {OK: REST}),
     page("password_change"),
