@@ -45,6 +45,13 @@ def create(route: str, creators=(ADMIN,), obj: str | None = None, page: bool = F
 
 
 CERTIFICATE_KEEPERS = (ADMIN, "sfj_chen")  # 暂扣、发还、收缴、注销: the agency and its supervisor
+# An agency of 东城区 (东城区城管执法局): seen by both supervisors, by none of 市市场监管局's staff.
+DISTRICT_SEEN = ("sfj_chen", "dc_sfj_liu")
+
+
+def district_read(route: str, obj: str, page: bool = False):
+    return row("GET", route, obj, {200: DISTRICT_SEEN, 404: REST, (302 if page else 401): A})
+
 
 ROWS = [
     # Pages
@@ -67,12 +74,20 @@ ROWS = [
     row(
         "GET", "registry:excel_export", "kind@officers", {200: REGISTRY_READERS, 403: REST, 302: A}
     ),
+    district_read("registry:officer_detail", "officer@dc_cgzf", page=True),
     # API: officers
     api("officer-list"),
     create("officer-list"),
     seen_read("officer-detail", "officer@scjg"),
     keeper_write("PATCH", "officer-detail", "officer@scjg"),
     seen_read("officer-eligibility", "officer@scjg"),
+    district_read("officer-detail", "officer@dc_cgzf"),
+    row(
+        "PATCH",
+        "officer-detail",
+        "officer@dc_cgzf",
+        {403: DISTRICT_SEEN, 404: REST, 401: A},  # only that agency's administrator may
+    ),
     not_allowed("officer-photo", "officer@scjg"),
     keeper_write("POST", "officer-photo", "officer@scjg"),
     keeper_write("DELETE", "officer-photo", "officer@scjg"),
@@ -82,6 +97,14 @@ ROWS = [
     api("certificate-list"),
     create("certificate-list"),
     seen_read("certificate-detail", "certificate@scjg"),
+    district_read("certificate-detail", "certificate@dc_cgzf"),
+    # The district supervisor may suspend a certificate in 东城区; 市市场监管局's administrator may not.
+    row(
+        "POST",
+        "certificate-suspend",
+        "certificate@dc_cgzf",
+        {OK: DISTRICT_SEEN, 404: REST, 401: A},
+    ),
     *(
         r
         for action in ("suspend", "lift", "collect", "cancel")
