@@ -20,6 +20,7 @@ from zhifa.testing.ledger_guard import ledger_guard
 from zhifa.testing.routes import KNOWN_DEVIATIONS, OK, PERSONAS, ROWS, Row
 from zhifa.testing.sweep import ANONYMOUS, Route, all_routes, send, url_of
 
+NOTICE_YEAR = 2099  # a year the holiday package does not cover: its notice is entered by hand
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ROUTES = all_routes()
 
@@ -46,7 +47,7 @@ def _params() -> Iterator[object]:
 def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
     from zhifa.catalog import demo as catalog_city
-    from zhifa.core import calendar
+    from zhifa.core import calendar, holidays
     from zhifa.org import demo as org_city
     from zhifa.org.models import User
     from zhifa.registry import demo as registry_city
@@ -63,6 +64,11 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
                 day=date(2026, 10, 10),
                 is_working_day=True,
                 note="调休上班",
+            )
+            holidays.save_notice(
+                User.objects.get(username="sysadmin"),
+                year=NOTICE_YEAR,
+                title=f"国务院办公厅关于{NOTICE_YEAR}年部分节假日安排的通知",
             )
             signed_in = {}
             for persona in PERSONAS:

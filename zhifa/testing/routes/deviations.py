@@ -27,14 +27,6 @@ REVIEW_LOOKUP = (
     "looks the matter up before asking who may decide a five-year review: a head or supervisor "
     "(who may not decide) gets 404 instead of 403"
 )
-FILING_PAGE = (
-    "the filing page refuses (403) personas to whom the filing does not exist: outside scope is "
-    "404 (rule 2); Filing has no scope of its own yet (branch perm)"
-)
-FILING_SCOPE = (
-    "Filing has no scope of its own: the API shows 市市场监管局's filing to an officer and a legal "
-    "reviewer whom the filing page refuses (403); page and API must agree (branch perm)"
-)
 
 
 @dataclass(frozen=True)
@@ -46,12 +38,6 @@ class Deviation:
 
 
 KNOWN_DEVIATIONS: list[Deviation] = [
-    Deviation(
-        "POST agency_detail agency@scjg",
-        ("scjg_zhang", "scjg_li", "scjg_wang", "sfj_chen", "secadmin"),
-        200,
-        PAGE_REDRAWS,
-    ),
     Deviation("POST user_list -", ("secadmin",), 200, PAGE_REDRAWS),
     Deviation("POST registry:assessments -", ("sfj_chen", "dc_sfj_liu"), 200, PAGE_REDRAWS),
     Deviation("POST region-list -", REFUSED, 400, BODY_FIRST),
@@ -74,6 +60,7 @@ KNOWN_DEVIATIONS: list[Deviation] = [
     Deviation("POST role-list -", REFUSED, 400, BODY_FIRST),
     Deviation("POST calendar-override-list -", REFUSED, 400, BODY_FIRST),
     Deviation("POST holiday-notice-list -", REFUSED, 400, BODY_FIRST),
+    Deviation("PUT holiday-notice-detail notice@2099", REFUSED, 400, BODY_FIRST),
     Deviation("POST officer-list -", REFUSED, 400, BODY_FIRST),
     Deviation(
         "POST officer-transfer officer@scjg",
@@ -116,18 +103,5 @@ KNOWN_DEVIATIONS: list[Deviation] = [
     ),
     Deviation("POST import-upload kind@officers", REFUSED, 415, UPLOAD_FIRST),
     Deviation("POST matter-import -", REFUSED, 415, UPLOAD_FIRST),
-    Deviation(
-        "GET catalog:filing_detail filing@scjg",
-        ("qy_demo", "shjd_wu", "sysadmin", "secadmin", "auditadmin", "sthj_xu"),
-        403,
-        FILING_PAGE,
-    ),
-    Deviation(
-        "POST catalog:filing_detail filing@scjg",
-        ("qy_demo", "shjd_wu", "sysadmin", "secadmin", "auditadmin", "sthj_xu"),
-        403,
-        FILING_PAGE,
-    ),
     Deviation("POST catalog:review -", ("scjg_wang", "sfj_chen", "dc_sfj_liu"), 404, REVIEW_LOOKUP),
-    Deviation("GET filing-detail filing@scjg", ("scjg_zhang", "scjg_li"), 200, FILING_SCOPE),
 ]

@@ -59,6 +59,8 @@ ROWS = [
     row("GET", "calendar", None, {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "calendar", None, {OK: "sysadmin", 403: REST, 302: A}),
     public("deadline"),
+    row("GET", "calendar_notice", "notice@2099", {200: "sysadmin", 403: REST, 302: A}),
+    row("POST", "calendar_notice", "notice@2099", {OK: "sysadmin", 403: REST, 302: A}),
     row("GET", "ledger", None, {200: "auditadmin", 403: REST, 302: A}),
     row("GET", "parameters", None, {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "parameters", None, {OK: "sysadmin", 403: REST, 302: A}),
@@ -137,4 +139,9 @@ ROWS = [
     sysadmin_only_write("DELETE", "calendar-override-detail", "override@first"),
     api("holiday-notice-list"),
     sysadmin_only_write("POST", "holiday-notice-list"),
+    api("holiday-notice-detail", "notice@2099"),
+    sysadmin_only_write("PATCH", "holiday-notice-detail", "notice@2099"),
+    sysadmin_only_write("PUT", "holiday-notice-detail", "notice@2099"),
+    not_allowed("holiday-notice-complete", "notice@2099"),
+    sysadmin_only_write("POST", "holiday-notice-complete", "notice@2099"),
 ]
