@@ -167,7 +167,7 @@ def test_searching_by_certificate_number_finds_the_officer(city, db, client):
 
 def test_an_inactive_agency_is_not_published(city, db, client):
     scjg = agency("市市场监管局")
-    with writes_around_services("an agency closed down; closing an agency is not a service yet"):
+    with writes_around_services("the agency dissolved, and nothing else about it changed"):
         Agency.objects.filter(pk=scjg.pk).update(is_active=False)
     assert client.get(f"/public/agencies/{scjg.pk}/").status_code == 404
     assert scjg.name not in main_html(client.get("/public/agencies/"))
