@@ -10,8 +10,8 @@ import pytest
 from django.db import transaction
 
 from zhifa.core import ledger
-from zhifa.org.models import Region, Role, User
-from zhifa.org.services import accounts, organisation
+from zhifa.org.models import Region, User
+from zhifa.org.services import organisation
 from zhifa.testing.ledger_guard import describe, ledger_guard, writes_around_services
 
 pytestmark = pytest.mark.ledger_exempt("tests the guard by writing around the services")
@@ -19,18 +19,17 @@ pytestmark = pytest.mark.ledger_exempt("tests the guard by writing around the se
 
 @pytest.fixture
 def sysadmin(db) -> User:
-    return accounts.bootstrap_administrators(
-        {
-            Role.SYSTEM_ADMIN: "Xitong@2026",
-            Role.SECURITY_ADMIN: "Anquan@2026",
-            Role.AUDIT_ADMIN: "Shenji@2026",
-        }
-    )[0]
+    return User.objects.get(username="sysadmin")  # of the session's demo city
+
+
+def new_region(code: str = "880000", name: str = "测试省") -> Region:
+    """A province outside the demo city, created around the services."""
+    return Region.objects.create(code=code, name=name, level="province")
 
 
 def test_a_model_created_outside_a_service_is_caught(sysadmin):
     with ledger_guard() as guard:
-        Region.objects.create(code="990100", name="示范市", level="city")
+        new_region()
     found = guard.finish()
     assert len(found) == 1
     assert "changed org_region at tests/test_ledger_guard.py:" in found[0]
@@ -40,7 +39,7 @@ def test_a_model_created_outside_a_service_is_caught(sysadmin):
 def test_a_transaction_that_writes_without_a_ledger_entry_is_caught_where_it_commits(sysadmin):
     with ledger_guard() as guard:
         with transaction.atomic():
-            Region.objects.create(code="990100", name="示范市", level="city")
+            new_region()
         assert guard.violations, "caught when the block commits, not only at the end of the test"
     assert "org_region" in guard.finish()[0]
 
@@ -48,7 +47,7 @@ def test_a_transaction_that_writes_without_a_ledger_entry_is_caught_where_it_com
 def test_the_ledger_entry_must_be_in_the_same_transaction(sysadmin):
     with ledger_guard() as guard:
         with transaction.atomic():
-            region = Region.objects.create(code="990100", name="示范市", level="city")
+            region = new_region()
         with transaction.atomic():
             ledger.append(actor=sysadmin, action="region.create", obj=region)
     assert len(guard.finish()) == 1
@@ -56,22 +55,22 @@ def test_the_ledger_entry_must_be_in_the_same_transaction(sysadmin):
 
 def test_a_change_with_its_ledger_entry_passes(sysadmin):
     with ledger_guard() as guard, transaction.atomic():
-        region = Region.objects.create(code="990100", name="示范市", level="city")
+        region = new_region()
         ledger.append(actor=sysadmin, action="region.create", obj=region)
     assert guard.finish() == []
 
 
 def test_a_service_passes_and_a_rolled_back_block_is_forgotten(sysadmin):
     with ledger_guard() as guard:
-        organisation.create_region(sysadmin, code="990100", name="示范市")
+        organisation.create_region(sysadmin, code="880000", name="测试省")
         try:
             with transaction.atomic():
-                Region.objects.create(code="990102", name="东城区", level="district")
+                new_region("870000", "另一省")
                 raise ValueError("rolled back")
         except ValueError:
             pass
     assert guard.finish() == []
-    assert list(Region.objects.values_list("code", flat=True)) == ["990100"]
+    assert Region.objects.filter(code__in=["880000", "870000"]).count() == 1
 
 
 def test_signing_in_is_not_a_business_change(sysadmin, client):
@@ -83,8 +82,8 @@ def test_signing_in_is_not_a_business_change(sysadmin, client):
 def test_set_up_that_says_why_it_writes_around_the_services_is_not_counted(sysadmin):
     with ledger_guard() as guard:
         with writes_around_services("a region as it stood before the platform"):
-            Region.objects.create(code="990100", name="示范市", level="city")
-        Region.objects.create(code="990102", name="东城区", level="district")
+            new_region()
+        new_region("870000", "另一省")
     found = guard.finish()
     assert len(found) == 1 and "org_region" in found[0]
     with pytest.raises(ValueError), writes_around_services(" "):

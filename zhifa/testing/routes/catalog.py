@@ -84,6 +84,8 @@ ROWS = [
     public("public_catalog:list_history", "list_history@scjg"),
     public("public_catalog:compliance_list"),
     public("public_catalog:compliance_detail", "compliance@scjg"),
+    public("public_home"),
+    public("public_search"),
     public("public:agency_list"),
     public("public:agency_detail", "agency@scjg"),
     public("public:officer_search"),

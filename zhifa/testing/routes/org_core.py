@@ -36,7 +36,7 @@ def sysadmin_only_write(method: str, route: str, obj: str | None = None):
 
 ROWS = [
     # Pages
-    page("home"),
+    row("GET", "home", None, {200: REST}),  # anonymous visitors get the public entrance
     row("GET", "login", None, {302: REST, 200: A}),
     row("POST", "login", None, {OK: REST}),
     row("PUT", "login", None, {OK: REST}),  # Django's LoginView takes PUT as POST
@@ -59,6 +59,7 @@ ROWS = [
     row("GET", "calendar", None, {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "calendar", None, {OK: "sysadmin", 403: REST, 302: A}),
     public("deadline"),
+    public("healthz"),
     row("GET", "calendar_notice", "notice@2099", {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "calendar_notice", "notice@2099", {OK: "sysadmin", 403: REST, 302: A}),
     row("GET", "ledger", None, {200: "auditadmin", 403: REST, 302: A}),
