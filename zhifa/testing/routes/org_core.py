@@ -45,6 +45,7 @@ ROWS = [
     page("password_change"),
     row("POST", "password_change", None, {OK: REST, 302: A}),
     page("agency_list"),
+    page("agency_export"),
     row("GET", "agency_detail", "agency@scjg", {200: SCJG_ORG_SEEN, 404: REST, 302: A}),
     row(
         "POST",
@@ -63,6 +64,8 @@ ROWS = [
     row("GET", "calendar_notice", "notice@2099", {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "calendar_notice", "notice@2099", {OK: "sysadmin", 403: REST, 302: A}),
     row("GET", "ledger", None, {200: "auditadmin", 403: REST, 302: A}),
+    row("GET", "ledger_entry", "ledger@first", {200: "auditadmin", 403: REST, 302: A}),
+    row("GET", "ledger_export", None, {200: "auditadmin", 403: REST, 302: A}),
     row("GET", "parameters", None, {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "parameters", None, {OK: "sysadmin", 403: REST, 302: A}),
     # API: sign-in, calendar, ledger, schema
