@@ -9,6 +9,7 @@ import pytest
 
 from zhifa.testing.api import login_api
 from zhifa.testing.clock import MIDYEAR, moved_now
+from zhifa.testing.ledger_guard import describe, ledger_guard
 
 __all__ = ["MIDYEAR", "login_api"]
 
@@ -34,6 +35,26 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if _session_clock is not None:
         _session_clock.stop()
         _session_clock = None
+
+
+@pytest.fixture(autouse=True)
+def _ledger_guard(request):
+    """Fail a test whose transactions change business tables without a ledger entry.
+
+    See zhifa/testing/ledger_guard.py. Only tests that use the database are watched; one that
+    writes around the services on purpose is marked ``@pytest.mark.ledger_exempt("why")``.
+    """
+    node = request.node
+    uses_db = "_django_db_helper" in request.fixturenames or node.get_closest_marker("django_db")
+    if not uses_db or node.get_closest_marker("ledger_exempt"):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    with ledger_guard() as guard:
+        yield
+        found = guard.finish()
+    if found:
+        pytest.fail(describe(found), pytrace=False)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -140,9 +140,8 @@ def seed() -> list[tuple[str, str, str, str]]:
                 is_legal_reviewer=is_reviewer,
                 has_legal_qualification=is_reviewer or n % 5 == 0,
                 fields=[field],
+                user=user,  # the persona's account, linked in the same recorded change
             )
-            if user is not None:
-                Officer.objects.filter(pk=officer.pk).update(user=user)
             people.append(officer)
             _qualify(admin, officer, field, index, n, today)
         _train(admin, people, index, today)

@@ -17,6 +17,7 @@ from zhifa.catalog.services.matters import create_matter
 from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency
 from zhifa.testing.api import login_api
+from zhifa.testing.ledger_guard import writes_around_services
 
 CITY = "示范市市场监督管理局"
 
@@ -33,7 +34,12 @@ def make(admin, agency, code: str, year: int) -> Matter:
         article="第一百二十四条",
         article_text="……",
     )
-    Matter.objects.filter(pk=matter.pk).update(created_at=timezone.make_aware(datetime(year, 6, 1)))
+    with writes_around_services(
+        "backdates the matter's listing; no service changes when a matter was listed"
+    ):
+        Matter.objects.filter(pk=matter.pk).update(
+            created_at=timezone.make_aware(datetime(year, 6, 1))
+        )
     matter.refresh_from_db()
     return matter
 

@@ -11,6 +11,7 @@ from zhifa.catalog import usage
 from zhifa.catalog.models import Matter, MatterStatus
 from zhifa.catalog.services.matters import create_matter
 from zhifa.org.models import Agency
+from zhifa.testing.ledger_guard import writes_around_services
 
 
 @pytest.fixture
@@ -29,9 +30,12 @@ def matters(demo):
             article="第一百二十四条",
             article_text="……",
         )
-        Matter.objects.filter(pk=matter.pk).update(
-            created_at=timezone.make_aware(datetime(listed, 6, 1))
-        )
+        with writes_around_services(
+            "backdates the matter's listing; no service changes when a matter was listed"
+        ):
+            Matter.objects.filter(pk=matter.pk).update(
+                created_at=timezone.make_aware(datetime(listed, 6, 1))
+            )
         made[code] = matter
     return made
 
@@ -53,7 +57,10 @@ def test_matters_idle_for_five_years_are_reported(matters, source):
 
 def test_young_and_suspended_matters_are_not_reported(matters, source):
     """NEW-IDLE has been listed under five years; OLD-IDLE is suspended already."""
-    Matter.objects.filter(pk=matters["OLD-IDLE"].pk).update(status=MatterStatus.SUSPENDED)
+    with writes_around_services(
+        "a matter suspended earlier, without an administrator in this test"
+    ):
+        Matter.objects.filter(pk=matters["OLD-IDLE"].pk).update(status=MatterStatus.SUSPENDED)
     rows = usage.unused_matters(Matter.objects.all(), today=date(2026, 11, 22))
     assert [r.matter.code for r in rows] == ["OLD-USED"]
 

@@ -300,11 +300,11 @@ def test_bulk_appends_chain_exactly_like_single_ones(db):
     from zhifa.core.models import CalendarOverride
 
     base = add(2)[-1].seq
-    rows = [
-        CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False)
-        for i in (1, 2, 3)
-    ]
-    with transaction.atomic():
+    with transaction.atomic():  # the rows and their entries in one transaction, as a service does
+        rows = [
+            CalendarOverride.objects.create(day=f"2030-01-0{i}", is_working_day=False)
+            for i in (1, 2, 3)
+        ]
         created = ledger.append_many(
             actor=None,
             action="test.bulk",

@@ -13,6 +13,7 @@ from zhifa.org.models import Agency, Role, User
 from zhifa.org.scope import scope_of
 from zhifa.org.services import accounts
 from zhifa.registry.models import Certificate, CertificateReview, ExamResult, Officer
+from zhifa.testing.ledger_guard import writes_around_services
 
 
 def one_query(build, user: User) -> tuple[list, str]:
@@ -91,7 +92,8 @@ def test_where_role_names_the_agencies_of_the_role_and_leaves_out_dissolved_ones
     _, sql = one_query(lambda: Agency.objects.where_role(admin, Role.AGENCY_ADMIN), admin)
     assert "DISTINCT" not in sql.upper()
 
-    Agency.objects.filter(pk=scjg.pk).update(is_active=False)
+    with writes_around_services("the agency dissolved, and nothing else about it changed"):
+        Agency.objects.filter(pk=scjg.pk).update(is_active=False)
     assert list(Agency.objects.where_role(admin, Role.AGENCY_ADMIN)) == []
     kept = Agency.objects.where_role(admin, Role.AGENCY_ADMIN, include_inactive=True)
     assert list(kept) == [scjg]
@@ -110,7 +112,8 @@ def test_the_four_old_copies_now_give_one_answer(demo):
 
     scjg = Agency.objects.get(short_name="市市场监管局")
     admin = demo["scjg_admin"]
-    Agency.objects.filter(pk=scjg.pk).update(is_active=False)
+    with writes_around_services("the agency dissolved, and nothing else about it changed"):
+        Agency.objects.filter(pk=scjg.pk).update(is_active=False)
     assert list(catalog_admin_agencies(admin)) == []
     assert list(registry_admin_agencies(admin)) == []
     assert keeper_agencies(admin) == []

@@ -27,6 +27,15 @@ ALL_AGENCIES = {
 DONGCHENG = {"东城区司法局", "东城区市场监管局", "东城区城管执法局"}
 
 
+def member(demo, username: str, full_name: str, role: str, agency: Agency) -> User:
+    """A new account with one role, opened and granted through the account services."""
+    user = accounts.create_user(
+        demo["sysadmin"], username=username, full_name=full_name, password="Shifan@2026"
+    )
+    accounts.grant_role(demo["secadmin"], user, role=role, agency=agency)
+    return user
+
+
 def visible_agencies(user: User) -> set[str]:
     return set(Agency.objects.visible_to(user).values_list("short_name", flat=True))
 
@@ -61,20 +70,17 @@ def test_it_shows_the_demo_city_has_the_agencies_the_scope_table_assumes(demo):
 
 def test_it_shows_an_agency_the_bodies_it_set_up(demo, agencies):
     # 市交通执法支队 was set up by 市交通运输局: an officer of the parent sees both.
-    officer = User.objects.create_user("jt_officer", password="x", full_name="交通")
-    Membership.objects.create(user=officer, role="officer", agency=agencies["市交通运输局"])
+    officer = member(demo, "jt_officer", "交通", "officer", agencies["市交通运输局"])
     assert visible_agencies(officer) == {"市交通运输局", "市交通执法支队"}
 
 
 def test_it_does_not_show_a_delegated_body_its_delegating_agency(demo, agencies):
-    officer = User.objects.create_user("ns_officer", password="x", full_name="南山")
-    Membership.objects.create(user=officer, role="officer", agency=agencies["南山生态执法大队"])
+    officer = member(demo, "ns_officer", "南山", "officer", agencies["南山生态执法大队"])
     assert visible_agencies(officer) == {"南山生态执法大队"}
 
 
 def test_it_shows_a_county_supervisor_the_towns_below_the_county(demo, agencies):
-    supervisor = User.objects.create_user("ns_sup", password="x", full_name="南山监督")
-    Membership.objects.create(user=supervisor, role="supervisor", agency=agencies["南山县司法局"])
+    supervisor = member(demo, "ns_sup", "南山监督", "supervisor", agencies["南山县司法局"])
     assert visible_agencies(supervisor) == {
         "南山县司法局",
         "南山县应急管理局",

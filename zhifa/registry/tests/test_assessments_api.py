@@ -19,6 +19,7 @@ from zhifa.registry.tests.api_fixtures import (
     ledger_since,
     today,
 )
+from zhifa.testing.ledger_guard import writes_around_services
 
 SETS = "/api/v1/indicator-sets"
 RESULTS = "/api/v1/assessments"
@@ -267,7 +268,10 @@ def test_an_enterprise_may_not_record(demo, api_client, registry, indicator_set)
 def results(demo, registry, indicator_set) -> dict[str, Officer]:
     """张伟 (scjg_zhang's own record) passed the 1st quarter; 李娜 failed it and passed the 2nd."""
     zhang, li = registry.officer("张伟"), registry.officer("李娜")
-    Officer.objects.filter(pk=zhang.pk).update(user=demo["scjg_zhang"])
+    with writes_around_services(
+        "links 张伟's record to scjg_zhang's account; accounts are linked when officers are registered and no service relinks them"
+    ):
+        Officer.objects.filter(pk=zhang.pk).update(user=demo["scjg_zhang"])
     assess(registry, zhang, indicator_set, {"办案质量": 50, "执法纪律": 30})
     assess(registry, li, indicator_set, {"办案质量": 30, "执法纪律": 10})
     assess(registry, li, indicator_set, {"办案质量": 55, "执法纪律": 35}, period="第2季度")

@@ -13,6 +13,7 @@ from zhifa.core.models import LedgerEntry
 from zhifa.registry.models import Assessment, IndicatorSet, Officer, ReviewResult
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.tests.helpers import id_number
+from zhifa.testing.ledger_guard import writes_around_services
 
 URL = "/registry/assessments/"
 INDICATORS = [{"name": "办案质量", "max": 60}, {"name": "执法纪律", "max": 40}]
@@ -217,7 +218,10 @@ def test_officers_of_another_agency_are_not_choices(client, admin, indicator_set
 def results(admin, indicator_set, make_officer, demo) -> dict[str, Officer]:
     """张伟 (scjg_zhang's own record) passed; 李娜 failed."""
     zhang, li = make_officer("张伟"), make_officer("李娜")
-    Officer.objects.filter(pk=zhang.pk).update(user=demo["scjg_zhang"])
+    with writes_around_services(
+        "links 张伟's record to scjg_zhang's account; accounts are linked when officers are registered and no service relinks them"
+    ):
+        Officer.objects.filter(pk=zhang.pk).update(user=demo["scjg_zhang"])
     assess(admin, zhang, indicator_set, {"办案质量": 50, "执法纪律": 30})
     assess(admin, li, indicator_set, {"办案质量": 30, "执法纪律": 10})
     assess(admin, li, indicator_set, {"办案质量": 55, "执法纪律": 35}, period="第2季度")

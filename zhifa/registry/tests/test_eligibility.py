@@ -14,6 +14,7 @@ from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.models import Officer, OfficerStatus, TrainingKind
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.tests.helpers import EXPIRY_DAY
+from zhifa.testing.ledger_guard import writes_around_services
 
 DAY = date(2025, 6, 1)
 
@@ -216,18 +217,22 @@ def test_the_review_window_is_a_parameter(demo, reviewed):
 
 def test_an_inactive_agency_cannot_enforce(reviewed):
     agency = reviewed.officer.agency
-    Agency.objects.filter(pk=agency.pk).update(is_active=False)
+    with writes_around_services("the agency dissolved, and nothing else about it changed"):
+        Agency.objects.filter(pk=agency.pk).update(is_active=False)
     result = can_enforce(Officer.objects.get(pk=reviewed.officer.pk), DAY)
     assert not result and f"{agency.name}已不是有效的执法主体" in result.reasons
 
 
 def test_a_delegated_body_enforces_only_within_its_delegation_period(reviewed):
     agency = reviewed.officer.agency
-    Agency.objects.filter(pk=agency.pk).update(
-        kind=AgencyKind.DELEGATED,
-        delegation_start=date(2025, 6, 2),
-        delegation_end=date(2025, 12, 31),
-    )
+    with writes_around_services(
+        "the agency turned into a delegated body, without the agreement a service would ask for"
+    ):
+        Agency.objects.filter(pk=agency.pk).update(
+            kind=AgencyKind.DELEGATED,
+            delegation_start=date(2025, 6, 2),
+            delegation_end=date(2025, 12, 31),
+        )
     officer = Officer.objects.get(pk=reviewed.officer.pk)
     before = can_enforce(officer, DAY)
     assert not before

@@ -24,6 +24,7 @@ from zhifa.registry import excel
 from zhifa.registry.models import Officer, OfficerStatus
 from zhifa.registry.services import imports
 from zhifa.registry.services.imports import ImportFailed, import_officers
+from zhifa.testing.ledger_guard import writes_around_services
 
 SCJG = "示范市市场监督管理局"
 
@@ -319,12 +320,15 @@ def test_only_an_information_administrator_imports(demo, username):
 def test_an_export_respects_scope(demo, admin):
     import_officers(admin, officers_file([officer_row(n) for n in range(5)]))
     dongcheng = Agency.objects.get(short_name="东城区市场监管局")
-    Officer.objects.create(
-        name="东城执法员",
-        id_number=id_number(5001),
-        id_number_index=blind_index(id_number(5001)),
-        agency=dongcheng,
-    )
+    with writes_around_services(
+        "an officer of 东城区市场监管局, which has no information administrator in these tests"
+    ):
+        Officer.objects.create(
+            name="东城执法员",
+            id_number=id_number(5001),
+            id_number_index=blind_index(id_number(5001)),
+            agency=dongcheng,
+        )
     district = sheet_rows(excel.export_officers(demo["dc_sfj_liu"]))
     assert [r[0] for r in district[1:]] == ["东城执法员"]
     assert SCJG not in {r[2] for r in district[1:]}

@@ -29,6 +29,7 @@ from zhifa.registry.models import (
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.services.imports import ImportFailed, import_certificates, import_training
 from zhifa.registry.tests.test_excel_officers import id_number, sheet_rows, xlsx
+from zhifa.testing.ledger_guard import writes_around_services
 
 ISSUED = date(2024, 3, 1)
 EXPIRES = date(2029, 2, 28)
@@ -254,12 +255,15 @@ def test_every_certificate_cell_is_checked(admin, people, demo):
 
 def test_officers_of_other_agencies_cannot_be_given_certificates(admin, people, demo):
     sthj = Agency.objects.get(short_name="市生态环境局")
-    other = Officer.objects.create(
-        name="别家",
-        id_number=id_number(4009),
-        id_number_index=blind_index(id_number(4009)),
-        agency=sthj,
-    )
+    with writes_around_services(
+        "an officer of 市生态环境局, which has no information administrator in these tests"
+    ):
+        other = Officer.objects.create(
+            name="别家",
+            id_number=id_number(4009),
+            id_number_index=blind_index(id_number(4009)),
+            agency=sthj,
+        )
     errors = refused(import_certificates, admin, certificates_file(certificate_row("ZF-1", other)))
     assert errors == [(2, "持证人身份证号码", "您管理的执法主体中没有登记该身份证号码的执法人员")]
 

@@ -20,6 +20,7 @@ from zhifa.registry.tests.test_excel_officers import (
     officers_file,
     sheet_rows,
 )
+from zhifa.testing.ledger_guard import writes_around_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -161,9 +162,15 @@ def test_a_district_supervisor_exports_only_the_district(client, demo):
     import_officers(demo["scjg_admin"], officers_file(officer_row(n) for n in range(4)))
     dongcheng = Agency.objects.get(short_name="东城区市场监管局")
     number = id_number(2005)
-    Officer.objects.create(
-        name="东城执法员", id_number=number, id_number_index=blind_index(number), agency=dongcheng
-    )
+    with writes_around_services(
+        "an officer of 东城区市场监管局, which has no information administrator in these tests"
+    ):
+        Officer.objects.create(
+            name="东城执法员",
+            id_number=number,
+            id_number_index=blind_index(number),
+            agency=dongcheng,
+        )
     client.force_login(demo["dc_sfj_liu"])
     response = client.get("/registry/export/officers.xlsx")
     assert response.status_code == 200 and response["Content-Type"] == XLSX

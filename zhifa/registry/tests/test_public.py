@@ -13,6 +13,7 @@ from zhifa.org.models import Agency, User
 from zhifa.registry.models import CertificateState, Officer, OfficerStatus
 from zhifa.registry.services import officers as officer_services
 from zhifa.registry.tests.test_pages import seeded_city
+from zhifa.testing.ledger_guard import writes_around_services
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +167,7 @@ def test_searching_by_certificate_number_finds_the_officer(city, db, client):
 
 def test_an_inactive_agency_is_not_published(city, db, client):
     scjg = agency("市市场监管局")
-    Agency.objects.filter(pk=scjg.pk).update(is_active=False)
+    with writes_around_services("the agency dissolved, and nothing else about it changed"):
+        Agency.objects.filter(pk=scjg.pk).update(is_active=False)
     assert client.get(f"/public/agencies/{scjg.pk}/").status_code == 404
     assert scjg.name not in main_html(client.get("/public/agencies/"))

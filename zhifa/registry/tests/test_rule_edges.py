@@ -20,6 +20,7 @@ from zhifa.registry.models import (
     TrainingRecord,
 )
 from zhifa.registry.services import certificates, training
+from zhifa.testing.ledger_guard import writes_around_services
 
 
 @pytest.fixture
@@ -96,7 +97,10 @@ def test_the_first_years_training_requirement_is_pro_rated(staff):
     """A certificate issued in October needs 3/12 of 60 hours (15) for that year's review."""
     admin, people = staff
     officer = people[2]
-    officer.certificates.update(status="cancelled", ended_on=date(2024, 9, 30))
+    with writes_around_services(
+        "earlier certificates ended before the platform, so the October one is the first"
+    ):
+        officer.certificates.update(status="cancelled", ended_on=date(2024, 9, 30))
     cert = certificates.issue_certificate(
         admin,
         officer,
@@ -106,22 +110,28 @@ def test_the_first_years_training_requirement_is_pro_rated(staff):
         issued_on=date(2024, 10, 8),
         expires_on=date(2030, 10, 7),
     )
-    TrainingRecord.objects.filter(officer=officer, held_on__year=2024).delete()
-    TrainingRecord.objects.create(
-        officer=officer,
-        kind="skills",
-        course="执法技能",
-        held_on=date(2024, 11, 1),
-        hours=Decimal("14.5"),
-    )
+    with writes_around_services(
+        "training hours of a past year set to just under the pro-rated minimum"
+    ):
+        TrainingRecord.objects.filter(officer=officer, held_on__year=2024).delete()
+        TrainingRecord.objects.create(
+            officer=officer,
+            kind="skills",
+            course="执法技能",
+            held_on=date(2024, 11, 1),
+            hours=Decimal("14.5"),
+        )
     assert certificates.review_findings(cert, 2024) == ["2024年培训14.5学时，不足15学时"]
-    TrainingRecord.objects.create(
-        officer=officer,
-        kind="skills",
-        course="补训",
-        held_on=date(2024, 12, 1),
-        hours=Decimal("0.5"),
-    )
+    with writes_around_services(
+        "training hours of a past year set to just under the pro-rated minimum"
+    ):
+        TrainingRecord.objects.create(
+            officer=officer,
+            kind="skills",
+            course="补训",
+            held_on=date(2024, 12, 1),
+            hours=Decimal("0.5"),
+        )
     review = certificates.review_certificate(admin, cert, year=2024, reviewed_on=date(2025, 1, 10))
     assert review.result == ReviewResult.PASSED
 
@@ -129,7 +139,10 @@ def test_the_first_years_training_requirement_is_pro_rated(staff):
 def test_a_drill_refuses_officers_off_duty(staff):
     admin, people = staff
     people[0].status = OfficerStatus.OFF_DUTY
-    Officer.objects.filter(pk=people[0].pk).update(status=OfficerStatus.OFF_DUTY)
+    with writes_around_services(
+        "off duty without the certificate recall that update_officer makes"
+    ):
+        Officer.objects.filter(pk=people[0].pk).update(status=OfficerStatus.OFF_DUTY)
     with pytest.raises(ValidationError, match=f"参加人员须在岗：{people[0].name}"):
         training.record_drill(
             admin, people[0].agency, title="练兵", held_on=date(2026, 5, 1), participants=people[:3]

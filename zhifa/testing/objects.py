@@ -1,0 +1,124 @@
+"""Real objects of the demo city that the route sweep puts into path parameters.
+
+A row of the route table names its object by a label, ``"<kind>@<agency key>"`` (agency keys as in
+``zhifa.org.demo``: ``scjg`` is 市市场监管局, ``dc_cgzf`` 东城区城管执法局, …). The object of an
+agency is in scope for that agency's staff and its supervisors and outside it for everyone else, so
+one label gives 200 for some personas and 404 for others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+AGENCIES = {
+    "scjg": "市市场监管局",
+    "sthj": "市生态环境局",
+    "dc_cgzf": "东城区城管执法局",
+    "sfj": "市司法局",
+}
+
+
+def _agency(key: str) -> Any:
+    from zhifa.org.models import Agency
+
+    return Agency.objects.get(short_name=AGENCIES[key])
+
+
+def _first(queryset: QuerySet, label: str) -> Model:
+    obj = queryset.order_by("pk").first()
+    if obj is None:
+        raise LookupError(f"演示数据中没有 {label} 所需的对象")
+    return obj
+
+
+def _pk(obj: Model) -> dict[str, Any]:
+    return {"pk": obj.pk}
+
+
+def _by_agency(model_path: str, agency_path: str, **filters: Any) -> Callable[[str], dict]:
+    def resolve(key: str) -> dict[str, Any]:
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        qs = model._default_manager.filter(**{agency_path: _agency(key)}, **filters)
+        return _pk(_first(qs, f"{model_path}@{key}"))
+
+    return resolve
+
+
+def _user(key: str) -> dict[str, Any]:
+    from zhifa.org.models import User
+
+    return {"pk": User.objects.get(username=key).pk}
+
+
+def _role(key: str) -> dict[str, Any]:
+    from zhifa.org.models import Membership
+
+    return _pk(_first(Membership.objects.filter(user__username=key), f"role@{key}"))
+
+
+def _region(key: str) -> dict[str, Any]:
+    return {"pk": _agency(key).region_id}
+
+
+def _ledger(key: str) -> dict[str, Any]:
+    from zhifa.core.models import LedgerEntry
+
+    return {"seq": _first(LedgerEntry.objects.all(), "ledger").seq}
+
+
+def _override(key: str) -> dict[str, Any]:
+    from zhifa.core.models import CalendarOverride
+
+    return _pk(_first(CalendarOverride.objects.all(), "calendar override"))
+
+
+def _list_history(key: str) -> dict[str, Any]:
+    from zhifa.catalog.models import ListVersion
+
+    version = _first(ListVersion.objects.filter(agency=_agency(key)), f"list@{key}")
+    return {"agency": version.agency_id, "kind": version.kind}
+
+
+def _literal(name: str) -> Callable[[str], dict]:
+    return lambda value: {name: value}
+
+
+RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
+    "agency": lambda key: {"pk": _agency(key).pk},
+    "region": _region,
+    "unit": _by_agency("org.Unit", "agency"),
+    "user": _user,
+    "role": _role,
+    "ledger": _ledger,
+    "override": _override,
+    "officer": _by_agency("registry.Officer", "agency", user__isnull=False),
+    "certificate": _by_agency("registry.Certificate", "officer__agency"),
+    "review": _by_agency("registry.CertificateReview", "certificate__officer__agency"),
+    "training": _by_agency("registry.TrainingRecord", "officer__agency"),
+    "exam": _by_agency("registry.ExamResult", "officer__agency"),
+    "indicators": _by_agency("registry.IndicatorSet", "agency"),
+    "assessment": _by_agency("registry.Assessment", "officer__agency"),
+    "kind": _literal("kind"),
+    "notice": _literal("year"),
+    "matter": _by_agency("catalog.Matter", "agency"),
+    "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
+    "benchmark": _by_agency("catalog.DiscretionBenchmark", "matter__agency", status="published"),
+    "list": _by_agency("catalog.ListVersion", "agency", published_at__isnull=False),
+    "list_history": _list_history,
+    "filing": _by_agency("catalog.Filing", "version__agency"),
+    "service_guide": _by_agency("catalog.ServiceGuide", "matter__agency"),
+    "compliance": _by_agency("catalog.ComplianceGuide", "agency"),
+}
+
+
+def url_kwargs(label: str | None) -> dict[str, Any]:
+    """The URL keyword arguments for an object label (``None``: the route takes none)."""
+    if label is None:
+        return {}
+    kind, _, key = label.partition("@")
+    return RESOLVERS[kind](key)
