@@ -79,10 +79,11 @@ class MatterFilter(django_filters.FilterSet):
         if not self.own.exists():
             del self.filters["scope"]  # nothing of one's own: the whole catalogue
         elif user.has_role(Role.SUPERVISOR):
-            self.filters["scope"].extra["choices"] = [
-                (ALL, "全部执法主体"),
-                (MINE, "本辖区执法主体"),
-            ]
+            scope = self.filters["scope"]
+            scope.extra["choices"] = [(ALL, "全部执法主体"), (MINE, "本辖区执法主体")]
+            # django-filter builds a filter's form field once and keeps it (``_field``); the
+            # base filter's may already be built (by the schema generator), so build it again.
+            scope.__dict__.pop("_field", None)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """By code, name, law or article (the page, the export and the API alike)."""
