@@ -17,7 +17,7 @@ from zhifa.catalog.tests.test_excel import matter_row, matters_file
 from zhifa.core.declarations import Importer
 from zhifa.core.excel import ImportResult, Sheet
 from zhifa.core.models import LedgerEntry
-from zhifa.portal import collect
+from zhifa.portal import checks, collect
 from zhifa.registry.models import Officer
 from zhifa.registry.tests.test_excel_officers import officer_row, officers_file
 
@@ -176,3 +176,18 @@ def test_it_refuses_the_same_importer_declared_twice(monkeypatch):
     monkeypatch.setattr(collect.apps, "get_app_configs", lambda: [*real, twice])
     with pytest.raises(ImproperlyConfigured, match="importer 'matters' declared twice"):
         collect.importers()
+
+
+def test_the_system_check_finds_an_importer_whose_functions_or_page_are_not_there(monkeypatch):
+    real = list(apps.get_app_configs())
+    broken = Importer(
+        "cases", "案件", frozenset({"officer"}), "zhifa.cases.excel.t", f"{__name__}.x", "cases:up"
+    )
+    app = SimpleNamespace(label="cases", name="zhifa.cases", importers=(broken,))
+    monkeypatch.setattr(collect.apps, "get_app_configs", lambda: [*real, app])
+    found = [(e.id, e.msg) for e in checks.declarations()]
+    assert found == [
+        ("portal.E001", "importer 'cases': no URL named 'cases:up'"),
+        ("portal.E002", "importer 'cases': 'zhifa.cases.excel.t' does not import"),
+        ("portal.E002", f"importer 'cases': '{__name__}.x' does not import"),
+    ]
