@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
+from zhifa.core.declarations import DemoSeed, HomePanel, Importer, MenuItem, PublicSearch
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 SEARCH = "zhifa.catalog.public_search"
@@ -34,6 +34,18 @@ class CatalogConfig(AppConfig):
     )
     # After the registry's demo, which gives most agencies their 信息管理员.
     demo = DemoSeed("zhifa.catalog.demo.seed_demo", after=("org", "registry"))
+    # An agency's 信息管理员 keeps its catalogue of matters.
+    importers = (
+        Importer(
+            "matters",
+            "执法事项",
+            frozenset({Role.AGENCY_ADMIN.value}),
+            "zhifa.catalog.excel.template_xlsx",
+            "zhifa.catalog.services.imports.import_matters",
+            "catalog:matter_import",
+            order=30,
+        ),
+    )
     public_search = tuple(
         PublicSearch(key, label, f"{SEARCH}.{key}", f"{SEARCH}.{hit}", order=order)
         for key, label, hit, order in (

@@ -9,7 +9,8 @@ An AppConfig may set:
 - ``usage_sources``: ``{name: "dotted.path"}`` of functions ``(since: date) -> Iterable[int]`` giving
   the ids of the catalogue's matters used since that day (the five-year review,
   :mod:`zhifa.catalog.usage`);
-- ``public_search``: a sequence of :class:`PublicSearch` (what the public portal's search covers).
+- ``public_search``: a sequence of :class:`PublicSearch` (what the public portal's search covers);
+- ``importers``: a sequence of :class:`Importer` (the Excel imports the portal's 数据导入 page offers).
 
 Functions are named by dotted path and imported when first called, because an AppConfig is loaded
 before the app's models are. Roles are the role values (strings), as the pages check them.
@@ -80,4 +81,25 @@ class PublicSearch:
     label: str
     search: str
     hit: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Importer:
+    """An Excel import the portal's 数据导入 page offers (``importers`` on an AppConfig).
+
+    ``template(user) -> bytes`` builds the blank .xlsx for ``user``; ``service(actor, file) ->
+    ImportResult`` imports a file all or nothing (raising ``ImportFailed`` with every error by row
+    and column). ``url_name`` (with ``url_kwargs``) is the app's own upload page.
+    """
+
+    key: str
+    label: str
+    #: Who may use it (role values). The service still checks what the actor may import into.
+    roles: frozenset[str]
+    template: str
+    service: str
+    url_name: str
+    url_kwargs: Mapping[str, str] = field(default_factory=dict)
+    #: Place on the page across apps (lower first).
     order: int = 100

@@ -23,6 +23,13 @@ class PortalConfig(AppConfig):
             },
             order=5,
         ),
+        # The information administrator keeps the agency's records: the imports are at hand.
+        HomePanel(
+            "imports",
+            "zhifa.portal.imports.home_summary",
+            {"agency_admin": "portal/home/_imports.html"},
+            order=90,
+        ),
     )
 
     def ready(self) -> None:

@@ -38,6 +38,20 @@ def declarations(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         for p in ps
     ]
     paths += [(f"{config.label}'s demo", seed.seed) for config, seed in collect.declared("demo")]
+    for importer in collect.importers():
+        paths += [
+            (f"importer {importer.key!r}", importer.template),
+            (f"importer {importer.key!r}", importer.service),
+        ]
+        try:
+            reverse(importer.url_name, kwargs=dict(importer.url_kwargs))
+        except NoReverseMatch:
+            errors.append(
+                Error(
+                    f"importer {importer.key!r}: no URL named {importer.url_name!r}",
+                    id="portal.E001",
+                )
+            )
     errors += [
         Error(f"{what}: {path!r} does not import", id="portal.E002")
         for what, path in paths

@@ -14,7 +14,7 @@ from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
+from zhifa.core.declarations import DemoSeed, HomePanel, Importer, MenuItem, PublicSearch
 
 
 def declared(attribute: str, kind: type | None = None) -> list[tuple[AppConfig, Any]]:
@@ -39,9 +39,17 @@ def declared(attribute: str, kind: type | None = None) -> list[tuple[AppConfig, 
     return found
 
 
+#: The portal's 数据导入 page in the menu: for the roles that may use at least one importer.
+IMPORTS_ORDER = 80
+
+
 def menu_items() -> list[MenuItem]:
-    """Every app's menu items, by ``order`` (apps in INSTALLED_APPS order where equal)."""
+    """Every app's menu items, by ``order`` (apps in INSTALLED_APPS order where equal), and the
+    数据导入 page if any app declares an importer."""
     items = [item for _, value in declared("menu_items", MenuItem) for item in value]
+    roles = frozenset(role for importer in importers() for role in importer.roles)
+    if roles:
+        items.append(MenuItem("数据导入", "imports", roles, order=IMPORTS_ORDER))
     return sorted(items, key=lambda item: item.order)
 
 
@@ -50,6 +58,26 @@ def menu_for(user: Any) -> list[MenuItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [item for item in menu_items() if item.roles is None or user.has_role(*item.roles)]
+
+
+def importers() -> list[Importer]:
+    """Every app's Excel importers, by ``order``; a key declared twice is refused."""
+    found: dict[str, Importer] = {}
+    for config, value in declared("importers", Importer):
+        for importer in value:
+            if importer.key in found:
+                raise ImproperlyConfigured(
+                    f"{config.name}: importer {importer.key!r} declared twice"
+                )
+            found[importer.key] = importer
+    return sorted(found.values(), key=lambda importer: importer.order)
+
+
+def importers_for(user: Any) -> list[Importer]:
+    """The importers ``user`` may use (one of the user's roles is among the importer's)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [importer for importer in importers() if user.has_role(*importer.roles)]
 
 
 def home_panels(role: str) -> list[HomePanel]:

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, PublicSearch
+from zhifa.core.declarations import DemoSeed, HomePanel, Importer, MenuItem, PublicSearch
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 OVERSEERS = frozenset({Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
@@ -31,6 +31,24 @@ class RegistryConfig(AppConfig):
         ),
     )
     demo = DemoSeed("zhifa.registry.demo.seed_demo", after=("org",))
+    # Only an agency's 信息管理员 keeps its registry, so only they import into it.
+    importers = tuple(
+        Importer(
+            kind,
+            label,
+            frozenset({Role.AGENCY_ADMIN.value}),
+            f"zhifa.registry.excel.{kind}_template",
+            f"zhifa.registry.services.imports.import_{kind}",
+            "registry:excel_import",
+            {"kind": kind},
+            order=order,
+        )
+        for kind, label, order in (
+            ("officers", "执法人员", 20),
+            ("certificates", "执法证件", 21),
+            ("training", "培训记录", 22),
+        )
+    )
     public_search = (
         PublicSearch(
             "agencies",

@@ -46,7 +46,15 @@ from zhifa.registry.models import (
     TrainingRecord,
 )
 
-__all__ = ["EXPORTS", "SHEETS", "keeper_agencies", "template_xlsx"]
+__all__ = [
+    "EXPORTS",
+    "SHEETS",
+    "certificates_template",
+    "keeper_agencies",
+    "officers_template",
+    "template_xlsx",
+    "training_template",
+]
 
 # --------------------------------------------------------------------------------------------
 # The sheets
@@ -159,6 +167,19 @@ def template_xlsx(kind: str, user: Any = None) -> bytes:
     lines.append(("执法领域：", True))
     lines.append(("、".join(EnforcementField.objects.values_list("name", flat=True)), False))
     return template_workbook(SHEETS[kind], lines)
+
+
+# The templates as the portal's 数据导入 page calls them (``Importer.template``: one per kind).
+def officers_template(user: Any = None) -> bytes:
+    return template_xlsx("officers", user)
+
+
+def certificates_template(user: Any = None) -> bytes:
+    return template_xlsx("certificates", user)
+
+
+def training_template(user: Any = None) -> bytes:
+    return template_xlsx("training", user)
 
 
 def _yes_no(value: bool) -> str:

@@ -105,6 +105,7 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "assessment": _by_agency("registry.Assessment", "officer__agency"),
     "kind": _literal("kind"),
     "notice": _literal("year"),
+    "importer": _literal("key"),
     "matter": _by_agency("catalog.Matter", "agency"),
     "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
     "benchmark": _by_agency("catalog.DiscretionBenchmark", "matter__agency", status="published"),

@@ -43,6 +43,7 @@ MENUS = {
         "培训练兵",
         "执法事项",
         "清单报备",
+        "数据导入",
         "期限计算",
     ],
     "supervisor": MANAGERS_MENU,
