@@ -182,8 +182,11 @@ def test_a_supervisor_may_not_register_an_officer(demo, api_client):
     assert ledger_count() == seen
 
 
-def test_nobody_registers_an_officer_in_an_agency_they_cannot_see(demo, api_client):
-    as_user(api_client, demo["dc_sfj_liu"])
+def test_nobody_registers_an_officer_in_an_agency_they_cannot_see(demo, api_client, registry):
+    as_user(api_client, demo["dc_sfj_liu"])  # keeps no registry: refused before the body
+    response = api_client.post("/api/v1/officers", officer_body(), format="json")
+    assert response.status_code == 403
+    as_user(api_client, registry.other_admin())  # keeps 东城区市场监管局's registry
     response = api_client.post("/api/v1/officers", officer_body(), format="json")
     assert response.status_code == 400
     assert chinese_error(response.json())
