@@ -1,4 +1,5 @@
-"""API plumbing every app shares: one error shape, roles, parsing a body, and the scoped viewset
+"""API plumbing every app shares: one error shape, roles, who may ever write (:class:`MayWrite`,
+asked before the body is parsed), parsing a body, and the scoped viewset
 (reads through ``visible_to``, writes through a service, answers with the object re-read in
 scope) with its scoped related field. The core endpoints (calendar, ledger) are in
 :mod:`zhifa.core.api_views`."""
