@@ -36,6 +36,7 @@ from zhifa.catalog.models import (
 from zhifa.catalog.services import benchmarks, discretion, imports, lists, matters
 from zhifa.catalog.views import five_year_review as review_views
 from zhifa.core.api import (
+    May,
     ScopedViewSetMixin,
     ServiceCreateMixin,
     ServiceUpdateMixin,
@@ -43,7 +44,8 @@ from zhifa.core.api import (
     error_body,
 )
 from zhifa.core.api import valid_data as _valid
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, Role
+from zhifa.org.permissions import IMPORTERS_ONLY, KEEPERS
 
 NOT_FOUND = OpenApiResponse(description="未找到（或无权查看）")
 
@@ -79,6 +81,10 @@ class MatterViewSet(
 
     model = Matter
     serializer_class = s.MatterSerializer
+    may = {
+        "create": May((Role.AGENCY_ADMIN,), message=KEEPERS),
+        "import_": May((Role.AGENCY_ADMIN,), message=IMPORTERS_ONLY),
+    }
     filterset_class = filters.MatterFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     create_with = Write(s.MatterCreateSerializer, matters.create_matter, owner="agency")
@@ -155,6 +161,7 @@ class ListVersionViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOn
 
     model = ListVersion
     serializer_class = s.ListVersionSerializer
+    may = {"create": May(step="draft", message=KEEPERS)}
     filterset_class = filters.ListVersionFilter
     http_method_names = ["get", "post", "head", "options"]
     create_with = Write(s.ListVersionCreateSerializer, lists.draft_version, owner="agency")
@@ -286,6 +293,7 @@ class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     model = DiscretionBenchmark
     serializer_class = s.BenchmarkSerializer
+    may = {"create": May((Role.AGENCY_ADMIN,), message=KEEPERS)}
     filterset_class = filters.BenchmarkFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -1,4 +1,5 @@
-"""API plumbing every app shares: one error shape, roles, parsing a body, and the scoped viewset
+"""API plumbing every app shares: one error shape, roles, who may ever write (:class:`MayWrite`,
+asked before the body is parsed), parsing a body, and the scoped viewset
 (reads through ``visible_to``, writes through a service, answers with the object re-read in
 scope) with its scoped related field. The core endpoints (calendar, ledger) are in
 :mod:`zhifa.core.api_views`."""
@@ -15,6 +16,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
+
+from zhifa.core import workflow
+from zhifa.core.scoping import permits
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +94,52 @@ class HasRole(permissions.BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.has_role(*self.roles))
+
+
+@dataclass(frozen=True)
+class May:
+    """Who may ever make a write (architecture invariant 1: a refused action is 403, asked before
+    the body is read). ``roles``: the user holds one of them somewhere (the service then checks
+    where); ``action``: on a detail route, the object (read in view scope, 404 otherwise) is in
+    the model's ``restrict(user, action)`` scope. ``message``: the Chinese refusal."""
+
+    roles: tuple[str, ...] = ()
+    action: str | None = None
+    message: str = _MESSAGES[status.HTTP_403_FORBIDDEN]
+    #: a workflow step of the view's model (``zhifa.core.workflow``): its roles, as ``roles``
+    step: str | None = None
+
+    def roles_of(self, view: Any) -> tuple[str, ...]:
+        if self.step is None:
+            return self.roles
+        return workflow.latest(view.model).step(self.step).roles
+
+
+class MayWrite(permissions.BasePermission):
+    """Refuses, before the body is parsed, a write the user may never make: the view's ``may``
+    maps its action names (``create``, ``update``, ``transfer`` …) to a :class:`May`. Reads and
+    undeclared actions pass (their service still decides)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        name = getattr(view, "action", None)
+        if name == "partial_update" and "partial_update" not in getattr(view, "may", {}):
+            name = "update"
+        rule = getattr(view, "may", {}).get(name)
+        if rule is None:
+            return True
+        user = request.user
+        obj = None
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+        if lookup and lookup in view.kwargs:
+            obj = view.get_object()  # outside the user's sight: 404, before any refusal
+        roles = rule.roles_of(view)
+        if roles and not (user and user.is_authenticated and user.has_role(*roles)):
+            raise exceptions.PermissionDenied(rule.message)
+        if rule.action is not None and obj is not None and not permits(user, obj, rule.action):
+            raise exceptions.PermissionDenied(rule.message)
+        return True
 
 
 def valid_data(serializer_class: type, request: Any, **context: Any) -> dict:

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhifa.core import calendar, holidays, ledger
-from zhifa.core.api import HasRole
-from zhifa.core.calendar import compute_deadline
+from zhifa.core.api import HasRole, May
+from zhifa.core.calendar import SYSTEM_ADMIN, compute_deadline
 from zhifa.core.models import CalendarOverride, HolidayNotice, LedgerEntry
 from zhifa.core.workdays import PeriodUnit
 
@@ -153,6 +153,7 @@ class CalendarOverrideViewSet(
     """Holiday/working-day overrides: everyone signed in reads, the system administrator edits."""
 
     serializer_class = CalendarOverrideSerializer
+    may = {"create": May((SYSTEM_ADMIN,), message=holidays.DENIED)}
     queryset = CalendarOverride.objects.all()
 
     def perform_create(self, serializer: CalendarOverrideSerializer) -> None:
@@ -208,6 +209,10 @@ class HolidayNoticeViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = HolidayNoticeSerializer
+    may = {
+        "create": May((SYSTEM_ADMIN,), message=holidays.DENIED),
+        "update": May((SYSTEM_ADMIN,), message=holidays.DENIED),
+    }
     queryset = HolidayNotice.objects.prefetch_related("periods", "workdays")
     lookup_field = "year"
     lookup_value_regex = "[0-9]{4}"

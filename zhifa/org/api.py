@@ -18,10 +18,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zhifa.core.api import ScopedRelatedField, ScopedViewSetMixin, error_body
+from zhifa.core.api import May, ScopedRelatedField, ScopedViewSetMixin, error_body
+from zhifa.core.scoping import CHANGE
 from zhifa.org import filters
 from zhifa.org.authentication import issue_token
-from zhifa.org.models import Agency, Membership, Region, Unit, User
+from zhifa.org.models import Agency, Membership, Region, Role, Unit, User
+from zhifa.org.permissions import UNIT_KEEPERS
 from zhifa.org.services import accounts, organisation
 
 __all__ = ["ScopedViewSetMixin"]  # its home is zhifa.core.api; the name still works here
@@ -40,6 +42,7 @@ class RegionSerializer(serializers.ModelSerializer):
 class RegionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     model = Region
     serializer_class = RegionSerializer
+    may = {"create": May((Role.SYSTEM_ADMIN,), message="只有系统管理员可以维护行政区划")}
     filterset_class = filters.RegionFilter
 
     def get_queryset(self) -> Any:
@@ -84,6 +87,10 @@ class AgencyViewSet(
 ):
     model = Agency
     serializer_class = AgencySerializer
+    may = {
+        "create": May((Role.SYSTEM_ADMIN,), message="只有系统管理员可以新增执法主体"),
+        "update": May(action=CHANGE, message="您无权修改该执法主体"),
+    }
     filterset_class = filters.AgencyFilter
 
     def get_queryset(self) -> Any:
@@ -121,6 +128,10 @@ class UnitViewSet(
 ):
     model = Unit
     serializer_class = UnitSerializer
+    may = {
+        "create": May((Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN), message=UNIT_KEEPERS),
+        "update": May(action=CHANGE, message=UNIT_KEEPERS),
+    }
     filterset_class = filters.UnitFilter
 
     def get_queryset(self) -> Any:
@@ -168,6 +179,10 @@ class UserCreateSerializer(serializers.Serializer):
 
 class UserViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     model = User
+    may = {
+        "create": May((Role.SYSTEM_ADMIN,), message="只有系统管理员可以新建用户"),
+        "active": May((Role.SYSTEM_ADMIN,), message="只有系统管理员可以停用或启用用户"),
+    }
     filterset_class = filters.UserFilter
 
     def get_queryset(self) -> Any:
@@ -201,6 +216,7 @@ class MembershipViewSet(
 
     model = Membership
     serializer_class = MembershipSerializer
+    may = {"create": May((Role.SECURITY_ADMIN,), message="只有安全管理员可以分配角色")}
     filterset_fields = ["user", "role", "agency"]
 
     def get_queryset(self) -> Any:

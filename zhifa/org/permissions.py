@@ -76,3 +76,11 @@ def member_roles(message: str) -> Callable[[Any, Agency, tuple[str, ...]], str |
         return None if holds_role_in(actor, agency, *roles) else message
 
     return check
+
+
+# The API's refusals before the body is read (``zhifa.core.api.May``): who may ever make a change.
+KEEPERS = "只有执法主体的信息管理员可以办理此事项"
+ASSESSORS = "只有执法主体的负责人或信息管理员可以办理此事项"
+SUSPENDERS = "只有执法主体的信息管理员或执法监督人员可以办理此事项"
+IMPORTERS_ONLY = "只有执法主体的信息管理员可以导入"
+UNIT_KEEPERS = "只有系统管理员或本单位信息管理员可以维护内设机构"

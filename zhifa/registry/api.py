@@ -20,13 +20,16 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from zhifa.core.api import (
+    May,
     ScopedViewSetMixin,
     ServiceCreateMixin,
     ServiceUpdateMixin,
     Write,
 )
 from zhifa.core.api import valid_data as _valid
-from zhifa.org.models import Agency
+from zhifa.core.scoping import CHANGE
+from zhifa.org.models import Agency, Role
+from zhifa.org.permissions import ASSESSORS, IMPORTERS_ONLY, KEEPERS, SUSPENDERS
 from zhifa.org.scope import agency_data_q
 from zhifa.registry import filters, queries
 from zhifa.registry import serializers as s
@@ -40,6 +43,7 @@ from zhifa.registry.models import (
     Suspension,
     TrainingRecord,
 )
+from zhifa.registry.models.certificates import REVIEW, SUSPEND
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.services.imports import IMPORTERS
 
@@ -67,6 +71,12 @@ class OfficerViewSet(
 
     model = Officer
     serializer_class = s.OfficerSerializer
+    may = {
+        "create": May((Role.AGENCY_ADMIN,), message=KEEPERS),
+        "update": May(action=CHANGE, message=KEEPERS),
+        "transfer": May(action=CHANGE, message=KEEPERS),
+        "photo": May(action=CHANGE, message=KEEPERS),
+    }
     filterset_class = filters.OfficerFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     create_with = Write(s.OfficerCreateSerializer, officers.create_officer, owner="agency")
@@ -163,6 +173,12 @@ class CertificateViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOn
 
     model = Certificate
     serializer_class = s.CertificateSerializer
+    may = {
+        "create": May((Role.AGENCY_ADMIN,), message=KEEPERS),
+        "suspend": May(action=SUSPEND, message=SUSPENDERS),
+        "lift": May(action=SUSPEND, message=SUSPENDERS),
+        "review": May(action=REVIEW, message=KEEPERS),
+    }
     filterset_class = filters.CertificateFilter
     create_with = Write(
         s.CertificateCreateSerializer, certificates.issue_certificate, owner="officer"
@@ -254,6 +270,10 @@ class TrainingRecordViewSet(
 ):
     model = TrainingRecord
     serializer_class = s.TrainingRecordSerializer
+    may = {
+        "create": May((Role.AGENCY_ADMIN,), message=KEEPERS),
+        "campaign": May((Role.AGENCY_ADMIN,), message=KEEPERS),
+    }
     filterset_class = filters.TrainingFilter
     create_with = Write(s.TrainingCreateSerializer, training.record_training, owner="officer")
 
@@ -288,6 +308,7 @@ class ExamResultViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnl
 
     model = ExamResult
     serializer_class = s.ExamSerializer
+    may = {"create": May((Role.AGENCY_ADMIN,), message=KEEPERS)}
     filterset_class = filters.ExamFilter
     create_with = Write(s.ExamCreateSerializer, training.record_exam, owner="officer")
 
@@ -317,6 +338,7 @@ class IndicatorSetViewSet(
 
     model = IndicatorSet
     serializer_class = s.IndicatorSetSerializer
+    may = {"create": May((Role.AGENCY_ADMIN, Role.AGENCY_HEAD), message=ASSESSORS)}
     filterset_class = filters.IndicatorSetFilter
     create_with = Write(
         s.IndicatorSetCreateSerializer, training.define_indicator_set, owner="agency"
@@ -340,6 +362,7 @@ class AssessmentViewSet(ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
     of its region, and the officer assessed (``queries.assessment_results``)."""
 
     serializer_class = s.AssessmentSerializer
+    may = {"create": May((Role.AGENCY_ADMIN, Role.AGENCY_HEAD), message=ASSESSORS)}
     filterset_class = filters.AssessmentFilter
     create_with = Write(s.AssessmentCreateSerializer, training.record_assessment, owner="officer")
 
@@ -382,6 +405,7 @@ class ImportViewSet(viewsets.ViewSet):
     problem listed by row and column."""
 
     parser_classes = [MultiPartParser]
+    may = {"upload": May((Role.AGENCY_ADMIN,), message=IMPORTERS_ONLY)}
 
     @extend_schema(
         summary="导入Excel（执法人员、执法证件、培训记录）",

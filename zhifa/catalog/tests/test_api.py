@@ -123,8 +123,11 @@ def test_a_duplicate_code_and_a_missing_category_are_field_errors(demo, api_clie
     assert error["errors"]["category"] == ["请选择职权类别"]
 
 
-def test_only_the_agencys_information_administrator_writes(demo, api_client, matter, benchmark):
+def test_only_the_agencys_information_administrator_writes(
+    demo, api_client, catalog, matter, benchmark
+):
     scjg = agency("市市场监管局")
+    other_admin = catalog.admin_of(agency("东城区市场监管局"))
     seen = ledger_count()
     for username in ("scjg_zhang", "scjg_wang", "sfj_chen"):
         as_user(api_client, demo[username])
@@ -143,8 +146,13 @@ def test_only_the_agencys_information_administrator_writes(demo, api_client, mat
             assert response.status_code == 403, (username, response.json())
             assert chinese_error(response.json())
             assert "信息管理员" in response.json()["detail"]
-    # Someone who cannot see the agency cannot name it.
+    # Someone who keeps no catalogue is refused before the body is read.
     as_user(api_client, demo["qy_demo"])
+    response = api_client.post("/api/v1/matters", {**MATTER, "agency": scjg.pk}, format="json")
+    assert response.status_code == 403
+    assert "信息管理员" in response.json()["detail"]
+    # An administrator of an agency that cannot see 市市场监管局 cannot name it.
+    as_user(api_client, other_admin)
     response = api_client.post("/api/v1/matters", {**MATTER, "agency": scjg.pk}, format="json")
     assert response.status_code == 400
     assert chinese_error(response.json()) and "agency" in response.json()["errors"]

@@ -80,7 +80,10 @@ def review(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     found = usage.unused_matters(reviewable_matters(user), today)
     bound: tuple[int, ReviewActionForm] | None = None
+    admin_of = set(Agency.objects.where_role(user, Role.AGENCY_ADMIN).values_list("pk", flat=True))
     if request.method == "POST":
+        if not admin_of:  # decides no review anywhere: refused before the matter is looked up
+            raise PermissionDenied("只有执法主体的信息管理员可以处理五年评估")
         wanted = request.POST.get("matter", "")
         listed = {row.matter.pk: row.matter for row in found}
         matter = listed.get(int(wanted)) if wanted.isdigit() else None
@@ -104,7 +107,6 @@ def review(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("catalog:review")
         bound = (matter.pk, form)
-    admin_of = set(Agency.objects.where_role(user, Role.AGENCY_ADMIN).values_list("pk", flat=True))
     groups: list[AgencyGroup] = []
     for agency, rows in groupby(found, key=lambda r: r.matter.agency):
         group = AgencyGroup(agency, may_act=agency.pk in admin_of)

@@ -65,13 +65,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
     listing = USER_LIST.bind(request, User.objects.visible_to(request.user))
     rows = User.objects.filter(pk__in=listing.filtered.values("pk"))
     page = listing.paginate(listing.order(rows.prefetch_related("memberships__agency")))
+    may_create = request.user.has_role(Role.SYSTEM_ADMIN)
+    if request.method == "POST" and not may_create:
+        raise PermissionDenied("只有系统管理员可以新建用户")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = call_service(form, accounts.create_user, request.user, **form.cleaned_data)
         if user is not None:
             messages.success(request, f"已新建用户{user.username}")
             return redirect("user_detail", pk=user.pk)
-    context = {"page": page, "form": form, "may_create": request.user.has_role(Role.SYSTEM_ADMIN)}
+    context = {"page": page, "form": form, "may_create": may_create}
     return listing.render("org/user_list.html", "org/_user_rows.html", context)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from zhifa.core.validators import id_number_check_char, mask_id_number
+from zhifa.org.demo import agency_admin
 from zhifa.org.models import Agency, Unit, UnitKind, User
 from zhifa.registry.models import Certificate, EnforcementField, ExamKind, Officer
 from zhifa.registry.services import certificates, officers, training
@@ -61,9 +62,15 @@ class Registry:
     """Builds officers, exams and certificates of 市市场监管局 through the services."""
 
     def __init__(self, demo: dict[str, User]) -> None:
+        self.demo = demo
         self.admin = demo["scjg_admin"]
         self.scjg = agency("市市场监管局")
         self.numbers = count(1)
+
+    def other_admin(self) -> User:
+        """The information administrator of 东城区市场监管局: keeps a registry, not this one."""
+        other = agency("东城区市场监管局")
+        return agency_admin("dc_scjg", other, self.demo["secadmin"], self.demo["sysadmin"])
 
     def officer(self, name: str = "", **data: Any) -> Officer:
         n = next(_serial)

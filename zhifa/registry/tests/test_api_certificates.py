@@ -195,8 +195,12 @@ def test_no_certificate_without_the_exams(demo, api_client, registry):
     assert not Certificate.objects.exists()
 
 
-def test_an_officer_out_of_sight_cannot_be_named(demo, api_client, holder):
-    as_user(api_client, demo["dc_sfj_liu"])
+def test_an_officer_out_of_sight_cannot_be_named(demo, api_client, registry, holder):
+    as_user(api_client, demo["dc_sfj_liu"])  # keeps no registry: refused before the body
+    response = api_client.post("/api/v1/certificates", issue_body(holder), format="json")
+    assert response.status_code == 403
+    assert "信息管理员" in response.json()["detail"]
+    as_user(api_client, registry.other_admin())  # keeps another agency's registry
     response = api_client.post("/api/v1/certificates", issue_body(holder), format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["officer"]

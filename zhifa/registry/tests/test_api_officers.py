@@ -182,8 +182,11 @@ def test_a_supervisor_may_not_register_an_officer(demo, api_client):
     assert ledger_count() == seen
 
 
-def test_nobody_registers_an_officer_in_an_agency_they_cannot_see(demo, api_client):
-    as_user(api_client, demo["dc_sfj_liu"])
+def test_nobody_registers_an_officer_in_an_agency_they_cannot_see(demo, api_client, registry):
+    as_user(api_client, demo["dc_sfj_liu"])  # keeps no registry: refused before the body
+    response = api_client.post("/api/v1/officers", officer_body(), format="json")
+    assert response.status_code == 403
+    as_user(api_client, registry.other_admin())  # keeps 东城区市场监管局's registry
     response = api_client.post("/api/v1/officers", officer_body(), format="json")
     assert response.status_code == 400
     assert chinese_error(response.json())
@@ -300,3 +303,26 @@ def test_the_list_filters_and_searches(demo, api_client, registry):
     response = api_client.get("/api/v1/officers?status=bogus")
     assert response.status_code == 400
     assert chinese_error(response.json())
+
+
+def test_a_refused_write_is_refused_before_its_body_is_read(demo, api_client, registry):
+    """Whoever may not make the change hears so (403, in Chinese) whatever the body says: not a
+    field error (400) nor an unsupported upload (415); an outsider still finds nothing (404)."""
+    officer = registry.officer("张伟")
+    seen = ledger_count()
+    as_user(api_client, demo["scjg_zhang"])  # sees the officer, keeps no registry
+    for response in (
+        api_client.post(f"/api/v1/officers/{officer.pk}/transfer", {}, format="json"),
+        api_client.post(f"/api/v1/officers/{officer.pk}/photo", {}, format="json"),
+        api_client.post("/api/v1/imports/officers", {}, format="json"),
+    ):
+        assert response.status_code == 403
+        assert "信息管理员" in response.json()["detail"]
+    as_user(api_client, demo["sthj_xu"])  # another agency's officer: the officer does not exist
+    response = api_client.post(f"/api/v1/officers/{officer.pk}/transfer", {}, format="json")
+    assert response.status_code == 404
+    as_user(api_client, registry.admin)  # may transfer: now the body is read
+    response = api_client.post(f"/api/v1/officers/{officer.pk}/transfer", {}, format="json")
+    assert response.status_code == 400
+    assert chinese_error(response.json())
+    assert ledger_count() == seen

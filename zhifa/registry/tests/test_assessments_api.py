@@ -258,9 +258,9 @@ def test_an_enterprise_may_not_record(demo, api_client, registry, indicator_set)
     before = counts()
     data = body(zhang, indicator_set, {"办案质量": 50, "执法纪律": 30})
     response = api_client.post(RESULTS, data, format="json")
-    # The officer and the set are out of an enterprise's sight: not found, on their fields.
-    assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"officer", "indicator_set"}
+    # An enterprise never assesses an officer: refused before the body is read.
+    assert response.status_code == 403
+    assert "负责人或信息管理员" in response.json()["detail"]
     assert counts() == before
 
 

@@ -279,7 +279,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
         return render(request, "registry/_assessment_scores.html", {"scores_form": scores})
 
     act = request.POST.get("act") if request.method == "POST" else None
-    if act is not None and not agencies:
+    if request.method == "POST" and not agencies:
         raise PermissionDenied("只有执法主体的负责人和信息管理员可以登记日常考核")
     if act not in (None, "define", "record"):
         raise PermissionDenied("未知的操作")
