@@ -225,8 +225,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Bounded input (zhifa.core.api_input): JSON objects of at most DATA_UPLOAD_MAX_MEMORY_SIZE,
+    # pages of at most 500 rows, filter numbers a column can hold.
+    "DEFAULT_PARSER_CLASSES": [
+        "zhifa.core.api_input.JSONObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["zhifa.core.api_input.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "zhifa.core.api_input.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # A database outage is a 503 (zhifa.core.outage); everything else core.api's handler answers.
