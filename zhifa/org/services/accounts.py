@@ -12,7 +12,7 @@ from django.utils import timezone
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
 from zhifa.core.permissions import require_role
-from zhifa.core.validators import validate_mobile
+from zhifa.core.validators import plain_text_errors, validate_mobile
 from zhifa.org.models import ADMIN_ROLES, BUSINESS_ROLES, Agency, Membership, Role, Unit, User
 
 
@@ -43,6 +43,7 @@ def create_user(
         errors["username"].append(f"登录名“{username}”已被使用")
     if not (full_name or "").strip():
         errors["full_name"].append("请填写姓名")
+    errors["full_name"].extend(plain_text_errors(full_name))
     if mobile:
         try:
             mobile = validate_mobile(mobile)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from zhifa.core import ledger, workflow
 from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
-from zhifa.core.validators import validate_id_number
+from zhifa.core.validators import plain_text_errors, validate_id_number
 from zhifa.org.models import Agency, Role, Unit, UnitKind
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
@@ -72,6 +72,7 @@ def clean_officer(
     data["name"] = (data.get("name") or "").strip()
     if not data["name"]:
         errors["name"].append("请填写姓名")
+    errors["name"].extend(plain_text_errors(data["name"]))
     if instance is None:
         try:
             data["id_number"] = validate_id_number(data.get("id_number") or "")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
+from zhifa.core.validators import plain_text_errors
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
@@ -49,6 +50,7 @@ def clean_training(data: dict[str, Any], today: date) -> dict[str, list[str]]:
     data["course"] = (data.get("course") or "").strip()
     if not data["course"]:
         errors["course"].append("请填写课程名称")
+    errors["course"].extend(plain_text_errors(data["course"]))
     held_on = data.get("held_on")
     if not isinstance(held_on, date):
         errors["held_on"].append("请填写培训日期")
