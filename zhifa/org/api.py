@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from zhifa.core.api import ScopedRelatedField, ScopedViewSetMixin, error_body
 from zhifa.org import filters
-from zhifa.org.authentication import issue_token
+from zhifa.org.authentication import ExpiringTokenAuthentication, issue_token
 from zhifa.org.models import Agency, Membership, Region, Unit, User
 from zhifa.org.services import accounts, organisation
 
@@ -250,7 +250,21 @@ class TokenView(APIView):
                 ),
                 status=400,
             )
+        if user.must_change_password:
+            return Response(
+                error_body("您的密码已被重置，请先登录页面修改密码", "password_change_required"),
+                status=403,
+            )
         with transaction.atomic():  # the token and its ledger entry stand or fall together
             token = issue_token(user)
             accounts.record_login(user, request._request, via="api")
         return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None}, summary="注销API令牌（退出登录）")
+    def delete(self, request: Any) -> Response:
+        """Sign out of the API: the caller's tokens are revoked (and the sign-out recorded)."""
+        found = ExpiringTokenAuthentication().authenticate(request)
+        if found is None:
+            return Response(error_body("未登录或登录已过期", "not_authenticated"), status=401)
+        accounts.record_logout(found[0], request._request)
+        return Response(status=204)
