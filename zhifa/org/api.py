@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -263,8 +263,17 @@ class TokenView(APIView):
     @extend_schema(request=None, responses={204: None}, summary="注销API令牌（退出登录）")
     def delete(self, request: Any) -> Response:
         """Sign out of the API: the caller's tokens are revoked (and the sign-out recorded)."""
-        found = ExpiringTokenAuthentication().authenticate(request)
+        try:
+            found = ExpiringTokenAuthentication().authenticate(request)
+        except exceptions.AuthenticationFailed as exc:
+            found, message = None, str(exc.detail)
+        else:
+            message = "未登录或登录已过期"
         if found is None:
-            return Response(error_body("未登录或登录已过期", "not_authenticated"), status=401)
+            return Response(
+                error_body(message, "not_authenticated"),
+                status=401,
+                headers={"WWW-Authenticate": "Token"},
+            )
         accounts.record_logout(found[0], request._request)
         return Response(status=204)
