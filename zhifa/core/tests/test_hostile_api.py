@@ -155,3 +155,12 @@ def test_an_id_beyond_any_column_in_a_body_is_a_field_error(demo, api_client):
     assert response.status_code == 400 and chinese(response.json())
     assert "agency" in response.json()["errors"]
     _unchanged(before)
+
+
+@pytest.mark.parametrize("unit", ["working", "calendar", "months", "years"])
+def test_a_deadline_past_the_year_9999_is_a_chinese_field_error(db, api_client, unit):
+    response = api_client.get(f"/api/v1/calendar/deadline?start=9999-12-31&days=1&unit={unit}")
+    assert response.status_code == 400, response.content[:200]
+    body = response.json()
+    assert chinese(body)
+    assert all(not m.isascii() for msgs in body["errors"].values() for m in msgs), body
