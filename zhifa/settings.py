@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "zhifa.core.outage.DatabaseUnavailableMiddleware",
+    "zhifa.core.api_input.AtomicAPIWritesMiddleware",
 ]
 
 ROOT_URLCONF = "zhifa.urls"

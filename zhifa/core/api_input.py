@@ -11,6 +11,7 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, parsers, status
 from rest_framework.settings import api_settings
@@ -96,3 +97,24 @@ class FilterBackend(DjangoFilterBackend):
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         return None if filterset is None else bound_numbers(filterset)
+
+
+class AtomicAPIWritesMiddleware:
+    """An API write is one transaction with its response: when anything after the service fails
+    (re-reading, serialising) and the answer is a 5xx, the service's work is rolled back too, so
+    the API never answers 500 over a committed change. Failed sign-ins (4xx) keep their audit
+    entries. Reads are left alone (on SQLite a transaction would take the write lock)."""
+
+    WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        if request.method not in self.WRITES or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -112,3 +112,19 @@ def test_control_and_direction_characters_in_a_benchmarks_texts_are_refused(
     assert response.status_code == 400
     assert any("不能包含控制字符" in m for m in response.json()["errors"]["grades"])
     assert _unchanged(seen)
+
+
+def test_a_write_whose_answer_fails_commits_nothing(demo, api_client, matter, monkeypatch):
+    """The API never answers 500 over a committed change: the service's work is rolled back."""
+    from zhifa.catalog.api import BenchmarkViewSet
+
+    def broken(self, benchmark, code=200):
+        raise RuntimeError("serialising failed")
+
+    monkeypatch.setattr(BenchmarkViewSet, "_out", broken)
+    as_user(api_client, demo["scjg_admin"])
+    seen = _counts()
+    response = api_client.post("/api/v1/benchmarks", benchmark_body(matter.pk), format="json")
+    assert response.status_code == 500
+    assert response.json()["detail"] == "服务器内部错误，请稍后再试"
+    assert _unchanged(seen)
