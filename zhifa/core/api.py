@@ -17,6 +17,8 @@ from django.http import Http404
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
+from zhifa.core.api_input import BodyTooLarge
+
 logger = logging.getLogger(__name__)
 
 _MESSAGES = {
@@ -84,8 +86,6 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         first = next(iter(errors.values()), ["输入有误"])[0]
         return Response(error_body(first, "invalid", errors), status=400)
     if isinstance(exc, RequestDataTooBig):
-        from zhifa.core.api_input import BodyTooLarge
-
         exc = BodyTooLarge()
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(error_body(_MESSAGES[404], "not_found"), status=404)
