@@ -65,12 +65,12 @@ def column_errors(
 ) -> dict[str, list[str]]:
     """For each of ``values`` (field name → value about to be saved), the Chinese message when it
     does not fit its column: a DecimalField's digits and decimal places, an integer field's range,
-    a CharField's max_length. ``None`` and fields the model lacks are left alone. ``prefix``
+    a CharField's max_length. ``None``, ``""`` and fields the model lacks are left alone. ``prefix``
     (e.g. "“从重”：") goes before each message, for rows inside one field; ``labels`` name fields
     whose verbose_name is not what the user calls them."""
     errors: dict[str, list[str]] = {}
     for name, value in values.items():
-        if value is None:
+        if value is None or value == "":  # not given: whether it is required is the service's
             continue
         try:
             field = model._meta.get_field(name)
