@@ -164,3 +164,20 @@ def test_a_deadline_past_the_year_9999_is_a_chinese_field_error(db, api_client, 
     body = response.json()
     assert chinese(body)
     assert all(not m.isascii() for msgs in body["errors"].values() for m in msgs), body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/registry/training/?year=0",
+        "/registry/training/?year=10000",
+        f"/registry/training/?officer={HUGE}",
+        f"/registry/officers/?agency={HUGE}",
+        "/registry/assessments/?year=0",
+        f"/registry/officers/?page={HUGE}",
+        f"/catalog/matters/?agency={HUGE}",
+    ],
+)
+def test_list_pages_answer_hostile_filters_without_a_500(demo, client, url):
+    client.force_login(demo["scjg_admin"])
+    assert client.get(url).status_code == 200
