@@ -118,10 +118,10 @@ def test_a_write_whose_answer_fails_commits_nothing(demo, api_client, matter, mo
     """The API never answers 500 over a committed change: the service's work is rolled back."""
     from zhifa.catalog.api import BenchmarkViewSet
 
-    def broken(self, benchmark, code=200):
+    def broken(self, *args, **kwargs):
         raise RuntimeError("serialising failed")
 
-    monkeypatch.setattr(BenchmarkViewSet, "_out", broken)
+    monkeypatch.setattr(BenchmarkViewSet, "respond", broken)
     as_user(api_client, demo["scjg_admin"])
     seen = _counts()
     response = api_client.post("/api/v1/benchmarks", benchmark_body(matter.pk), format="json")
