@@ -111,8 +111,10 @@ def test_the_audit_administrator_sees_each_request_and_decision(demo, client):
     assert PasswordResetRequest.objects.get().password_hash not in all_payload_text()
 
     # the holder, once they have chosen their own password
-    User.objects.filter(username="auditadmin").update(must_change_password=False)
-    client.force_login(User.objects.get(username="auditadmin"))
+    holder = accounts.change_password(
+        User.objects.get(username="auditadmin"), old_password=NEW, new_password=MINE
+    )
+    client.force_login(holder)
     ledger = client.get("/api/v1/ledger/entries?action=org.user.reset_password").json()
     assert "results" in ledger, ledger
     assert [e["action"] for e in ledger["results"]] == [
