@@ -70,6 +70,7 @@ urlpatterns = [
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
     path("users/", users.user_list, name="user_list"),
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
+    path("users/resets/", users.reset_requests, name="reset_requests"),
     path("calendar/", calendar_views.calendar_page, name="calendar"),
     path("calendar/<int:year>/", calendar_views.notice_page, name="calendar_notice"),
     path("deadline/", core_views.deadline, name="deadline"),

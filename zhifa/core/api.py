@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
 from zhifa.core import workflow
+from zhifa.core.api_input import BodyTooLarge
 from zhifa.core.scoping import permits
 
 logger = logging.getLogger(__name__)
@@ -31,10 +33,35 @@ _MESSAGES = {
 }
 
 
+#: DRF's messages that its zh-hans catalogue lacks or garbles, by their code.
+_CHINESE_BY_CODE = {
+    "null": "请提供请求内容（JSON对象）",
+    "null_characters_not_allowed": "不能包含控制字符或改变文字方向的字符",
+    "surrogate_characters_not_allowed": "不能包含无效的Unicode字符",
+    "max_string_length": "数值超出范围",
+    "not_a_list": "应为列表",
+    "not_a_dict": "应为JSON对象",
+    "parse_error": "请求内容不是有效的JSON",
+}
+
+
+def _chinese(message: Any) -> str:
+    """A message in Chinese: ours as they are, DRF's English (or garbled) ones by their code."""
+    code = getattr(message, "code", None)
+    if code in _CHINESE_BY_CODE:
+        return _CHINESE_BY_CODE[code]
+    text = str(message)
+    return text if not text.isascii() else "输入有误"
+
+
 def _as_list(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return [str(value)]
+        return [
+            m for v in value for m in (_as_list(v) if isinstance(v, list | dict) else [_chinese(v)])
+        ]
+    if isinstance(value, dict):  # a nested serializer's errors: "field: message"
+        return [f"{k}：{m}" for k, msgs in value.items() for m in _as_list(msgs)]
+    return [_chinese(value)]
 
 
 def error_body(detail: str, code: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -61,6 +88,8 @@ def exception_handler(exc: Exception, context: dict) -> Response:
             errors = {"non_field_errors": _as_list(detail)}
         first = next(iter(errors.values()), ["输入有误"])[0]
         return Response(error_body(first, "invalid", errors), status=400)
+    if isinstance(exc, RequestDataTooBig):
+        exc = BodyTooLarge()
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(error_body(_MESSAGES[404], "not_found"), status=404)
     if isinstance(exc, DjangoPermissionDenied):
@@ -70,7 +99,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         code = exc.status_code
         # DRF's own messages are English; ours are Chinese and say more than the generic one.
         own = isinstance(exc.detail, str) and not exc.detail.isascii()
-        message = str(exc.detail) if own else _MESSAGES.get(code, "请求有误")
+        message = str(exc.detail) if own else _MESSAGES.get(code) or _chinese(exc.detail)
+        if message == "输入有误":
+            message = "请求有误"
         headers = {}
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header

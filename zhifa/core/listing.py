@@ -36,6 +36,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from zhifa.core.api_input import bound_numbers
 from zhifa.core.excel.views import xlsx_response
 
 PER_PAGE = 30
@@ -115,7 +116,7 @@ class Listing:
             if key not in params:
                 params[key] = value
         self.params: QueryDict = params
-        self.filterset = spec.filterset(params, queryset=queryset, request=request)
+        self.filterset = bound_numbers(spec.filterset(params, queryset=queryset, request=request))
         label_any_as_all(self.filterset.form)
         self.sort_key, self.descending = self._sort(request.GET.get("sort", ""))
 

@@ -25,11 +25,13 @@ __all__ = [
     "id_number_check_char",
     "mask_id_number",
     "mask_phone",
+    "plain_text_errors",
     "uscc_check_char",
     "validate_id_number",
     "validate_landline",
     "validate_mobile",
     "validate_phone",
+    "validate_plain_text",
     "validate_uscc",
 ]
 
@@ -286,6 +288,49 @@ def mask_phone(value: str) -> str:
     else:
         return "*" * n
     return text[:head] + "*" * (n - head - tail) + text[-tail:]
+
+
+# --------------------------------------------------------------------------
+# Names and other plain text: no control or direction-override characters
+# --------------------------------------------------------------------------
+
+#: Unicode's explicit direction embeddings/overrides (U+202A–U+202E) and isolates
+#: (U+2066–U+2069): "Trojan Source" (CVE-2021-42574) uses them to show a name
+#: or a text in an order other than the one stored.
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+#: The whitespace a multi-line text may hold.
+_LINE_WHITESPACE = frozenset("\t\n\r")
+
+
+def _unsafe(ch: str, multiline: bool) -> bool:
+    code = ord(ch)
+    if ch in _BIDI_CONTROLS:
+        return True
+    if code < 0x20 or 0x7F <= code <= 0x9F:  # C0, DEL and C1 controls
+        return not (multiline and ch in _LINE_WHITESPACE)
+    return False
+
+
+def plain_text_errors(value: object, *, multiline: bool = False) -> list[str]:
+    """The Chinese message for text holding a control character (C0/C1, DEL; tab and line
+    breaks only where ``multiline``) or a direction override/isolate, else ``[]``.
+
+    Such characters are invisible: in a name they make two different names look alike, hide
+    text in exports and printed documents, or reorder what a reader sees (CVE-2021-42574).
+    """
+    for position, ch in enumerate(_text(value), start=1):
+        if _unsafe(ch, multiline):
+            return [f"不能包含控制字符或改变文字方向的字符（第{position}个字符为U+{ord(ch):04X}）"]
+    return []
+
+
+def validate_plain_text(value: str, *, multiline: bool = False) -> str:
+    """Refuse a text holding a control or direction-override character (see
+    :func:`plain_text_errors`); return it unchanged otherwise."""
+    problems = plain_text_errors(value, multiline=multiline)
+    if problems:
+        raise ValidationError(problems[0], code="control_character")
+    return value
 
 
 # --------------------------------------------------------------------------

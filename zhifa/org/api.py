@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from zhifa.core.api import May, ScopedRelatedField, ScopedViewSetMixin, error_body
 from zhifa.core.scoping import CHANGE
 from zhifa.org import filters
-from zhifa.org.authentication import issue_token
+from zhifa.org.authentication import ExpiringTokenAuthentication, issue_token
 from zhifa.org.models import Agency, Membership, Region, Role, Unit, User
 from zhifa.org.permissions import UNIT_KEEPERS
 from zhifa.org.services import accounts, organisation
@@ -266,7 +266,30 @@ class TokenView(APIView):
                 ),
                 status=400,
             )
+        if user.must_change_password:
+            return Response(
+                error_body("您的密码已被重置，请先登录页面修改密码", "password_change_required"),
+                status=403,
+            )
         with transaction.atomic():  # the token and its ledger entry stand or fall together
             token = issue_token(user)
             accounts.record_login(user, request._request, via="api")
         return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None}, summary="注销API令牌（退出登录）")
+    def delete(self, request: Any) -> Response:
+        """Sign out of the API: the caller's tokens are revoked (and the sign-out recorded)."""
+        try:
+            found = ExpiringTokenAuthentication().authenticate(request)
+        except exceptions.AuthenticationFailed as exc:
+            found, message = None, str(exc.detail)
+        else:
+            message = "未登录或登录已过期"
+        if found is None:
+            return Response(
+                error_body(message, "not_authenticated"),
+                status=401,
+                headers={"WWW-Authenticate": "Token"},
+            )
+        accounts.record_logout(found[0], request._request)
+        return Response(status=204)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
-from zhifa.org.roles import BUSINESS_ROLES, Role
+from zhifa.org.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
 
 
 class OrgConfig(AppConfig):
@@ -19,6 +19,7 @@ class OrgConfig(AppConfig):
         MenuItem(
             "用户管理", "user_list", frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}), order=80
         ),
+        MenuItem("密码重置审批", "reset_requests", ADMIN_ROLES, order=81),
     )
     home_panels = (
         HomePanel(

@@ -33,6 +33,8 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed("令牌无效") from None
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed("账号已停用")
+        if token.user.must_change_password:
+            raise exceptions.AuthenticationFailed("您的密码已被重置，请先登录页面修改密码")
         if token_expired(token):
             raise exceptions.AuthenticationFailed("令牌已过期，请重新获取")
         return token.user, token

@@ -30,7 +30,9 @@ from zhifa.catalog.rules import (
     point_text,
 )
 from zhifa.core import ledger, workflow
+from zhifa.core.columns import column_errors
 from zhifa.core.errors import collect, field_error
+from zhifa.core.validators import plain_text_errors
 from zhifa.org.models import Role
 from zhifa.org.permissions import require_agency_role
 
@@ -50,6 +52,12 @@ HEAD_FIELDS = (
     "mitigation_to_warning",
 )
 RANGE_FIELDS = ("fine_min", "fine_max", "multiple_min", "multiple_max")
+RANGE_LABELS = {
+    "fine_min": "罚款下限（元）",
+    "fine_max": "罚款上限（元）",
+    "multiple_min": "罚款下限（违法所得倍数）",
+    "multiple_max": "罚款上限（违法所得倍数）",
+}
 
 
 def fact_map(benchmark: DiscretionBenchmark) -> dict[str, Fact]:
@@ -88,6 +96,7 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         head[key] = (head.get(key) or "").strip()
         if not head[key]:
             errors[key].append("此项必填")
+        errors[key].extend(plain_text_errors(head[key], multiline=key == "statutory_range"))
     if head.get("effective_on") is None:
         errors["effective_on"].append("请填写施行日期")
     for key in RANGE_FIELDS:
@@ -96,6 +105,10 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         except ValueError:
             head[key] = None
             errors[key].append("应为不小于0的数字")
+    for key, problems in column_errors(DiscretionBenchmark, head).items():
+        errors[key].extend(problems)
+        if key in RANGE_FIELDS:
+            head[key] = None  # not compared below: the message above says what is wrong
     for low, high in (("fine_min", "fine_max"), ("multiple_min", "multiple_max")):
         if head.get(low) is not None and head.get(high) is not None and head[low] > head[high]:
             errors[high].append("上限不能小于下限")
@@ -129,6 +142,12 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         if key in specs:
             errors["facts"].append(f"事实标识“{key}”重复或与法定情形重名")
             continue
+        texts = {k: str(item.get(k) or "") for k in ("key", "label", "unit")}
+        problems = [*column_errors(FactDefinition, texts).values()]
+        problems += [plain_text_errors(v) for v in texts.values()]
+        if any(problems):
+            errors["facts"].extend(f"事实“{key}”：{p}" for ps in problems for p in ps)
+            continue
         choices = tuple(str(c) for c in item.get("choices") or ())
         if kind == FactKind.CHOICE and len(choices) < 2:
             errors["facts"].append(f"选项型事实“{item['label']}”至少需要两个选项")
@@ -142,6 +161,10 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
         if not name or name in names:
             errors["grades"].append("每个裁量阶次须有不重复的名称")
             continue
+        naming = plain_text_errors(name) + plain_text_errors(grade.get("other_measures"))
+        if naming:
+            errors["grades"].extend(f"“{name}”：{p}" for p in naming)
+            continue
         names.add(name)
         for problem in check_conditions(grade.get("conditions", []), specs):
             errors["grades"].append(f"“{name}”：{problem}")
@@ -149,6 +172,12 @@ def _clean(head: dict[str, Any], facts: list[dict], grades: list[dict]) -> dict[
             sub = {k: _amount(grade.get(k)) for k in RANGE_FIELDS}
         except ValueError:
             errors["grades"].append(f"“{name}”：罚款幅度应为不小于0的数字")
+            continue
+        too_big = column_errors(
+            Grade, {"name": name, **sub}, prefix=f"“{name}”：", labels=RANGE_LABELS
+        )
+        if too_big:
+            errors["grades"].extend(p for ps in too_big.values() for p in ps)
             continue
         for low, high, label, unit in (
             ("fine_min", "fine_max", "罚款", "元"),

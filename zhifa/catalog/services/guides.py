@@ -17,7 +17,7 @@ from django.utils import timezone
 from zhifa.catalog.models import ComplianceGuide, ComplianceItem, FlowStep, Matter, ServiceGuide
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
-from zhifa.core.validators import validate_phone
+from zhifa.core.validators import plain_text_errors, validate_phone
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import require_agency_role
 
@@ -46,6 +46,7 @@ def clean_service_guide(data: dict[str, Any], steps: Any) -> tuple[dict[str, lis
     errors: dict[str, list[str]] = {k: [] for k in (*GUIDE_FIELDS, "steps")}
     for key in GUIDE_FIELDS:
         data[key] = _text(data.get(key))
+        errors[key].extend(plain_text_errors(data[key], multiline=True))
     data["materials"] = "\n".join(
         line.strip() for line in data["materials"].splitlines() if line.strip()
     )
@@ -140,6 +141,8 @@ def clean_compliance(data: dict[str, Any], items: Any) -> tuple[dict[str, list[s
         errors["industry"].append("请填写适用行业")
     if not data["title"]:
         errors["title"].append("请填写标题")
+    for key in ("industry", "title"):
+        errors[key].extend(plain_text_errors(data[key]))
     for key in COMPLIANCE_FIELDS:
         field = ComplianceGuide._meta.get_field(key)
         _max(errors[key], field.verbose_name, data[key], field.max_length)

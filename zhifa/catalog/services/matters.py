@@ -11,6 +11,7 @@ from django.db import transaction
 from zhifa.catalog.models import Matter, MatterCategory, MatterLevel, MatterStatus
 from zhifa.core import ledger
 from zhifa.core.errors import collect
+from zhifa.core.validators import plain_text_errors
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import require_agency_role
 
@@ -40,6 +41,9 @@ def clean_matter(
         errors["code"].append(f"事项编码{data['code']}已存在")
     if not data["name"]:
         errors["name"].append("请填写事项名称")
+    for key in ("code", "name", "law", "article"):
+        errors[key].extend(plain_text_errors(data[key]))
+    errors["article_text"].extend(plain_text_errors(data["article_text"], multiline=True))
     if data.get("category") not in MatterCategory.values:
         errors["category"].append("请选择职权类别")
     if data.get("level") not in MatterLevel.values:

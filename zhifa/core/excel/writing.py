@@ -41,8 +41,24 @@ def write_workbook(sheet: Sheet, rows: Iterable[Sequence[Any]]) -> bytes:
         header.append(cell)
     ws.append(header)
     for row in rows:
-        ws.append(list(row))
+        ws.append([as_text_cell(ws, value) for value in row])
     return _to_bytes(workbook)
+
+
+#: A text cell starting with one of these is a formula to a spreadsheet (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def as_text_cell(ws: Any, value: Any) -> Any:
+    """``value`` as written to an export: text that would start a formula (``=HYPERLINK(…)``,
+    ``+1``, ``@SUM``) is kept as text with Excel's quote prefix, never evaluated (OWASP CSV
+    injection); other values are written as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def template_workbook(sheet: Sheet, extra: Sequence[tuple[str, bool]] = ()) -> bytes:

@@ -1,6 +1,6 @@
 from zhifa.org.models.agencies import Agency, AgencyKind, Unit, UnitKind
 from zhifa.org.models.regions import Region, RegionLevel
-from zhifa.org.models.users import Membership, User
+from zhifa.org.models.users import Membership, PasswordResetRequest, ResetStatus, User
 from zhifa.org.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
 
 __all__ = [
@@ -9,8 +9,10 @@ __all__ = [
     "Agency",
     "AgencyKind",
     "Membership",
+    "PasswordResetRequest",
     "Region",
     "RegionLevel",
+    "ResetStatus",
     "Role",
     "Unit",
     "UnitKind",

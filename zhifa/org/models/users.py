@@ -36,6 +36,9 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50)
     mobile = EncryptedTextField("手机号码", blank=True, default="")
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField(
+        "须修改密码", default=False, help_text="密码被重置后，下次登录须先修改密码"
+    )
 
     objects = ScopedUserManager()
 
@@ -113,3 +116,61 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = f"（{self.agency}）" if self.agency_id else ""
         return f"{self.user} · {self.get_role_display()}{where}"
+
+
+class ResetStatus(models.TextChoices):
+    PENDING = "pending", "待批准"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+
+
+class PasswordResetRequestQuerySet(ScopedQuerySet):
+    def scope_q(self, user):
+        """The three administrators see every request (each may be the second one to decide)."""
+        if user.has_role(*ADMIN_ROLES):
+            return models.Q()
+        return models.Q(pk__in=[])
+
+
+class PasswordResetRequest(models.Model):
+    """A new password for an administrator's account, waiting for a second administrator's
+    approval (三员分立: no administrator takes over another's account alone). Only the new
+    password's hash is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name="账号", on_delete=models.PROTECT, related_name="reset_requests"
+    )
+    password_hash = models.CharField(max_length=256)
+    status = models.CharField(
+        "状态", max_length=10, choices=ResetStatus.choices, default=ResetStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name="批准人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("批准时间", null=True, blank=True)
+
+    objects = PasswordResetRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "管理员密码重置申请"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_reset_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}的密码重置（{self.get_status_display()}）"

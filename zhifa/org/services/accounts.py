@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
 from zhifa.core.permissions import require_role
-from zhifa.core.validators import validate_mobile
+from zhifa.core.validators import plain_text_errors, validate_mobile
 from zhifa.org.models import ADMIN_ROLES, BUSINESS_ROLES, Agency, Membership, Role, Unit, User
+from zhifa.org.throttle import failures_in_window
 
 
 def _user_snapshot(user: User) -> dict[str, Any] | None:
@@ -43,6 +46,7 @@ def create_user(
         errors["username"].append(f"登录名“{username}”已被使用")
     if not (full_name or "").strip():
         errors["full_name"].append("请填写姓名")
+    errors["full_name"].extend(plain_text_errors(full_name))
     if mobile:
         try:
             mobile = validate_mobile(mobile)
@@ -71,6 +75,8 @@ def set_user_active(actor: Any, user: User, *, active: bool) -> User:
     before = _user_snapshot(user)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        revoke_tokens(user)
     ledger.append(
         actor=actor,
         action="org.user.enable" if active else "org.user.disable",
@@ -81,16 +87,40 @@ def set_user_active(actor: Any, user: User, *, active: bool) -> User:
     return user
 
 
+def is_administrator(user: User) -> bool:
+    return user.memberships.filter(role__in=[r.value for r in ADMIN_ROLES]).exists()
+
+
+def apply_new_password(user: User, *, password: str = "", password_hash: str = "") -> int:
+    """Give ``user`` a password someone else chose: it must be changed at the next sign-in, and
+    the account's API tokens end. Returns how many tokens were revoked."""
+    if password:
+        user.set_password(password)
+    else:
+        user.password = password_hash
+    user.password_changed_at = timezone.now()
+    user.must_change_password = True
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    return revoke_tokens(user)
+
+
 @transaction.atomic
 def reset_password(actor: Any, user: User, *, new_password: str) -> User:
-    """The system administrator sets a new password for a user who lost theirs."""
+    """The system administrator sets a new password for a user who lost theirs; the user must
+    change it at the next sign-in and the account's API tokens end. An administrator's account
+    is reset only with a second administrator's approval (services.resets, 三员分立)."""
     require_role(actor, Role.SYSTEM_ADMIN, message="只有系统管理员可以重置密码")
     user = User.objects.select_for_update().get(pk=user.pk)
+    if is_administrator(user):
+        raise PermissionDenied("管理员账号的密码须经另一名管理员批准后才能重置，请提交重置申请")
     _check_password(new_password, user, "new_password")
-    user.set_password(new_password)
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "password_changed_at"])
-    ledger.append(actor=actor, action="org.user.reset_password", obj=user)
+    revoked = apply_new_password(user, password=new_password)
+    ledger.append(
+        actor=actor,
+        action="org.user.reset_password",
+        obj=user,
+        after={"must_change_password": True, "tokens_revoked": revoked},
+    )
     return user
 
 
@@ -105,8 +135,14 @@ def change_password(user: User, *, old_password: str, new_password: str) -> User
     _check_password(new_password, user, "new_password")
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "password_changed_at"])
-    ledger.append(actor=user, action="org.user.change_password", obj=user)
+    user.must_change_password = False
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    ledger.append(
+        actor=user,
+        action="org.user.change_password",
+        obj=user,
+        after={"tokens_revoked": revoke_tokens(user)},
+    )
     return user
 
 
@@ -207,7 +243,14 @@ def record_login(user: User, request: Any, *, via: str = "page") -> None:
 
 @transaction.atomic
 def record_logout(user: User, request: Any) -> None:
-    ledger.append(actor=user, action="org.auth.logout", obj=user, after=_client(request))
+    """Signing out (on the page or the API) ends every credential: the API tokens too."""
+    revoked = revoke_tokens(user)
+    ledger.append(
+        actor=user,
+        action="org.auth.logout",
+        obj=user,
+        after={**_client(request), "tokens_revoked": revoked},
+    )
 
 
 def _attempted_name(username: str) -> str:
@@ -220,7 +263,14 @@ def _attempted_name(username: str) -> str:
 
 @transaction.atomic
 def record_login_failure(username: str, request: Any) -> None:
-    """A failed sign-in: the attempted name and the client, never the password."""
+    """A failed sign-in: the attempted name and the client, never the password.
+
+    Aggregated, so that guessing cannot flood the audit log: one entry for the first failure of
+    an account from an address within the lockout window; the count that follows is in the
+    lockout entry (:func:`record_lockout`)."""
+    client = _client(request)
+    if failures_in_window(username, client.get("ip", "")) > 1:
+        return
     name = _attempted_name(username)
     ledger.append(
         actor=None,
@@ -228,21 +278,45 @@ def record_login_failure(username: str, request: Any) -> None:
         action="org.auth.login_failed",
         object_type="org.user",
         object_id=name[:64],
-        after=_client(request),
+        after={**client, "window_minutes": _window_minutes()},
     )
+
+
+def _window_minutes() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
 @transaction.atomic
 def record_lockout(username: str, request: Any) -> None:
-    """An account locked after repeated failures."""
+    """An account (for an address) or an address locked after repeated failures: once, when it
+    locks, with the failures counted; attempts during the lockout add nothing. The account's
+    API tokens are revoked, as whoever guessed may also hold one."""
+    if getattr(request, "axes_failures_since_start", None) is None:
+        return  # already locked: axes refused this attempt without counting it
+    client = _client(request)
+    user = User.objects.filter(username=username).first()
+    revoked = revoke_tokens(user) if user is not None else 0
     ledger.append(
         actor=None,
         actor_name=f"（账号锁定）{_attempted_name(username)}",
         action="org.auth.locked",
         object_type="org.user",
         object_id=_attempted_name(username)[:64],
-        after=_client(request),
+        after={
+            **client,
+            "failures": failures_in_window(username, client.get("ip", "")),
+            "window_minutes": _window_minutes(),
+            "tokens_revoked": revoked,
+        },
     )
+
+
+def revoke_tokens(user: User) -> int:
+    """Delete the user's API tokens (after a password change or reset, a sign-out, a lockout, a
+    disabled account): a credential must not outlive the event that should end it. Returns how
+    many were revoked, for the ledger entry of that event."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted
 
 
 @transaction.atomic

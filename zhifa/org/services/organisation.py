@@ -11,7 +11,7 @@ from django.db import transaction
 from zhifa.core import ledger
 from zhifa.core.errors import collect
 from zhifa.core.permissions import require_role
-from zhifa.core.validators import validate_phone, validate_uscc
+from zhifa.core.validators import plain_text_errors, validate_phone, validate_uscc
 from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind
 from zhifa.org.models.regions import RegionLevel, code_prefix, level_of
 from zhifa.org.permissions import holds_role_in
@@ -57,6 +57,7 @@ def create_region(actor: Any, *, code: str, name: str, parent: Region | None = N
         errors["parent"].append("乡镇、街道的上级区划应为县级（区、县、县级市）")
     if not (name or "").strip():
         errors["name"].append("请填写区划名称")
+    errors["name"].extend(plain_text_errors(name))
     collect(errors)
     region = Region.objects.create(
         code=code, name=name.strip(), level=level_of(code), parent=parent
@@ -72,6 +73,8 @@ def _clean_agency(data: dict[str, Any], instance: Agency | None) -> dict[str, An
     errors: dict[str, list[str]] = {field: [] for field in AGENCY_FIELDS}
     name = (data.get("name") or "").strip()
     data["name"] = name
+    errors["name"].extend(plain_text_errors(name))
+    errors["short_name"].extend(plain_text_errors(data.get("short_name")))
     if not name:
         errors["name"].append("请填写主体名称")
     elif Agency.objects.filter(name=name).exclude(pk=getattr(instance, "pk", None)).exists():
@@ -171,6 +174,7 @@ def _check_unit_rights(actor: Any, agency: Agency) -> None:
 def _clean_unit(agency: Agency, name: str, kind: str, phone: str, instance: Unit | None) -> dict:
     errors: dict[str, list[str]] = {"name": [], "kind": [], "phone": []}
     name = (name or "").strip()
+    errors["name"].extend(plain_text_errors(name))
     if not name:
         errors["name"].append("请填写科室名称")
     elif (

@@ -12,8 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, ListPage
 from zhifa.org.filters import UserFilter
-from zhifa.org.models import Agency, Membership, Role, Unit, User
-from zhifa.org.services import accounts
+from zhifa.org.models import (
+    ADMIN_ROLES,
+    Agency,
+    Membership,
+    PasswordResetRequest,
+    Role,
+    Unit,
+    User,
+)
+from zhifa.org.services import accounts, resets
 
 ACCOUNT_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)
 
@@ -112,14 +120,15 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("user_detail", pk=subject.pk)
         elif act == "reset":
             reset_form = PasswordResetForm(request.POST, prefix="reset")
+            admin_account = accounts.is_administrator(subject)
+            service = resets.request_reset if admin_account else accounts.reset_password
             if reset_form.is_valid() and call_service(
-                reset_form,
-                accounts.reset_password,
-                request.user,
-                subject,
-                **reset_form.cleaned_data,
+                reset_form, service, request.user, subject, **reset_form.cleaned_data
             ):
-                messages.success(request, "已重置密码")
+                if admin_account:
+                    messages.success(request, "已提交密码重置申请，待另一名管理员批准后生效")
+                else:
+                    messages.success(request, "已重置密码，该用户下次登录时须修改密码")
                 return redirect("user_detail", pk=subject.pk)
     context = {
         "subject": subject,
@@ -128,5 +137,37 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reset_form": reset_form,
         "is_system_admin": request.user.has_role(Role.SYSTEM_ADMIN),
         "is_security_admin": request.user.has_role(Role.SECURITY_ADMIN),
+        "is_administrator": accounts.is_administrator(subject),
+        "may_reset": subject.pk != request.user.pk
+        and (
+            request.user.has_role(Role.SYSTEM_ADMIN)
+            or (accounts.is_administrator(subject) and request.user.has_role(*ADMIN_ROLES))
+        ),
     }
     return render(request, "org/user_detail.html", context)
+
+
+@login_required
+def reset_requests(request: HttpRequest) -> HttpResponse:
+    """管理员密码重置审批: the three administrators see every request and decide others'."""
+    if not request.user.has_role(*ADMIN_ROLES):
+        raise PermissionDenied("只有管理员可以查看密码重置申请")
+    if request.method == "POST":
+        pending = get_object_or_404(
+            PasswordResetRequest.objects.visible_to(request.user), pk=request.POST.get("request")
+        )
+        decide = (
+            resets.approve_reset if request.POST.get("act") == "approve" else resets.reject_reset
+        )
+        form = forms.Form()
+        if call_service(form, decide, request.user, pending):
+            messages.success(
+                request, "已批准，新密码已生效" if decide is resets.approve_reset else "已驳回"
+            )
+        else:
+            messages.error(request, "；".join(form.non_field_errors()))
+        return redirect("reset_requests")
+    rows = PasswordResetRequest.objects.visible_to(request.user).select_related(
+        "user", "requested_by", "decided_by"
+    )
+    return render(request, "org/reset_requests.html", {"rows": rows[:100]})

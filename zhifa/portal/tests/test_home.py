@@ -29,9 +29,17 @@ PERSONA_ROLES = {
 BUSINESS_MENU = ["工作台", "执法主体", "执法人员", "执法事项", "期限计算"]
 MANAGERS_MENU = ["工作台", "执法主体", "执法人员", "人员配备", "执法事项", "清单报备", "期限计算"]
 MENUS = {
-    "system_admin": ["工作台", "执法主体", "用户管理", "节假日数据", "业务参数", "期限计算"],
-    "security_admin": ["工作台", "执法主体", "用户管理", "期限计算"],
-    "audit_admin": ["工作台", "审计台账", "期限计算"],
+    "system_admin": [
+        "工作台",
+        "执法主体",
+        "用户管理",
+        "密码重置审批",
+        "节假日数据",
+        "业务参数",
+        "期限计算",
+    ],
+    "security_admin": ["工作台", "执法主体", "用户管理", "密码重置审批", "期限计算"],
+    "audit_admin": ["工作台", "密码重置审批", "审计台账", "期限计算"],
     "officer": BUSINESS_MENU,
     "legal_reviewer": BUSINESS_MENU,
     "agency_head": MANAGERS_MENU,

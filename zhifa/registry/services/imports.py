@@ -57,7 +57,7 @@ from zhifa.registry.models import (
 from zhifa.registry.services import officers as officer_service
 from zhifa.registry.services.certificates import clean_certificate
 from zhifa.registry.services.officers import clean_officer
-from zhifa.registry.services.training import clean_training
+from zhifa.registry.services.training import clean_training, training_key
 
 __all__ = [
     "IMPORTERS",
@@ -395,25 +395,30 @@ def import_training(actor: Any, file: Any) -> ImportResult:
         days = [d["held_on"] for _, _, d in parsed if isinstance(d["held_on"], date)]
         recorded: set[tuple[Any, ...]] = set()
         if days:
-            recorded = set(
-                TrainingRecord.objects.filter(
-                    officer__agency_id__in=list(keeper), held_on__range=(min(days), max(days))
-                ).values_list("officer_id", "kind", "course", "held_on")
-            )
+            for officer_id, kind, course, held_on, hours in TrainingRecord.objects.filter(
+                officer__agency_id__in=list(keeper), held_on__range=(min(days), max(days))
+            ).values_list("officer_id", "kind", "course", "held_on", "hours"):
+                recorded.add((officer_id, kind, course, held_on))
+                recorded.add(
+                    training_key(officer_id, {"course": course, "held_on": held_on, "hours": hours})
+                )
         seen: dict[tuple[Any, ...], int] = {}
         new: list[TrainingRecord] = []
         for row, officer, data in parsed:
             if errors.has(row):
                 continue
             key = (officer.pk, data["kind"], data["course"], data["held_on"])
-            if key in recorded:
+            same = training_key(officer.pk, data)
+            if key in recorded or same in recorded:
                 errors.add(
                     row, "课程", f"该人员{data['held_on']:%Y-%m-%d}的这项培训已登记，请勿重复导入"
                 )
             elif key in seen:
                 errors.add(row, "课程", f"与第{seen[key]}行重复（同一人员、培训类别、课程和日期）")
+            elif same in seen:
+                errors.add(row, "课程", f"与第{seen[same]}行重复（同一人员、课程、日期和学时）")
             else:
-                seen[key] = row
+                seen[key] = seen[same] = row
                 new.append(TrainingRecord(officer=officer, **data))
         errors.raise_any()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -11,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageOps
 
 from zhifa.core import ledger, workflow
 from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
-from zhifa.core.validators import validate_id_number
+from zhifa.core.validators import plain_text_errors, validate_id_number
 from zhifa.org.models import Agency, Role, Unit, UnitKind
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
@@ -72,6 +74,7 @@ def clean_officer(
     data["name"] = (data.get("name") or "").strip()
     if not data["name"]:
         errors["name"].append("请填写姓名")
+    errors["name"].extend(plain_text_errors(data["name"]))
     if instance is None:
         try:
             data["id_number"] = validate_id_number(data.get("id_number") or "")
@@ -231,7 +234,38 @@ def _read_photo(upload: Any) -> tuple[bytes, str]:
     found = photo_format(content)
     if found is None:
         raise ValidationError({"photo": ["照片须为JPEG或PNG格式"]})
-    return content, found[0]
+    return reencode_photo(content, found[0]), found[0]
+
+
+#: Larger pictures are refused before decoding (a "decompression bomb" is a small file of
+#: billions of pixels); an ID photo is far smaller.
+PHOTO_MAX_PIXELS = 40_000_000
+
+
+def reencode_photo(content: bytes, extension: str) -> bytes:
+    """The photo decoded and encoded again by Pillow, in the same format: only its pixels
+    survive, never what rode along in the file (HTML or script appended or in a comment — a
+    JPEG+HTML polyglot —, EXIF with the place it was taken). Turned upright by its EXIF
+    orientation first. Anything Pillow cannot decode is refused."""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.width * image.height > PHOTO_MAX_PIXELS:
+                raise ValidationError({"photo": ["照片尺寸过大"]})
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError({"photo": ["照片已损坏或无法识别，请重新拍摄或扫描"]}) from None
+    upright.info = {}  # comments, EXIF, ICC profile, text chunks: Pillow would write them back
+    out = io.BytesIO()
+    if extension == "jpg":
+        if upright.mode not in ("L", "RGB"):
+            upright = upright.convert("RGB")
+        upright.save(out, format="JPEG", quality=90, optimize=True)
+    else:
+        if upright.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+            upright = upright.convert("RGBA")
+        upright.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _photo_record(name: str, content: bytes | None) -> dict[str, Any] | None:
@@ -255,7 +289,8 @@ def _delete_photo_file(name: str) -> None:
 def set_officer_photo(actor: Any, officer: Officer, upload: Any) -> Officer:
     """Give an officer a photo, or replace it (the agency's information administrator).
 
-    JPEG or PNG by its magic bytes, at most 2 MB; stored under a random name. The old file is
+    JPEG or PNG by its magic bytes, at most 2 MB, re-encoded (only pixels kept); stored under a
+    random name. The old file is
     deleted once the change commits; the new one is deleted if this change does not commit.
     """
     require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
+from zhifa.core.validators import plain_text_errors
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
@@ -49,6 +50,7 @@ def clean_training(data: dict[str, Any], today: date) -> dict[str, list[str]]:
     data["course"] = (data.get("course") or "").strip()
     if not data["course"]:
         errors["course"].append("请填写课程名称")
+    errors["course"].extend(plain_text_errors(data["course"]))
     held_on = data.get("held_on")
     if not isinstance(held_on, date):
         errors["held_on"].append("请填写培训日期")
@@ -66,11 +68,39 @@ def clean_training(data: dict[str, Any], today: date) -> dict[str, list[str]]:
     return errors
 
 
+def training_key(officer_id: int, data: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two training records the same training: officer, course, day and hours."""
+    return (officer_id, data["course"], data["held_on"], Decimal(data["hours"]))
+
+
+def _already_recorded(officers: Sequence[Officer], data: dict[str, Any]) -> list[Officer]:
+    """The officers for whom this very training (course, day, hours) is already recorded."""
+    Officer.objects.select_for_update().filter(pk__in=[o.pk for o in officers]).exists()
+    found = set(
+        TrainingRecord.objects.filter(
+            officer__in=officers,
+            course=data["course"],
+            held_on=data["held_on"],
+            hours=data["hours"],
+        ).values_list("officer_id", flat=True)
+    )
+    return [o for o in officers if o.pk in found]
+
+
+def _duplicate_message(data: dict[str, Any]) -> str:
+    return (
+        f"{data['held_on']:%Y-%m-%d}的“{data['course']}”（{data['hours']}学时）已登记，请勿重复登记"
+    )
+
+
 @transaction.atomic
 def record_training(actor: Any, officer: Officer, **data: Any) -> TrainingRecord:
-    """Record hours of training for an officer (27号: ≥ 60 hours a year)."""
+    """Record hours of training for an officer (27号: ≥ 60 hours a year). The same training
+    recorded twice would count its hours twice toward the 60, so it is refused."""
     require_agency_role(actor, officer.agency, Role.AGENCY_ADMIN)
     collect(clean_training(data, timezone.localdate()))
+    if _already_recorded([officer], data):
+        raise field_error("course", f"{officer.name}{_duplicate_message(data)}", code="duplicate")
     record = TrainingRecord.objects.create(officer=officer, **data)
     ledger.append(
         actor=actor, action="registry.training.create", obj=record, after=ledger.snapshot(record)
@@ -90,6 +120,10 @@ def record_training_campaign(
     for agency in {o.agency for o in officers}:
         require_agency_role(actor, agency, Role.AGENCY_ADMIN)
     collect(clean_training(data, timezone.localdate()))
+    twice = _already_recorded(officers, data)
+    if twice:
+        names = "、".join(o.name for o in twice)
+        raise field_error("officers", f"{names}{_duplicate_message(data)}", code="duplicate")
     records = [TrainingRecord.objects.create(officer=o, **data) for o in officers]
     for record in records:
         ledger.append(

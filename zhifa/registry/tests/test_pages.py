@@ -741,6 +741,14 @@ def test_a_campaign_records_one_course_for_everyone_or_nobody(people, client):
     response = client.post(
         "/registry/training/", campaign_data(scjg, **{"campaign-everyone": "on"})
     )
+    assert response.status_code == 200  # the three already have this very training
+    assert "已登记，请勿重复登记" in response.content.decode()
+    assert course.count() == 3
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        "/registry/training/",
+        campaign_data(scjg, **{"campaign-everyone": "on", "campaign-held_on": yesterday}),
+    )
     assert response.status_code == 302
     enforcers = Officer.objects.filter(
         agency=scjg, status=OfficerStatus.ON_DUTY, in_enforcement_post=True

@@ -27,6 +27,7 @@ SCJG_ORG_UNSEEN = ("dc_sfj_liu", PUBLIC_USERS, "auditadmin", "sthj_xu")
 ZHANG_SEEN = ("scjg_zhang", "scjg_wang", "scjg_admin", "sfj_chen", ACCOUNT_ADMINS)
 ORG_EDITORS = ("scjg_admin", "sysadmin")  # an agency's own administrator, and the system admin
 DENIED_ORG_EDIT = ("scjg_zhang", "scjg_li", "scjg_wang", "sfj_chen", "secadmin")
+THREE_ADMINS = ("sysadmin", "secadmin", "auditadmin")
 DEADLINE_QUERY = "start=2026-02-09&days=7&unit=working"
 
 
@@ -57,6 +58,9 @@ ROWS = [
     row("POST", "user_list", None, {OK: "sysadmin", 403: REST, 302: A}),
     row("GET", "user_detail", "user@scjg_zhang", {200: ACCOUNT_ADMINS, 403: REST, 302: A}),
     row("POST", "user_detail", "user@scjg_zhang", {OK: ACCOUNT_ADMINS, 403: REST, 302: A}),
+    # Administrators' password resets: the three administrators see and decide them.
+    row("GET", "reset_requests", None, {200: THREE_ADMINS, 403: REST, 302: A}),
+    row("POST", "reset_requests", None, {OK: THREE_ADMINS, 403: REST, 302: A}),
     row("GET", "calendar", None, {200: "sysadmin", 403: REST, 302: A}),
     row("POST", "calendar", None, {OK: "sysadmin", 403: REST, 302: A}),
     public("deadline"),
@@ -71,6 +75,8 @@ ROWS = [
     # API: sign-in, calendar, ledger, schema
     row("GET", "api-token", None, {405: REST}),
     row("POST", "api-token", None, {OK: REST}),
+    # Signing out of the API needs the token itself (a session cannot revoke it).
+    row("DELETE", "api-token", None, {401: REST}),
     row("GET", "api-deadline", None, {200: REST}, query=DEADLINE_QUERY),
     row("GET", "api-ledger-verify", None, {200: "auditadmin", 403: REST, 401: A}),
     public("api-schema"),
