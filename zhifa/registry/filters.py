@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zhifa.org.filters import visible_agencies
+from zhifa.org.models import Agency
 from zhifa.registry import queries
 from zhifa.registry.models import (
     Assessment,
@@ -57,6 +58,31 @@ class OfficerFilter(django_filters.FilterSet):
         trained = queries.with_training(Officer.objects.filter(pk__in=queryset.values("pk")), year)
         short = trained.filter(hours__lt=queries.required_training_hours())
         return queryset.filter(pk__in=short.values("pk"))
+
+
+def public_agencies(request=None) -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True).order_by("region__code", "name")
+
+
+class PublicOfficerFilter(django_filters.FilterSet):
+    """亮证核验 (the public officer search): by name, or by certificate number as printed or
+    typed without its prefix (``queries.certificate_q``), within an agency or a field."""
+
+    q = django_filters.CharFilter(
+        method="search", label="姓名或执法证件编号", min_length=2, max_length=50
+    )
+    agency = django_filters.ModelChoiceFilter(queryset=public_agencies, label="执法主体")
+    field = django_filters.ModelChoiceFilter(
+        queryset=EnforcementField.objects.all(), field_name="fields", label="执法领域"
+    )
+
+    class Meta:
+        model = Officer
+        fields = ["q", "agency", "field"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        found = queryset.filter(Q(name__contains=value.strip()) | queries.certificate_q(value))
+        return queryset.filter(pk__in=found.values("pk"))
 
 
 class CertificateFilter(django_filters.FilterSet):
