@@ -215,11 +215,14 @@ def export_officers(user: Any, officers: QuerySet[Officer] | None = None) -> byt
     return write_workbook(OFFICERS, rows)
 
 
-def export_certificates(user: Any) -> bytes:
-    """The certificates ``user`` may see (every status), holders' ID numbers masked."""
+def export_certificates(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The certificates ``user`` may see (every status), holders' ID numbers masked; with
+    ``officers`` (the officer list's filtered rows, already scoped to ``user``), theirs only."""
     certificates = (
         Certificate.objects.visible_to(user).select_related("officer", "field").order_by("number")
     )
+    if officers is not None:
+        certificates = certificates.filter(officer__in=officers.values("pk"))
     rows = (
         (
             c.number,
@@ -234,13 +237,16 @@ def export_certificates(user: Any) -> bytes:
     return write_workbook(CERTIFICATES, rows)
 
 
-def export_training(user: Any) -> bytes:
-    """The training records ``user`` may see, ID numbers masked."""
+def export_training(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The training records ``user`` may see, ID numbers masked; with ``officers`` (the officer
+    list's filtered rows, already scoped to ``user``), theirs only."""
     records = (
         TrainingRecord.objects.visible_to(user)
         .select_related("officer")
         .order_by("officer__agency_id", "officer__name", "officer_id", "held_on", "pk")
     )
+    if officers is not None:
+        records = records.filter(officer__in=officers.values("pk"))
     rows = (
         (
             r.officer.id_number_masked,
