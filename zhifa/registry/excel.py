@@ -38,6 +38,7 @@ from zhifa.core.excel import FIELD_SEPARATOR, NO, YES, Sheet, template_workbook,
 from zhifa.org.models import Unit
 from zhifa.org.permissions import keeper_agencies
 from zhifa.registry.models import (
+    Assessment,
     Certificate,
     EnforcementField,
     Officer,
@@ -259,6 +260,46 @@ def export_training(user: Any, officers: QuerySet[Officer] | None = None) -> byt
         for r in records.iterator(chunk_size=2000)
     )
     return write_workbook(TRAINING, rows)
+
+
+ASSESSMENTS = Sheet(
+    kind="assessments",
+    title="日常考核结果",
+    measure="条",
+    columns=(
+        "执法人员",
+        "执法主体",
+        "年度",
+        "考核期",
+        "指标体系",
+        "各项得分",
+        "总分",
+        "合格分",
+        "结果",
+        "考核日期",
+    ),
+    widths=(12, 34, 8, 12, 24, 40, 8, 8, 8, 12),
+)
+
+
+def export_assessments(assessments: QuerySet[Assessment]) -> bytes:
+    """``assessments`` (the results page's rows: scoped, filtered and ordered by the caller)."""
+    rows = (
+        (
+            a.officer.name,
+            a.officer.agency.name,
+            a.year,
+            a.period,
+            a.indicator_set.name,
+            "、".join(f"{name} {score}" for name, score in a.scores.items()),
+            a.total,
+            a.indicator_set.pass_score,
+            "合格" if a.passed else "不合格",
+            a.assessed_on,
+        )
+        for a in assessments.select_related("officer__agency", "indicator_set")
+    )
+    return write_workbook(ASSESSMENTS, rows)
 
 
 EXPORTS = {

@@ -145,3 +145,20 @@ class AssessmentFilter(django_filters.FilterSet):
     class Meta:
         model = Assessment
         fields = ["officer", "agency", "indicator_set", "year", "period", "passed"]
+
+
+class AssessmentResultFilter(AssessmentFilter):
+    """The 日常考核 results page: the API's AssessmentFilter (same parameters, same rows) with
+    drop-downs for the agency (those the user sees) and the periods recorded."""
+
+    agency = django_filters.ModelChoiceFilter(
+        queryset=visible_agencies, field_name="officer__agency", label="执法主体"
+    )
+    period = django_filters.ChoiceFilter(choices=[], label="考核期")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("officer", "indicator_set"):  # the page filters by agency and period
+            del self.filters[name]
+        periods = sorted(set(self.queryset.values_list("period", flat=True)))
+        self.filters["period"].extra["choices"] = [(p, p) for p in periods]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhifa.registry.views.assessments import assessments
+from zhifa.registry.views.assessments import assessment_export, assessments
 from zhifa.registry.views.officers import (
     officer_create,
     officer_detail,
@@ -19,4 +19,5 @@ urlpatterns: list = [
     path("staffing/", staffing, name="staffing"),
     path("training/", training_page, name="training"),
     path("assessments/", assessments, name="assessments"),
+    path("assessments/export.xlsx", assessment_export, name="assessment_export"),
 ]
