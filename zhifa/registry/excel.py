@@ -40,6 +40,7 @@ from zhifa.org.permissions import keeper_agencies
 from zhifa.registry.models import (
     Assessment,
     Certificate,
+    Drill,
     EnforcementField,
     Officer,
     OfficerStatus,
@@ -300,6 +301,30 @@ def export_assessments(assessments: QuerySet[Assessment]) -> bytes:
         for a in assessments.select_related("officer__agency", "indicator_set")
     )
     return write_workbook(ASSESSMENTS, rows)
+
+
+DRILLS = Sheet(
+    kind="drills",
+    title="岗位练兵",
+    measure="次",
+    columns=("日期", "执法主体", "练兵项目", "参加人数", "参加人员"),
+    widths=(12, 34, 30, 10, 60),
+)
+
+
+def export_drills(drills: QuerySet[Drill]) -> bytes:
+    """``drills`` (the training page's rows: scoped, filtered and ordered by the caller)."""
+    rows = (
+        (
+            d.held_on,
+            d.agency.name,
+            d.title,
+            len(people := [o.name for o in d.participants.all()]),
+            "、".join(people),
+        )
+        for d in drills.select_related("agency").prefetch_related("participants")
+    )
+    return write_workbook(DRILLS, rows)
 
 
 EXPORTS = {

@@ -15,6 +15,7 @@ from zhifa.registry.models import (
     Certificate,
     CertificateReview,
     CertificateStatus,
+    Drill,
     EnforcementField,
     ExamKind,
     ExamResult,
@@ -162,3 +163,15 @@ class AssessmentResultFilter(AssessmentFilter):
             del self.filters[name]
         periods = sorted(set(self.queryset.values_list("period", flat=True)))
         self.filters["period"].extra["choices"] = [(p, p) for p in periods]
+
+
+class DrillFilter(django_filters.FilterSet):
+    """岗位练兵 on the training page (and its export): by year, agency and project."""
+
+    q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label="练兵项目")
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label="年度")
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label="执法主体")
+
+    class Meta:
+        model = Drill
+        fields = ["q", "year", "agency"]
