@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from zhifa.catalog.models import Matter, MatterCategory, MatterLevel, MatterStatus
+from zhifa.catalog.models import Filing, Matter, MatterCategory, MatterLevel, MatterStatus
 from zhifa.core.excel import Sheet, template_workbook, write_workbook
 from zhifa.org.permissions import keeper_agencies
 
@@ -82,3 +83,45 @@ def export_xlsx(matters: QuerySet[Matter]) -> bytes:
         for m in matters.select_related("agency").iterator(chunk_size=2000)
     )
     return write_workbook(MATTERS, rows)
+
+
+FILINGS = Sheet(
+    kind="filings",
+    title="清单报备",
+    measure="件",
+    columns=(
+        "清单",
+        "版本",
+        "执法主体",
+        "状态",
+        "受理机关",
+        "报送时间",
+        "审查意见",
+        "处理人",
+        "处理时间",
+    ),
+    widths=(24, 8, 34, 10, 30, 18, 40, 12, 18),
+)
+
+
+def _when(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def export_filings_xlsx(filings: QuerySet[Filing]) -> bytes:
+    """``filings`` (already scoped, filtered and ordered by the caller), one per row."""
+    rows = (
+        (
+            f.version.get_kind_display(),
+            f.version.number,
+            f.version.agency.name,
+            f.get_status_display(),
+            f.justice_bureau.name,
+            _when(f.created_at),
+            f.opinion,
+            f.handled_by.full_name if f.handled_by else "",
+            _when(f.handled_at),
+        )
+        for f in filings.select_related("version__agency", "justice_bureau", "handled_by")
+    )
+    return write_workbook(FILINGS, rows)

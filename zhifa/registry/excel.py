@@ -38,7 +38,9 @@ from zhifa.core.excel import FIELD_SEPARATOR, NO, YES, Sheet, template_workbook,
 from zhifa.org.models import Unit
 from zhifa.org.permissions import keeper_agencies
 from zhifa.registry.models import (
+    Assessment,
     Certificate,
+    Drill,
     EnforcementField,
     Officer,
     OfficerStatus,
@@ -215,11 +217,14 @@ def export_officers(user: Any, officers: QuerySet[Officer] | None = None) -> byt
     return write_workbook(OFFICERS, rows)
 
 
-def export_certificates(user: Any) -> bytes:
-    """The certificates ``user`` may see (every status), holders' ID numbers masked."""
+def export_certificates(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The certificates ``user`` may see (every status), holders' ID numbers masked; with
+    ``officers`` (the officer list's filtered rows, already scoped to ``user``), theirs only."""
     certificates = (
         Certificate.objects.visible_to(user).select_related("officer", "field").order_by("number")
     )
+    if officers is not None:
+        certificates = certificates.filter(officer__in=officers.values("pk"))
     rows = (
         (
             c.number,
@@ -234,13 +239,16 @@ def export_certificates(user: Any) -> bytes:
     return write_workbook(CERTIFICATES, rows)
 
 
-def export_training(user: Any) -> bytes:
-    """The training records ``user`` may see, ID numbers masked."""
+def export_training(user: Any, officers: QuerySet[Officer] | None = None) -> bytes:
+    """The training records ``user`` may see, ID numbers masked; with ``officers`` (the officer
+    list's filtered rows, already scoped to ``user``), theirs only."""
     records = (
         TrainingRecord.objects.visible_to(user)
         .select_related("officer")
         .order_by("officer__agency_id", "officer__name", "officer_id", "held_on", "pk")
     )
+    if officers is not None:
+        records = records.filter(officer__in=officers.values("pk"))
     rows = (
         (
             r.officer.id_number_masked,
@@ -253,6 +261,70 @@ def export_training(user: Any) -> bytes:
         for r in records.iterator(chunk_size=2000)
     )
     return write_workbook(TRAINING, rows)
+
+
+ASSESSMENTS = Sheet(
+    kind="assessments",
+    title="日常考核结果",
+    measure="条",
+    columns=(
+        "执法人员",
+        "执法主体",
+        "年度",
+        "考核期",
+        "指标体系",
+        "各项得分",
+        "总分",
+        "合格分",
+        "结果",
+        "考核日期",
+    ),
+    widths=(12, 34, 8, 12, 24, 40, 8, 8, 8, 12),
+)
+
+
+def export_assessments(assessments: QuerySet[Assessment]) -> bytes:
+    """``assessments`` (the results page's rows: scoped, filtered and ordered by the caller)."""
+    rows = (
+        (
+            a.officer.name,
+            a.officer.agency.name,
+            a.year,
+            a.period,
+            a.indicator_set.name,
+            "、".join(f"{name} {score}" for name, score in a.scores.items()),
+            a.total,
+            a.indicator_set.pass_score,
+            "合格" if a.passed else "不合格",
+            a.assessed_on,
+        )
+        for a in assessments.select_related("officer__agency", "indicator_set")
+    )
+    return write_workbook(ASSESSMENTS, rows)
+
+
+DRILLS = Sheet(
+    kind="drills",
+    title="岗位练兵",
+    measure="次",
+    columns=("日期", "执法主体", "练兵项目", "参加人数", "参加人员"),
+    widths=(12, 34, 30, 10, 60),
+)
+
+
+def export_drills(drills: QuerySet[Drill]) -> bytes:
+    """``drills`` (the training page's rows: scoped, filtered and ordered by the caller)."""
+    rows = (
+        (
+            d.held_on,
+            d.agency.name,
+            d.title,
+            len(people := [o.name for o in d.participants.all()]),
+            "、".join(people),
+        )
+        for d in drills.select_related("agency").prefetch_related("participants")
+    )
+    return write_workbook(DRILLS, rows)
 
 
 EXPORTS = {

@@ -8,12 +8,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zhifa.org.filters import visible_agencies
+from zhifa.org.models import Agency
 from zhifa.registry import queries
 from zhifa.registry.models import (
     Assessment,
     Certificate,
     CertificateReview,
     CertificateStatus,
+    Drill,
     EnforcementField,
     ExamKind,
     ExamResult,
@@ -57,6 +59,31 @@ class OfficerFilter(django_filters.FilterSet):
         trained = queries.with_training(Officer.objects.filter(pk__in=queryset.values("pk")), year)
         short = trained.filter(hours__lt=queries.required_training_hours())
         return queryset.filter(pk__in=short.values("pk"))
+
+
+def public_agencies(request=None) -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True).order_by("region__code", "name")
+
+
+class PublicOfficerFilter(django_filters.FilterSet):
+    """亮证核验 (the public officer search): by name, or by certificate number as printed or
+    typed without its prefix (``queries.certificate_q``), within an agency or a field."""
+
+    q = django_filters.CharFilter(
+        method="search", label="姓名或执法证件编号", min_length=2, max_length=50
+    )
+    agency = django_filters.ModelChoiceFilter(queryset=public_agencies, label="执法主体")
+    field = django_filters.ModelChoiceFilter(
+        queryset=EnforcementField.objects.all(), field_name="fields", label="执法领域"
+    )
+
+    class Meta:
+        model = Officer
+        fields = ["q", "agency", "field"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        found = queryset.filter(Q(name__contains=value.strip()) | queries.certificate_q(value))
+        return queryset.filter(pk__in=found.values("pk"))
 
 
 class CertificateFilter(django_filters.FilterSet):
@@ -119,3 +146,32 @@ class AssessmentFilter(django_filters.FilterSet):
     class Meta:
         model = Assessment
         fields = ["officer", "agency", "indicator_set", "year", "period", "passed"]
+
+
+class AssessmentResultFilter(AssessmentFilter):
+    """The 日常考核 results page: the API's AssessmentFilter (same parameters, same rows) with
+    drop-downs for the agency (those the user sees) and the periods recorded."""
+
+    agency = django_filters.ModelChoiceFilter(
+        queryset=visible_agencies, field_name="officer__agency", label="执法主体"
+    )
+    period = django_filters.ChoiceFilter(choices=[], label="考核期")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("officer", "indicator_set"):  # the page filters by agency and period
+            del self.filters[name]
+        periods = sorted(set(self.queryset.values_list("period", flat=True)))
+        self.filters["period"].extra["choices"] = [(p, p) for p in periods]
+
+
+class DrillFilter(django_filters.FilterSet):
+    """岗位练兵 on the training page (and its export): by year, agency and project."""
+
+    q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label="练兵项目")
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label="年度")
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label="执法主体")
+
+    class Meta:
+        model = Drill
+        fields = ["q", "year", "agency"]

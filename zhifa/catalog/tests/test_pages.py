@@ -437,7 +437,7 @@ def test_a_list_is_drafted_filled_published_and_acknowledged(people, client, mat
 
     # The city's supervisor sees it pending and acknowledges it; 东城区's does not see it.
     as_(client, people, "dc_sfj_liu")
-    assert "随机抽查事项清单" not in main_html(client.get("/catalog/filings/"))
+    assert "随机抽查事项清单第1版" not in main_html(client.get("/catalog/filings/"))
     as_(client, people, "sfj_chen")
     pending = main_html(client.get("/catalog/filings/"))
     assert "随机抽查事项清单第1版" in pending and "审查" in pending

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from zhifa.catalog import excel
 from zhifa.catalog.services import imports
-from zhifa.catalog.views.pages import matter_listing, tabs_for
+from zhifa.catalog.views.pages import filing_listing, matter_listing, tabs_for
 from zhifa.core.excel.views import attempt_import, xlsx_response
 from zhifa.org.models import Role
 
@@ -49,8 +49,17 @@ def export_download(request: HttpRequest) -> HttpResponse:
     return matter_listing(request).export(excel.export_xlsx, filename)
 
 
+@login_required
+def filing_export(request: HttpRequest) -> HttpResponse:
+    """The filings of the 清单报备 page with its filters and order (the API's ``FilingFilter``),
+    every page of them; those the user may not read are not there."""
+    filename = f"{excel.FILINGS.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    return filing_listing(request).export(excel.export_filings_xlsx, filename)
+
+
 urlpatterns = [
     path("import/matters/", import_matters, name="matter_import"),
     path("template/matters.xlsx", template_download, name="matter_template"),
     path("export/matters.xlsx", export_download, name="matter_export"),
+    path("export/filings.xlsx", filing_export, name="filing_export"),
 ]

@@ -21,13 +21,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from zhifa.catalog.filters import MINE, MatterFilter, own_agencies
+from zhifa.catalog.filters import MINE, FilingFilter, MatterFilter, own_agencies
 from zhifa.catalog.forms import (
     EXAMPLE_FACTS,
     EXAMPLE_GRADES,
@@ -571,22 +571,49 @@ def _require_filing_reader(user: User) -> None:
         raise PermissionDenied("您的角色无权查看清单报备")
 
 
+FILING_LIST = ListPage(
+    filterset=FilingFilter,
+    columns=(
+        Column("version", "清单", ("version__kind", "version__number")),
+        Column("agency", "执法主体", ("version__agency__name",)),
+        Column("status", "状态", ("queue", "status")),
+        Column("bureau", "受理机关", ("justice_bureau__name",)),
+        Column("created", "报送时间", ("created_at",)),
+        Column("opinion", "审查意见"),
+        Column("handled_by", "处理人"),
+        Column("handled", "处理时间", ("handled_at",)),
+        Column("act", ""),
+    ),
+    default_order=("queue", "-created_at"),
+)
+
+
+def filing_listing(request: HttpRequest) -> Listing:
+    """The filings the user sees with the API's FilingFilter (``status``, ``agency``, ``kind``);
+    pending ones first (the review queue), then the latest. The page and its export share it."""
+    _require_filing_reader(request.user)
+    rows = visible_filings(request.user).annotate(
+        queue=Case(When(status=FilingStatus.PENDING, then=0), default=1)
+    )
+    return FILING_LIST.bind(request, rows)
+
+
 @login_required
 def filing_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    _require_filing_reader(user)
-    filings = visible_filings(user).order_by("-created_at", "-pk")
-    pending = list(filings.filter(status=FilingStatus.PENDING))
+    listing = filing_listing(request)
+    page = listing.paginate(listing.order(listing.filtered))
     mine = set(Filing.objects.restrict(user, FILING_REVIEW).values_list("pk", flat=True))
-    for filing in pending:
-        filing.mine = filing.pk in mine
+    for filing in page:
+        filing.mine = filing.status == FilingStatus.PENDING and filing.pk in mine
     context = {
         "supervisor": user.has_role(Role.SUPERVISOR),
-        "pending": pending,
-        "handled": filings.exclude(status=FilingStatus.PENDING).order_by("-handled_at", "-pk"),
+        "pending_count": visible_filings(user).filter(status=FilingStatus.PENDING).count(),
+        "page": page,
+        "export_url": reverse("catalog:filing_export"),
         **tabs_for(user),
     }
-    return render(request, "catalog/filing_list.html", context)
+    return listing.render("catalog/filing_list.html", "catalog/_filing_rows.html", context)
 
 
 def may_handle(user: User, filing: Filing) -> bool:

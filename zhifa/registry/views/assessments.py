@@ -8,6 +8,7 @@ results for an officer). Anyone else is refused the page (403), as on the other 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,14 +23,16 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zhifa.core.forms import call_service
+from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import CHANGE
 from zhifa.org.models import Agency, Role, User
-from zhifa.registry import queries
+from zhifa.registry import excel, queries
+from zhifa.registry.filters import AssessmentResultFilter
 from zhifa.registry.forms import date_field
 from zhifa.registry.models import IndicatorSet, Officer, OfficerStatus
 from zhifa.registry.models.officers import ASSESS
 from zhifa.registry.services import training
-from zhifa.registry.views.common import OVERSEERS, label_any_as_all, require_roles, tabs_for
+from zhifa.registry.views.common import OVERSEERS, require_roles, tabs_for
 
 ASSESSORS = (Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
 SEPARATORS = ("=", "＝")
@@ -151,21 +153,6 @@ class ScoresForm(forms.Form):
         }
 
 
-class ResultFilterForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
-    agency = forms.ModelChoiceField(
-        label="执法主体", queryset=Agency.objects.none(), required=False
-    )
-    period = forms.ChoiceField(label="考核期", required=False)
-
-    def __init__(
-        self, *args: Any, agencies: QuerySet[Agency], periods: list[str], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        self.fields["period"].choices = [("", "全部"), *((p, p) for p in periods)]
-
-
 # ---------------------------------------------------------------------------------------------
 # The page
 # ---------------------------------------------------------------------------------------------
@@ -177,14 +164,6 @@ def _pick(indicator_sets: QuerySet[IndicatorSet], raw: Any) -> IndicatorSet | No
         return indicator_sets.filter(pk=int(raw)).first()
     except (TypeError, ValueError):
         return None
-
-
-def _year(raw: Any, default: int) -> int:
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return default
-    return year if 2000 <= year <= 2100 else default
 
 
 def _define(request: HttpRequest, form: IndicatorSetForm) -> HttpResponse | None:
@@ -235,30 +214,56 @@ def _record(
     return redirect(f"{reverse('registry:assessments')}?year={done.year}")
 
 
-def _results(request: HttpRequest, user: User, year: int) -> dict[str, Any]:
-    results = queries.assessment_results(user).filter(year=year)
-    periods = sorted(set(results.values_list("period", flat=True)))
-    agencies = Agency.objects.filter(pk__in=results.values("officer__agency_id")).order_by(
-        "region__code", "name"
-    )
-    form = ResultFilterForm(
-        request.GET or None, agencies=agencies, periods=periods, initial={"year": year}
-    )
-    label_any_as_all(form)
-    if form.is_valid():
-        if form.cleaned_data["agency"]:
-            results = results.filter(officer__agency=form.cleaned_data["agency"])
-        if form.cleaned_data["period"]:
-            results = results.filter(period=form.cleaned_data["period"])
-    rows = results.select_related("officer__agency", "indicator_set").order_by(
-        "officer__agency__region__code", "officer__agency__name", "period", "officer__name", "pk"
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+ASSESSMENT_LIST = ListPage(
+    filterset=AssessmentResultFilter,
+    columns=(
+        Column("officer", "执法人员", ("officer__name",)),
+        Column("agency", "执法主体", ("officer__agency__region__code", "officer__agency__name")),
+        Column("period", "考核期", ("year", "period")),
+        Column("scores", "各项得分"),
+        Column("total", "总分", ("total",)),
+        Column("passed", "结果", ("passed",)),
+        Column("assessed_on", "考核日期", ("assessed_on",)),
+    ),
+    default_order=(
+        "officer__agency__region__code",
+        "officer__agency__name",
+        "period",
+        "officer__name",
+    ),
+    per_page=50,
+)
+
+
+def assessment_listing(request: HttpRequest) -> Listing:
+    """The results the user may read (``queries.assessment_results``) with the API's
+    AssessmentFilter; the page assumes this year when the request names none. The page and its
+    Excel export share it."""
+    spec = replace(ASSESSMENT_LIST, defaults={"year": str(timezone.localdate().year)})
+    return spec.bind(request, queries.assessment_results(request.user))
+
+
+def _results(listing: Listing, default_year: int) -> dict[str, Any]:
+    rows = listing.filtered
+    valid = listing.filterset.is_valid()
+    year = (listing.filterset.form.cleaned_data.get("year") if valid else None) or default_year
+    failed = rows.filter(passed=False).count()
     return {
-        "filter_form": form,
-        "page": page,
-        "failed": rows.filter(passed=False).count(),
+        "year": year,
+        "page": listing.paginate(
+            listing.order(rows.select_related("officer__agency", "indicator_set"))
+        ),
+        "measure": f"条，其中不合格{failed}条" if failed else "条",  # 共3条，其中不合格1条
+        "export_url": reverse("registry:assessment_export"),
     }
+
+
+@login_required
+def assessment_export(request: HttpRequest) -> HttpResponse:
+    """The results of the page with its filters and order, every page of them."""
+    require_roles(request.user, *OVERSEERS)
+    filename = f"{excel.ASSESSMENTS.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    return assessment_listing(request).export(excel.export_assessments, filename)
 
 
 @login_required
@@ -318,15 +323,14 @@ def assessments(request: HttpRequest) -> HttpResponse:
     if done is not None:
         return done
 
-    year = _year(request.GET.get("year"), today.year)
+    listing = assessment_listing(request)
     context = {
-        "year": year,
         "may_assess": agencies.exists(),
         "define_form": define_form,
         "record_form": record_form,
         "scores_form": scores_form,
         "indicator_sets": [(s, indicators_text(s)) for s in indicator_sets],
-        **_results(request, user, year),
+        **_results(listing, today.year),
         **tabs_for(user),
     }
-    return render(request, "registry/assessments.html", context)
+    return listing.render("registry/assessments.html", "registry/_assessment_rows.html", context)

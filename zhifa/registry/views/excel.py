@@ -53,10 +53,12 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     if not (scope.agency_ids or scope.region_prefixes):
         raise PermissionDenied(f"您无权导出{sheet.title}")
     filename = f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx"
-    if kind == "officers":  # the officer list's rows: its filters (none: every officer in scope)
-        listing = officer_listing(request)
+    # Every export follows the officer list's filters (none: every officer in scope): its
+    # officers, or their certificates or training records.
+    listing = officer_listing(request)
+    if kind == "officers":
         return listing.export(lambda rows: excel.export_officers(request.user, rows), filename)
-    return xlsx_response(excel.EXPORTS[kind](request.user), filename)
+    return xlsx_response(excel.EXPORTS[kind](request.user, listing.filtered), filename)
 
 
 urlpatterns = [

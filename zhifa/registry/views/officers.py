@@ -107,6 +107,10 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         "required_hours": required,
         "year": today.year,
         "export_url": reverse("registry:excel_export", args=["officers"]),
+        "more_exports": [
+            (reverse("registry:excel_export", args=[kind]), label)
+            for kind, label in (("certificates", "执法证件"), ("training", "培训记录"))
+        ],
         **tabs_for(request.user),
     }
     return listing.render("registry/officer_list.html", "registry/_officer_rows.html", context)

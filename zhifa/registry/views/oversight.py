@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from zhifa.core.forms import call_service
@@ -34,6 +35,7 @@ from zhifa.registry.views.common import (
     require_roles,
     tabs_for,
 )
+from zhifa.registry.views.drills import drill_listing
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,16 @@ def training_page(request: HttpRequest) -> HttpResponse:
         if held is not None:
             messages.success(request, f"已登记岗位练兵“{held.title}”")
             return redirect("registry:training")
+    listing = drill_listing(request)
     context = {
         "campaign_form": campaign,
         "drill_form": drill,
-        "drills": training_drills(agencies, today.year),
+        "page": listing.paginate(listing.order(listing.filtered.select_related("agency"))),
+        "export_url": reverse("registry:drill_export"),
         "year": today.year,
         **tabs_for(user),
     }
-    return render(request, "registry/training.html", context)
+    return listing.render("registry/training.html", "registry/_drill_rows.html", context)
 
 
 _PARTICIPANTS = ("agency", "everyone", "officers", "participants")

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from zhifa.registry.views.assessments import assessments
+from zhifa.registry.views.assessments import assessment_export, assessments
+from zhifa.registry.views.drills import drill_export
 from zhifa.registry.views.officers import (
     officer_create,
     officer_detail,
@@ -18,5 +19,7 @@ urlpatterns: list = [
     path("officers/<int:pk>/photo/", officer_photo, name="officer_photo"),
     path("staffing/", staffing, name="staffing"),
     path("training/", training_page, name="training"),
+    path("training/drills.xlsx", drill_export, name="drill_export"),
     path("assessments/", assessments, name="assessments"),
+    path("assessments/export.xlsx", assessment_export, name="assessment_export"),
 ]

@@ -4,7 +4,6 @@ phone number of a person; only officers on duty in an enforcement post are liste
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,9 +13,8 @@ from django.utils import timezone
 from zhifa.core.listing import Column, ListPage
 from zhifa.org.filters import PublicAgencyFilter
 from zhifa.org.models import Agency
-from zhifa.registry.forms import PublicOfficerSearchForm
+from zhifa.registry.filters import PublicOfficerFilter
 from zhifa.registry.models import Officer, OfficerStatus
-from zhifa.registry.queries import certificate_q
 from zhifa.registry.views.common import current_certificate, with_certificates
 
 PUBLISHED = Q(officers__status=OfficerStatus.ON_DUTY, officers__in_enforcement_post=True)
@@ -76,23 +74,29 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+PUBLIC_OFFICER_SEARCH = ListPage(
+    filterset=PublicOfficerFilter,
+    columns=(
+        Column("name", "姓名", ("name",)),
+        Column("agency", "执法主体", ("agency__name",)),
+        Column("fields", "执法领域"),
+        Column("number", "执法证件编号"),
+        Column("state", "证件状态"),
+    ),
+    default_order=("agency__name", "name"),
+)
+
+
 def officer_search(request: HttpRequest) -> HttpResponse:
-    """亮证核验: find an officer by name or certificate number."""
-    form = PublicOfficerSearchForm(request.GET or None)
+    """亮证核验: find an officer by name or certificate number (nothing is listed until a name
+    or number is given: the page verifies, it does not enumerate)."""
+    listing = PUBLIC_OFFICER_SEARCH.bind(request, published_officers())
     page = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        q = form.cleaned_data["q"].strip()
-        found = published_officers().filter(Q(name__contains=q) | certificate_q(q))
-        ids = found.values("pk")
-        page = Paginator(
-            published_officers().filter(pk__in=ids).order_by("agency__name", "name"), 30
-        ).get_page(request.GET.get("page"))
+    if listing.filterset.is_valid() and listing.filterset.form.cleaned_data.get("q", "").strip():
+        page = listing.paginate(listing.order(listing.filtered))
         page.object_list = _with_certificates_today(page.object_list)
-    return render(
-        request,
-        "public/officer_search.html",
-        {"form": form, "page": page, "today": timezone.localdate()},
-    )
+    context = {"page": page, "today": timezone.localdate()}
+    return listing.render("public/officer_search.html", "public/_officer_search_rows.html", context)
 
 
 urlpatterns: list = [

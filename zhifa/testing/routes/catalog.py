@@ -54,6 +54,7 @@ ROWS = [
     page("catalog:benchmark_detail", "benchmark@scjg"),
     admin_write("POST", "catalog:benchmark_detail", "benchmark@scjg", page=True),
     row("GET", "catalog:filing_list", None, {200: OVERSEERS, 403: REST, 302: A}),
+    row("GET", "catalog:filing_export", None, {200: OVERSEERS, 403: REST, 302: A}),
     row(
         "GET",
         "catalog:filing_detail",

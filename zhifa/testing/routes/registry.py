@@ -65,8 +65,10 @@ ROWS = [
     row("GET", "registry:staffing", None, {200: OVERSEERS, 403: REST, 302: A}),
     row("GET", "registry:training", None, {200: ADMIN, 403: REST, 302: A}),
     create("registry:training", page=True),
+    row("GET", "registry:drill_export", None, {200: ADMIN, 403: REST, 302: A}),
     row("GET", "registry:assessments", None, {200: OVERSEERS, 403: REST, 302: A}),
     create("registry:assessments", ASSESSORS, page=True),
+    row("GET", "registry:assessment_export", None, {200: OVERSEERS, 403: REST, 302: A}),
     row("GET", "registry:excel_import", "kind@officers", {200: ADMIN, 403: REST, 302: A}),
     create("registry:excel_import", obj="kind@officers", page=True),
     # A blank template shows nothing of anyone's data.
