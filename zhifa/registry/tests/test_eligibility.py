@@ -9,7 +9,7 @@ import pytest
 
 from zhifa.core import parameters
 from zhifa.org.models import Agency, AgencyKind
-from zhifa.registry import rules
+from zhifa.registry import queries, rules
 from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.models import Officer, OfficerStatus, TrainingKind
 from zhifa.registry.services import certificates, officers, training
@@ -20,6 +20,11 @@ DAY = date(2025, 6, 1)
 
 
 def passed_review(admin, certificate, year=2024):
+    """The year's review, passed: the officer's 60 hours recorded (once per officer and year)."""
+    if queries.training_hours(certificate.officer, year) >= 60:
+        return certificates.review_certificate(
+            admin, certificate, year=year, reviewed_on=date(year + 1, 1, 15)
+        )
     training.record_training(
         admin,
         certificate.officer,
