@@ -7,26 +7,27 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from zhifa.core import ledger
 from zhifa.core.ledger_labels import action_label, field_label, object_type_label
+from zhifa.core.listing import Column, ListPage
 from zhifa.core.models import LedgerEntry
 
 DATE = forms.DateInput(attrs={"type": "date"})
 EXPORT_LIMIT = 50_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_auditor(request: HttpRequest) -> None:
@@ -34,23 +35,18 @@ def _require_auditor(request: HttpRequest) -> None:
         raise PermissionDenied("只有审计管理员可以查看审计台账")
 
 
-class LedgerFilterForm(forms.Form):
-    since = forms.DateField(label="起始日期", required=False, widget=DATE)
-    until = forms.DateField(label="截止日期", required=False, widget=DATE)
-    actor = forms.CharField(label="操作人", max_length=150, required=False)
-    action = forms.ChoiceField(label="操作", required=False)
-    object_type = forms.ChoiceField(label="对象类型", required=False)
-    object_id = forms.CharField(label="对象标识", max_length=64, required=False)
-    request_id = forms.CharField(label="请求标识", max_length=64, required=False)
+def _action_choices() -> list[tuple[str, str]]:
+    actions = LedgerEntry.objects.order_by().values_list("action", flat=True).distinct()
+    return sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        actions = LedgerEntry.objects.order_by().values_list("action", flat=True).distinct()
-        types = LedgerEntry.objects.order_by().values_list("object_type", flat=True).distinct()
-        action_choices = sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1])
-        type_choices = sorted(((t, object_type_label(t)) for t in types if t), key=lambda c: c[1])
-        self.fields["action"].choices = [("", "全部操作"), *action_choices]
-        self.fields["object_type"].choices = [("", "全部对象"), *type_choices]
+
+def _object_type_choices() -> list[tuple[str, str]]:
+    types = LedgerEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    return sorted(((t, object_type_label(t)) for t in types if t), key=lambda c: c[1])
+
+
+class LedgerFilterForm(forms.Form):
+    """The ledger filters' form: the date range must not run backwards."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -59,24 +55,51 @@ class LedgerFilterForm(forms.Form):
             self.add_error("until", "截止日期不能早于起始日期")
         return data
 
-    def apply(self, entries: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
-        if not self.is_bound or not self.is_valid():
-            return entries
-        data = self.cleaned_data
+
+class LedgerPageFilter(django_filters.FilterSet):
+    """The ledger page's filters: a date range (the until day included), the actor's name, the
+    action and object type (labelled in Chinese), the object and the request."""
+
+    since = django_filters.DateFilter(label="起始日期", method="filter_since", widget=DATE)
+    until = django_filters.DateFilter(label="截止日期", method="filter_until", widget=DATE)
+    actor = django_filters.CharFilter(
+        label="操作人", field_name="actor_name", lookup_expr="contains", max_length=150
+    )
+    action = django_filters.ChoiceFilter(label="操作", choices=_action_choices)
+    object_type = django_filters.ChoiceFilter(label="对象类型", choices=_object_type_choices)
+    object_id = django_filters.CharFilter(label="对象标识", max_length=64)
+    request_id = django_filters.CharFilter(label="请求标识", max_length=64)
+
+    class Meta:
+        model = LedgerEntry
+        fields = ("since", "until", "actor", "action", "object_type", "object_id", "request_id")
+        form = LedgerFilterForm
+
+    def filter_since(self, entries: QuerySet, name: str, value: date) -> QuerySet:
         zone = timezone.get_current_timezone()
-        if data.get("since"):
-            entries = entries.filter(created_at__gte=datetime.combine(data["since"], time(), zone))
-        if data.get("until"):
-            end = datetime.combine(data["until"] + timedelta(days=1), time(), zone)
-            entries = entries.filter(created_at__lt=end)
-        if data.get("actor"):
-            entries = entries.filter(actor_name__contains=data["actor"].strip())
-        for key in ("action", "object_type", "request_id"):
-            if data.get(key):
-                entries = entries.filter(**{key: data[key].strip()})
-        if data.get("object_id"):
-            entries = entries.filter(object_id=data["object_id"].strip())
-        return entries
+        return entries.filter(created_at__gte=datetime.combine(value, time(), zone))
+
+    def filter_until(self, entries: QuerySet, name: str, value: date) -> QuerySet:
+        zone = timezone.get_current_timezone()
+        return entries.filter(
+            created_at__lt=datetime.combine(value + timedelta(days=1), time(), zone)
+        )
+
+
+LEDGER_LIST = ListPage(
+    filterset=LedgerPageFilter,
+    columns=(
+        Column("seq", "序号", ("seq",)),
+        Column("created_at", "时间", ("created_at",)),
+        Column("actor", "操作人", ("actor_name",)),
+        Column("action", "操作"),
+        Column("object", "对象"),
+        Column("request", "请求标识"),
+        Column("hash", "本条SM3"),
+    ),
+    default_order=("-seq",),
+    per_page=50,
+)
 
 
 def _rows(entries: Any) -> list[dict[str, Any]]:
@@ -93,24 +116,16 @@ def _rows(entries: Any) -> list[dict[str, Any]]:
 @login_required
 def ledger_page(request: HttpRequest) -> HttpResponse:
     _require_auditor(request)
-    form = LedgerFilterForm(request.GET or None)
-    entries = form.apply(LedgerEntry.objects.order_by("-seq"))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    listing = LEDGER_LIST.bind(request, LedgerEntry.objects.all())
+    page = listing.paginate(listing.order(listing.filtered))
     verification = ledger.verify() if request.GET.get("verify") else None
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("verify", None)
-    return render(
-        request,
-        "core/ledger.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": _rows(page.object_list),
-            "verification": verification,
-            "query": query.urlencode(),
-        },
-    )
+    context = {
+        "page": page,
+        "rows": _rows(page.object_list),
+        "verification": verification,
+        "export_url": reverse("ledger_export"),
+    }
+    return listing.render("core/ledger.html", "core/_ledger_rows.html", context)
 
 
 def _text(value: Any) -> str:
@@ -173,17 +188,12 @@ def _safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-@login_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
-    """The filtered entries as an .xlsx file (at most 50,000, newest first)."""
-    _require_auditor(request)
-    form = LedgerFilterForm(request.GET or None)
-    entries = form.apply(LedgerEntry.objects.order_by("-seq"))[:EXPORT_LIMIT]
+def _write(entries: QuerySet[LedgerEntry]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("全过程记录台账")
     sheet.append(list(COLUMNS))
     zone = timezone.get_current_timezone()
-    for e in entries.iterator(chunk_size=2000):
+    for e in entries[:EXPORT_LIMIT].iterator(chunk_size=2000):
         sheet.append(
             [
                 e.seq,
@@ -198,7 +208,13 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
         )
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    return buffer.getvalue()
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    """The filtered entries as an .xlsx file, in the page's order (at most 50,000)."""
+    _require_auditor(request)
+    listing = LEDGER_LIST.bind(request, LedgerEntry.objects.all())
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="ledger-{stamp}.xlsx"'
-    return response
+    return listing.export(_write, f"ledger-{stamp}.xlsx")

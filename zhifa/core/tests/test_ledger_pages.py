@@ -116,3 +116,32 @@ def test_only_the_audit_administrator_reads_the_ledger(client, demo, username):
     seq = LedgerEntry.objects.order_by("seq").values_list("seq", flat=True).first()
     for url in ("/ledger/", "/ledger/export.xlsx", f"/ledger/{seq}/"):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_ledger_sorts_pages_and_swaps_only_its_table(auditor, demo):
+    for day in range(1, 28):
+        rename(demo, datetime(2026, 3, day, 10, tzinfo=ZONE), f"示范市人民路{day}号")
+    total = LedgerEntry.objects.count()
+    assert total > 50
+    first = auditor.get("/ledger/", {"sort": "seq"})
+    assert [r["entry"].seq for r in first.context["rows"]] == list(
+        LedgerEntry.objects.order_by("seq").values_list("seq", flat=True)[:50]
+    )
+    html = first.content.decode()
+    assert '序号 <span class="arrow">▲</span>' in html
+    assert "page=2" in html and "sort=seq" in html
+
+    second = auditor.get("/ledger/", {"sort": "-created_at", "page": 2}, HTTP_HX_REQUEST="true")
+    expected = LedgerEntry.objects.order_by("-created_at", "-seq").values_list("seq", flat=True)
+    assert [r["entry"].seq for r in second.context["rows"]] == list(expected[50:100])
+    partial = second.content.decode()
+    assert 'data-testid="ledger-entries"' in partial
+    assert "全过程记录台账" not in partial and "<html" not in partial
+    assert f"共{total}条" in partial
+    assert '<span class="current" aria-current="page">2</span>' in partial
+
+
+def test_the_verify_button_checks_the_chain(auditor):
+    html = auditor.get("/ledger/", {"verify": "1"}).content.decode()
+    assert 'data-testid="ledger-verification"' in html and "哈希链完整" in html
+    assert "校验哈希链" in html
