@@ -88,3 +88,26 @@ def test_set_up_that_says_why_it_writes_around_the_services_is_not_counted(sysad
     assert len(found) == 1 and "org_region" in found[0]
     with pytest.raises(ValueError), writes_around_services(" "):
         pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_is_checked_as_a_whole():
+    """Without a test-level transaction a service's own atomic is the real transaction and its
+    inner blocks are the only savepoints: the guard then checks the test as a whole."""
+    from zhifa.org.demo import seed
+
+    seed()  # the flush emptied the tables; the demo city goes through the services
+    sysadmin = User.objects.get(username="sysadmin")
+    secadmin = User.objects.get(username="secadmin")
+    with ledger_guard() as guard:
+        assert guard.per_test
+        from zhifa.org.services import accounts
+
+        user = accounts.create_user(
+            sysadmin, username="gw_check", full_name="检查", password="Shifan@2026x"
+        )
+        accounts.grant_role(secadmin, user, role="social_supervisor")  # an inner savepoint
+    assert guard.finish() == []
+    with ledger_guard() as guard:
+        new_region()
+    assert len(guard.finish()) == 1
