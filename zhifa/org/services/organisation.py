@@ -177,7 +177,7 @@ def _clean_unit(agency: Agency, name: str, kind: str, phone: str, instance: Unit
     errors["name"].extend(plain_text_errors(name))
     if not name:
         errors["name"].append("请填写科室名称")
-    elif (
+    elif not errors["name"] and (  # a name refused above is never looked up (PostgreSQL: NUL)
         Unit.objects.filter(agency=agency, name=name)
         .exclude(pk=getattr(instance, "pk", None))
         .exists()
