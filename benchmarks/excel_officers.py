@@ -35,26 +35,21 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from zhifa.core import ledger  # noqa: E402
 from zhifa.core.models import LedgerEntry  # noqa: E402
-from zhifa.core.validators import id_number_check_char, mask_id_number  # noqa: E402
+from zhifa.core.validators import mask_id_number  # noqa: E402
 from zhifa.org import demo as demo_city  # noqa: E402
 from zhifa.org.models import User  # noqa: E402
 from zhifa.registry import excel  # noqa: E402
 from zhifa.registry.models import Officer  # noqa: E402
 from zhifa.registry.services.imports import import_officers  # noqa: E402
+from zhifa.testing.factories import county_id_number  # noqa: E402
 
 SCJG = "示范市市场监督管理局"
-
-
-def id_number(n: int) -> str:
-    """A valid, distinct 身份证号码 for every n below 10,000,000 (born 1980-01-01)."""
-    first17 = f"11{n // 1000:04d}19800101{n % 1000:03d}"
-    return first17 + id_number_check_char(first17)
 
 
 def officer_row(n: int) -> list[object]:
     row = {
         "姓名": f"执法员{n:05d}",
-        "身份证号码": id_number(n),
+        "身份证号码": county_id_number(n),
         "执法主体": SCJG,
         "科室": "执法大队",
         "岗位": "科员",

@@ -13,11 +13,13 @@ They need the demo city's administrators (the session city has them)::
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
 import factory
 
+from zhifa.core.divisions import division_codes
 from zhifa.core.validators import id_number_check_char, uscc_check_char
 from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind, User
 from zhifa.org.services import accounts, organisation
@@ -51,6 +53,18 @@ def id_number(n: int, birth: str = "19850301") -> str:
     """A valid 18-digit 身份证号码 (GB 11643-1999), born in 深圳市南山区 (GB/T 2260 440305)."""
     first17 = f"440305{birth}{n % 1000:03d}"
     return first17 + id_number_check_char(first17)
+
+
+def county_id_number(n: int) -> str:
+    """A valid 身份证号码, distinct for every n below 1,000 × the number of real counties (born
+    1980-01-01 in the (n // 1000)-th GB/T 2260 county): for imports of thousands of people."""
+    first17 = f"{_counties()[n // 1000]}19800101{n % 1000:03d}"
+    return first17 + id_number_check_char(first17)
+
+
+@functools.cache
+def _counties() -> list[str]:
+    return sorted(c for c in division_codes() if not c.endswith("00"))
 
 
 class _ServiceFactory(factory.Factory):

@@ -15,28 +15,21 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from zhifa.core.crypto import blind_index
-from zhifa.core.divisions import division_codes
 from zhifa.core.excel import CellError
 from zhifa.core.models import LedgerEntry
-from zhifa.core.validators import id_number_check_char, mask_id_number
+from zhifa.core.validators import mask_id_number
 from zhifa.org.models import Agency
 from zhifa.registry import excel
 from zhifa.registry.models import Officer, OfficerStatus
 from zhifa.registry.services import imports
 from zhifa.registry.services.imports import ImportFailed, import_officers
+from zhifa.testing.factories import county_id_number
 from zhifa.testing.ledger_guard import writes_around_services
 
 SCJG = "示范市市场监督管理局"
 
 
-REGIONS = sorted(c for c in division_codes() if not c.endswith("00"))  # real counties
-
-
-def id_number(n: int) -> str:
-    """A valid, distinct 身份证号码 for every n below 1,000 × the number of counties (born
-    1980-01-01 in a real GB/T 2260 county)."""
-    first17 = f"{REGIONS[n // 1000]}19800101{n % 1000:03d}"
-    return first17 + id_number_check_char(first17)
+id_number = county_id_number
 
 
 def xlsx(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
