@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from zhifa.org.models import Agency
 from zhifa.registry.eligibility import review_deadline
-from zhifa.registry.models import Certificate, CertificateState, CertificateStatus, OfficerStatus
+from zhifa.registry.models import Certificate, CertificateStatus, OfficerStatus
 
 EXPIRY_NOTICE_DAYS = 30
 
@@ -39,7 +39,6 @@ def _current(agencies: QuerySet[Agency]) -> QuerySet[Certificate]:
             status=CertificateStatus.VALID,
         )
         .select_related("officer__agency")
-        .prefetch_related("suspensions", "reviews")
         .order_by("expires_on", "number")
     )
 
@@ -50,14 +49,12 @@ def reviews_due(agencies: QuerySet[Agency], today: date) -> list[ReviewDue]:
     deadline = review_deadline(year)
     if today > deadline:
         return []
-    rows = []
-    for certificate in _current(agencies).filter(issued_on__year__lte=year):
-        if certificate.state_on(today) in (CertificateState.EXPIRED,):
-            continue
-        if any(r.year == year for r in certificate.reviews.all()):
-            continue
-        rows.append(ReviewDue(certificate, year, deadline, (deadline - today).days))
-    return rows
+    due = (
+        _current(agencies)
+        .filter(issued_on__year__lte=year, expires_on__gte=today)
+        .exclude(reviews__year=year)
+    )
+    return [ReviewDue(c, year, deadline, (deadline - today).days) for c in due]
 
 
 def expiring(agencies: QuerySet[Agency], today: date) -> list[Expiring]:
