@@ -5,7 +5,6 @@ before/after as a readable diff; the filtered entries as an Excel file; the chai
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -19,9 +18,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from zhifa.core import ledger
+from zhifa.core.excel import Sheet, write_workbook
 from zhifa.core.ledger_labels import action_label, field_label, object_type_label
 from zhifa.core.listing import Column, ListPage
 from zhifa.core.models import LedgerEntry
@@ -180,35 +179,32 @@ def ledger_entry(request: HttpRequest, seq: int) -> HttpResponse:
     )
 
 
-COLUMNS = ("序号", "时间", "操作人", "操作", "对象类型", "对象标识", "请求标识", "本条SM3")
-
-
-def _safe(value: str) -> str:
-    """A cell that starts like a formula is written as text, never run by a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+LEDGER_SHEET = Sheet(
+    kind="ledger",
+    title="全过程记录台账",
+    measure="条",
+    columns=("序号", "时间", "操作人", "操作", "对象类型", "对象标识", "请求标识", "本条SM3"),
+    widths=(10, 20, 14, 28, 18, 12, 38, 66),
+)
 
 
 def _write(entries: QuerySet[LedgerEntry]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("全过程记录台账")
-    sheet.append(list(COLUMNS))
+    """The entries as a workbook; text that starts like a formula stays text (the kit's writer)."""
     zone = timezone.get_current_timezone()
-    for e in entries[:EXPORT_LIMIT].iterator(chunk_size=2000):
-        sheet.append(
-            [
-                e.seq,
-                timezone.localtime(e.created_at, zone).strftime("%Y-%m-%d %H:%M:%S"),
-                _safe(e.actor_name),
-                action_label(e.action),
-                object_type_label(e.object_type),
-                _safe(e.object_id),
-                e.request_id,
-                e.entry_hash,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [
+            e.seq,
+            timezone.localtime(e.created_at, zone).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor_name,
+            action_label(e.action),
+            object_type_label(e.object_type),
+            e.object_id,
+            e.request_id,
+            e.entry_hash,
+        ]
+        for e in entries[:EXPORT_LIMIT].iterator(chunk_size=2000)
+    )
+    return write_workbook(LEDGER_SHEET, rows)
 
 
 @login_required
