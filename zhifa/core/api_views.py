@@ -224,13 +224,11 @@ class HolidayNoticeViewSet(
 
     def perform_update(self, serializer: HolidayNoticeSerializer) -> None:
         notice = serializer.instance
+        periods, workdays = holidays.notice_rows(notice)
         data = {
             "title": notice.title,
-            "periods": [
-                {"name": p.name, "first_day": p.first_day, "last_day": p.last_day}
-                for p in notice.periods.all()
-            ],
-            "workdays": [{"day": w.day, "note": w.note} for w in notice.workdays.all()],
+            "periods": periods,
+            "workdays": workdays,
             **serializer.validated_data,
             "year": notice.year,
         }

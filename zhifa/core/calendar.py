@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from zhifa.core import ledger
 from zhifa.core.errors import field_error
-from zhifa.core.holidays import notice_days
+from zhifa.core.holidays import DENIED, SYSTEM_ADMIN, notice_days
 from zhifa.core.models import CalendarOverride, HolidayNotice
 from zhifa.core.permissions import require_role
 from zhifa.core.workdays import (
@@ -23,8 +23,6 @@ from zhifa.core.workdays import (
     YearDataMissing,
     deadline,
 )
-
-SYSTEM_ADMIN = "system_admin"
 
 
 def complete_notices() -> list[HolidayNotice]:
@@ -63,7 +61,7 @@ def set_override(
     actor: Any, *, day: date, is_working_day: bool, note: str = ""
 ) -> CalendarOverride:
     """Declare one day a rest day/holiday or a working day (调休上班), replacing any earlier entry."""
-    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
+    require_role(actor, SYSTEM_ADMIN, message=DENIED)
     if not isinstance(day, date):
         raise field_error("day", "请填写日期")
     existing = CalendarOverride.objects.select_for_update().filter(day=day).first()
@@ -87,7 +85,7 @@ def set_override(
 
 @transaction.atomic
 def remove_override(actor: Any, override: CalendarOverride) -> None:
-    require_role(actor, SYSTEM_ADMIN, message="只有系统管理员可以维护节假日数据")
+    require_role(actor, SYSTEM_ADMIN, message=DENIED)
     before = ledger.snapshot(override)
     pk = override.pk
     override.delete()

@@ -8,13 +8,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from zhifa.core import calendar, holidays
 from zhifa.core.forms import add_service_errors, call_service
 from zhifa.core.models import CalendarOverride, HolidayNotice
+from zhifa.core.permissions import require_role
 
 DATE = forms.DateInput(attrs={"type": "date"})
 PERIOD_ROWS = 9  # 元旦、春节、清明、劳动、端午、中秋、国庆, and spares
@@ -66,8 +67,7 @@ WorkdayFormSet = forms.formset_factory(WorkdayForm, extra=0, max_num=20, absolut
 
 
 def _require_sysadmin(request: HttpRequest) -> None:
-    if not request.user.has_role("system_admin"):
-        raise PermissionDenied(holidays.DENIED)
+    require_role(request.user, holidays.SYSTEM_ADMIN, message=holidays.DENIED)
 
 
 @login_required
@@ -115,11 +115,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 
 def _formsets(notice: HolidayNotice, data: Any = None) -> tuple[Any, Any]:
-    periods = [
-        {"name": p.name, "first_day": p.first_day, "last_day": p.last_day}
-        for p in notice.periods.all()
-    ]
-    workdays = [{"day": w.day, "note": w.note} for w in notice.workdays.all()]
+    periods, workdays = holidays.notice_rows(notice)
     if data is not None:
         return PeriodFormSet(data, prefix="p"), WorkdayFormSet(data, prefix="w")
     periods += [{}] * max(PERIOD_ROWS - len(periods), 2)

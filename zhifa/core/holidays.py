@@ -12,7 +12,7 @@ be corrected, with a reason, and every step is in the ledger.
 from __future__ import annotations
 
 import calendar as pycalendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -228,15 +228,27 @@ def complete_notice(actor: Any, notice: HolidayNotice) -> HolidayNotice:
     return notice
 
 
+def period_days(period: HolidayPeriod) -> Iterator[date]:
+    """Every day of a holiday period, first to last."""
+    for n in range((period.last_day - period.first_day).days + 1):
+        yield period.first_day + timedelta(days=n)
+
+
+def notice_rows(notice: HolidayNotice) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A notice's holidays and 调休 days in the shape :func:`save_notice` takes."""
+    periods = [
+        {"name": p.name, "first_day": p.first_day, "last_day": p.last_day}
+        for p in notice.periods.all()
+    ]
+    return periods, [{"day": w.day, "note": w.note} for w in notice.workdays.all()]
+
+
 def notice_days(notices: Iterable[HolidayNotice]) -> dict[date, bool]:
     """Day → is it a working day, for the holidays and 调休 days of the given notices."""
     days: dict[date, bool] = {}
     for notice in notices:
         for p in notice.periods.all():
-            d = p.first_day
-            while d <= p.last_day:
-                days[d] = False
-                d += timedelta(days=1)
+            days.update(dict.fromkeys(period_days(p), False))
         for w in notice.workdays.all():
             days[w.day] = True
     return days
@@ -251,12 +263,7 @@ class CalendarDay:
 
 def year_calendar(notice: HolidayNotice) -> list[dict[str, Any]]:
     """The notice's year as twelve months of weeks (Monday first), each day with its kind."""
-    names = {}
-    for p in notice.periods.all():
-        d = p.first_day
-        while d <= p.last_day:
-            names[d] = p.name
-            d += timedelta(days=1)
+    names = {d: p.name for p in notice.periods.all() for d in period_days(p)}
     adjusted = {w.day: w.note or "调休上班" for w in notice.workdays.all()}
     months = []
     cal = pycalendar.Calendar(firstweekday=0)

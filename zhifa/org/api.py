@@ -26,8 +26,6 @@ from zhifa.org.models import Agency, Membership, Region, Role, Unit, User
 from zhifa.org.permissions import UNIT_KEEPERS
 from zhifa.org.services import accounts, organisation
 
-__all__ = ["ScopedViewSetMixin"]  # its home is zhifa.core.api; the name still works here
-
 NO_AGENCY = {"does_not_exist": "未找到该执法主体"}
 NO_USER = {"does_not_exist": "未找到该用户"}
 

@@ -245,7 +245,3 @@ class DrillForm(_Participants):
     title = forms.CharField(label="练兵项目", max_length=100)
     held_on = date_field("日期")
     field_order = ["agency", "title", "held_on", "everyone"]
-
-
-class PublicOfficerSearchForm(forms.Form):
-    q = forms.CharField(label="姓名或执法证件编号", max_length=50, required=False, min_length=2)

@@ -70,6 +70,11 @@ class Circumstance:
     basis: str
     duty: str = ""
 
+    @property
+    def clauses(self) -> list[dict[str, Any]]:
+        """Its conditions in the benchmark condition language."""
+        return [{"fact": f, "op": "eq", "value": v} for f, v in self.conditions]
+
 
 STATUTORY: tuple[Circumstance, ...] = (
     Circumstance(
@@ -310,8 +315,7 @@ def _applicable(
     applies: dict[str, list[dict[str, Any]]] = {k: [] for k in sorted(LENIENCY_KINDS)}
     duties: list[str] = []
     for c in STATUTORY:
-        clauses = [{"fact": f, "op": "eq", "value": v} for f, v in c.conditions]
-        if matches(clauses, values, facts):
+        if matches(c.clauses, values, facts):
             applies[c.kind].append(_entry(c.kind, c.effect, c.may, c.title, c.basis, "法律规定"))
             if c.duty:
                 duties.append(f"{c.duty}（{c.basis}）")

@@ -603,7 +603,9 @@ def filing_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     listing = filing_listing(request)
     page = listing.paginate(listing.order(listing.filtered))
-    mine = set(Filing.objects.restrict(user, FILING_REVIEW).values_list("pk", flat=True))
+    shown = [f.pk for f in page]
+    reviewable = Filing.objects.restrict(user, FILING_REVIEW).filter(pk__in=shown)
+    mine = set(reviewable.values_list("pk", flat=True))
     for filing in page:
         filing.mine = filing.status == FilingStatus.PENDING and filing.pk in mine
     context = {

@@ -258,9 +258,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": ListKind(c.kind).label,
             "title": c.title,
             "basis": c.basis,
-            "conditions": _described(
-                [{"fact": f, "op": "eq", "value": v} for f, v in c.conditions], CIRCUMSTANCE_FACTS
-            ),
+            "conditions": _described(c.clauses, CIRCUMSTANCE_FACTS),
         }
         for c in STATUTORY
     ]

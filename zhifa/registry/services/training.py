@@ -75,7 +75,13 @@ def training_key(officer_id: int, data: dict[str, Any]) -> tuple[Any, ...]:
 
 def _already_recorded(officers: Sequence[Officer], data: dict[str, Any]) -> list[Officer]:
     """The officers for whom this very training (course, day, hours) is already recorded."""
-    Officer.objects.select_for_update().filter(pk__in=[o.pk for o in officers]).exists()
+    # Lock every officer's row (not just the first: .exists() reads one) so that two requests
+    # recording the same training cannot both pass this check.
+    list(
+        Officer.objects.select_for_update()
+        .filter(pk__in=[o.pk for o in officers])
+        .values_list("pk", flat=True)
+    )
     found = set(
         TrainingRecord.objects.filter(
             officer__in=officers,

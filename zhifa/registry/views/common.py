@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 
-from zhifa.core.listing import label_any_as_all as label_any_as_all  # its home is core
 from zhifa.org.models import Agency, Role, User
 from zhifa.registry.models import (
     Certificate,

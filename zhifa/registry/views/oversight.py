@@ -24,7 +24,6 @@ from zhifa.registry.forms import (
     DrillForm,
 )
 from zhifa.registry.models import (
-    Drill,
     Officer,
     OfficerStatus,
 )
@@ -156,14 +155,6 @@ def training_page(request: HttpRequest) -> HttpResponse:
 
 
 _PARTICIPANTS = ("agency", "everyone", "officers", "participants")
-
-
-def training_drills(agencies: QuerySet[Agency], year: int) -> QuerySet[Drill]:
-    return (
-        Drill.objects.filter(agency__in=agencies, held_on__year=year)
-        .select_related("agency")
-        .prefetch_related("participants")
-    )
 
 
 # ---------------------------------------------------------------------------------------------
