@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "zhifa.org",
     "zhifa.registry",
     "zhifa.catalog",
+    "zhifa.parties",
+    "zhifa.inspections",
     "zhifa.portal",
 ]
 
