@@ -240,3 +240,66 @@ class MatterFactory(_ServiceFactory):
         from zhifa.catalog.services import matters
 
         return matters.create_matter(admin_of(agency), agency, **kwargs)
+
+
+def party_uscc(n: int, org: str = "91") -> str:
+    """A valid 统一社会信用代码 (GB 32100-2015), distinct for every n below 10**9 × the number of
+    real counties: registered in the (n // 10**9)-th real GB/T 2260 county, ``org`` the
+    登记管理部门 and 机构类别 codes (91 企业, 92 个体工商户, 93 农民专业合作社, 52 社会组织)."""
+    county = _counties()[n // 10**9]
+    first17 = f"{org}{county}{n % 10**9:09d}"
+    return first17 + uscc_check_char(first17)
+
+
+_PARTY_ORG_CODES = {
+    "enterprise": "91",
+    "individual_business": "92",
+    "cooperative": "93",
+    "social_org": "52",
+    "other": "Y1",
+}
+
+
+class PartyFactory(_ServiceFactory):
+    """A party registered by 市市场监管局's 信息管理员: an enterprise unless ``kind`` says
+    otherwise; a person (``kind="person"``) gets a real county's ID number, the others a USCC."""
+
+    class Meta:
+        model = "parties.Party"
+
+    kind = "enterprise"
+    name = factory.Sequence(lambda n: f"示范市测试商贸有限公司{n}")
+    legal_representative = factory.Sequence(lambda n: f"测试法人{n}")
+    address = factory.Sequence(lambda n: f"示范市测试路{n}号")
+    region = factory.LazyFunction(city)
+    industry = "F52"
+    number = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _create(cls, model_class: type, actor: User | None = None, **kwargs: Any) -> Any:
+        from zhifa.parties import services
+
+        n = kwargs.pop("number")
+        if kwargs["kind"] == "person":
+            kwargs.setdefault("id_number", county_id_number(n))
+        else:
+            kwargs.setdefault("uscc", party_uscc(n, _PARTY_ORG_CODES[kwargs["kind"]]))
+        actor = actor or admin_of(Agency.objects.get(short_name="市市场监管局"))
+        return services.create_party(actor, **kwargs)
+
+
+class PartyAccountFactory(_ServiceFactory):
+    """An enterprise user (``qy_test…``) bound to ``party`` by 市市场监管局's 信息管理员."""
+
+    class Meta:
+        model = "parties.PartyAccount"
+
+    party = factory.SubFactory(PartyFactory)
+
+    @classmethod
+    def _create(cls, model_class: type, party: Any, user: User | None = None) -> Any:
+        from zhifa.parties import services
+
+        user = user or UserFactory(role=Role.ENTERPRISE)
+        admin = admin_of(Agency.objects.get(short_name="市市场监管局"))
+        return services.bind_account(admin, party, user)

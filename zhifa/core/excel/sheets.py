@@ -179,12 +179,15 @@ def _header_error(found: list[str], sheet: Sheet) -> CellError:
     )
 
 
-def read_rows(file: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
+def read_rows(
+    file: Any, sheet: Sheet, *, max_rows: int = MAX_ROWS
+) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of the first worksheet as (row number in Excel, {column: cell value}).
 
     Blank rows are skipped. Raises :class:`ImportFailed` when the file is not an .xlsx workbook,
     when the header row is not exactly the sheet's columns, when cells stand outside the columns,
-    or when there is no data row or more than :data:`MAX_ROWS`.
+    or when there is no data row or more than ``max_rows`` (:data:`MAX_ROWS` unless the sheet's
+    importer allows more, as the parties' register of a whole city does).
     """
     if isinstance(file, bytes | bytearray):
         file = io.BytesIO(file)
@@ -195,7 +198,7 @@ def read_rows(file: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
     except Exception:  # zipfile.BadZipFile, InvalidFileException, KeyError, …: not a workbook
         raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
     try:
-        return _rows(workbook, sheet)
+        return _rows(workbook, sheet, max_rows)
     except ImportFailed:
         raise
     except Exception:  # a damaged worksheet inside an otherwise readable zip
@@ -204,7 +207,7 @@ def read_rows(file: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
         workbook.close()
 
 
-def _rows(workbook: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
+def _rows(workbook: Any, sheet: Sheet, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
     if not workbook.worksheets:
         raise ImportFailed([CellError(None, "", NOT_EXCEL)])
     cells = workbook.worksheets[0].iter_rows(values_only=True)
@@ -235,9 +238,9 @@ def _rows(workbook: Any, sheet: Sheet) -> list[tuple[int, dict[str, Any]]]:
             )
         values = values[:width] + (None,) * (width - len(values))
         rows.append((number, dict(zip(sheet.columns, values, strict=True))))
-        if len(rows) > MAX_ROWS:
+        if len(rows) > max_rows:
             raise ImportFailed(
-                [CellError(None, "", f"一个文件最多导入{MAX_ROWS}行，请分成几个文件导入")]
+                [CellError(None, "", f"一个文件最多导入{max_rows}行，请分成几个文件导入")]
             )
     if errors:
         raise ImportFailed(errors)

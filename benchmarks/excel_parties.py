@@ -1,0 +1,105 @@
+"""The parties' Excel import at a city's scale: N parties (default 100,000) from one workbook,
+all or nothing, one ledger entry each, against the rate at which openpyxl alone reads the same
+file in read-only mode (the floor no importer built on it can beat).
+
+Target (issue 9, "fast enough for a city's 500,000 entities"): the import runs at ≥ 50% of
+openpyxl's read-only row rate and takes ≤ 60 s for 100,000 rows. Both are printed as ratios; the
+script exits non-zero when a target is missed.
+
+Run: ``.venv/bin/python benchmarks/excel_parties.py [--parties 100000]`` (SQLite by default; set
+DATABASE_URL for PostgreSQL). It uses its own throw-away database and seeds the demo city in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+_tmp = tempfile.mkdtemp(prefix="zhifa-bench-")
+os.environ.setdefault("ZHIFA_VAR_DIR", _tmp)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import override_settings, setup_databases, teardown_databases  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
+
+from zhifa.core.models import LedgerEntry  # noqa: E402
+from zhifa.org import demo as demo_city  # noqa: E402
+from zhifa.org.models import User  # noqa: E402
+from zhifa.parties.imports import import_parties  # noqa: E402
+from zhifa.parties.models import Party  # noqa: E402
+from zhifa.parties.tests.workbooks import party_row, workbook  # noqa: E402
+
+REGIONS = ("990102", "990103", "990121", "990121101")
+
+
+def row(n: int) -> dict[str, object]:
+    """A realistic mix: mostly enterprises and self-employed, some persons; some graded."""
+    cells: dict[str, object] = {"所在区划": REGIONS[n % len(REGIONS)]}
+    if n % 10 == 0:
+        cells["主体类型"] = "自然人"
+        cells["名称（姓名）"] = f"当事人{n}"
+    elif n % 3 == 0:
+        cells["主体类型"] = "个体工商户"
+    if n % 4 == 0:
+        cells.update(信用等级="B", 信用评级日期="2026-01-05", 信用评级来源="示范市公共信用信息平台")
+        cells.update(风险等级="中", 风险分类日期="2026-01-05", 风险分类来源="市市场监管局")
+    if n % 20 == 1:
+        cells.update(企业政策官="李政策", 企业政策官电话="13812345678")
+    return party_row(n, **cells)
+
+
+def openpyxl_read(content: bytes) -> tuple[int, float]:
+    started = time.perf_counter()
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    rows = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+    book.close()
+    return rows, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--parties", type=int, default=100_000)
+    n = parser.parse_args().parties
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            demo_city.seed()
+        admin = User.objects.get(username="scjg_admin")
+        content = workbook(row(i) for i in range(n))
+        read_rows, read_time = openpyxl_read(content)
+        assert read_rows == n
+        before = LedgerEntry.objects.count()
+
+        started = time.perf_counter()
+        result = import_parties(admin, content)
+        imported = time.perf_counter() - started
+        assert result.created == n and Party.objects.count() == n
+        assert LedgerEntry.objects.count() - before == n
+
+        base_rate, rate = n / read_time, n / imported
+        ratio = rate / base_rate
+        print(f"database: {connection.vendor}; parties: {n:,}")
+        print(f"openpyxl read-only, rows only: {read_time:.1f} s ({base_rate:,.0f} rows/s)")
+        print(
+            f"import (checked, all-or-nothing, one ledger entry each): {imported:.1f} s ({rate:,.0f} rows/s)"
+        )
+        print(f"import rate / openpyxl read rate: {ratio:.0%} (target ≥ 50%)")
+        print(f"import time / 60 s budget: {imported / 60:.0%} (target ≤ 100%)")
+        return 0 if ratio >= 0.5 and imported <= 60 else 1
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
