@@ -1,0 +1,187 @@
+"""The pre-filing's refusals (事前备案), each with its reason in Chinese:
+
+- a matter not on the agency's enterprise-inspection list in force on the visit's dates
+  ("清单之外无事项": seed 004; 54号);
+- an officer who cannot enforce on those dates (``can_enforce``'s reasons: 54号, only officers with
+  a valid certificate inspect; 处罚法 art. 42);
+- fewer than two officers (处罚法 arts. 42, 55);
+- a second filing by the same agency for the same enterprise in an overlapping window (seed 004:
+  一个时间段内对同一企业进行备案的，不予通过);
+- the agency's yearly cap for that enterprise reached (54号; whether 个案 counts is a parameter);
+- a window in the past: filing comes before the visit, except an emergency, which is filed
+  afterwards with its reason (54号).
+
+:func:`problems` answers all of them at once, by field, so a form shows every reason together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from zhifa.catalog.models import ListEntry, ListKind, Matter
+from zhifa.catalog.services.lists import as_of
+from zhifa.inspections import history
+from zhifa.inspections.models import STANDING, Inspection, InspectionKind
+from zhifa.org.models import Agency
+from zhifa.registry.eligibility import can_enforce
+from zhifa.registry.models import Officer
+
+SEED_004 = "《济南市提升行政执法质量实施方案》解读（六）"
+GUIDELINE_54 = "国办发〔2024〕54号"
+NO_MATTER_OUTSIDE = "清单之外无事项"
+MIN_OFFICERS = 2
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What an officer files: the agency files for ``party`` in ``window_start``..``window_end``."""
+
+    agency: Agency
+    party: object
+    kind: str
+    window_start: date
+    window_end: date
+    officers: Sequence[Officer]
+    matters: Sequence[Matter]
+    emergency: bool = False
+    emergency_reason: str = ""
+    #: the filing itself, when it is re-checked (on submission, on approval)
+    pk: int | None = None
+
+    @property
+    def days(self) -> list[date]:
+        return sorted({self.window_start, self.window_end})
+
+
+def problems(p: Proposal, today: date) -> dict[str, list[str]]:
+    """Every reason the filing is refused, by field (empty lists when it may be filed)."""
+    errors: dict[str, list[str]] = {
+        "window_start": _window(p, today),
+        "emergency_reason": [],
+        "officers": _officers(p),
+        "matters": _matters(p),
+        "party": [],
+    }
+    if p.emergency and not p.emergency_reason.strip():
+        errors["emergency_reason"].append("紧急检查须说明紧急情况")
+    if p.window_end >= p.window_start:
+        errors["party"] += _duplicate(p) + _cap(p)
+    return errors
+
+
+def _window(p: Proposal, today: date) -> list[str]:
+    if p.window_end < p.window_start:
+        return ["检查截止日不能早于检查起始日"]
+    if p.emergency:
+        if p.window_start > today:
+            return ["紧急检查为事后补办备案，检查起始日不能晚于今天"]
+        return []
+    if p.window_start < today:
+        return [
+            f"检查时段不能早于今天（{_day(today)}）：涉企检查须事前备案；"
+            f"情况紧急已先行检查的，请按紧急检查事后补办（{GUIDELINE_54}）"
+        ]
+    return []
+
+
+def _officers(p: Proposal) -> list[str]:
+    found: list[str] = []
+    officers = list({o.pk: o for o in p.officers}.values())
+    if len(officers) < MIN_OFFICERS:
+        found.append(
+            f"检查人员不得少于{MIN_OFFICERS}人（行政处罚法第四十二条、第五十五条），"
+            f"现有{len(officers)}人"
+        )
+    for officer in officers:
+        if officer.agency_id != p.agency.pk:
+            found.append(f"{officer.name}不是{p.agency.name}的执法人员")
+            continue
+        for day in p.days:
+            eligibility = can_enforce(officer, day)
+            if not eligibility:
+                reasons = "；".join(eligibility.reasons)
+                found.append(f"{officer.name}在{_day(day)}不能从事执法活动：{reasons}")
+                break
+    return found
+
+
+def _listed(agency: Agency, day: date) -> tuple[bool, set[int]]:
+    version = as_of(agency, ListKind.ENTERPRISE_INSPECTION, day)
+    if version is None:
+        return False, set()
+    ids = ListEntry.objects.filter(version=version, matter__isnull=False).values_list(
+        "matter_id", flat=True
+    )
+    return True, set(ids)
+
+
+def _matters(p: Proposal) -> list[str]:
+    matters = list({m.pk: m for m in p.matters}.values())
+    if not matters:
+        return ["请至少选择一项检查事项"]
+    found: list[str] = []
+    for matter in matters:
+        if matter.agency_id != p.agency.pk:
+            found.append(f"“{matter.name}”不是{p.agency.name}的执法事项")
+    for day in p.days:
+        exists, listed = _listed(p.agency, day)
+        if not exists:
+            found.append(
+                f"{p.agency.name}在{_day(day)}没有施行中的涉企检查事项清单，"
+                f"不能开展涉企检查（{NO_MATTER_OUTSIDE}）"
+            )
+            break
+        outside = [m for m in matters if m.pk not in listed and m.agency_id == p.agency.pk]
+        for matter in outside:
+            found.append(
+                f"“{matter.name}”不在{p.agency.name}{_day(day)}施行的涉企检查事项清单上"
+                f"（{NO_MATTER_OUTSIDE}）"
+            )
+        if outside:
+            break
+    return found
+
+
+def overlapping(p: Proposal) -> Iterable[Inspection]:
+    """The agency's standing filings for the same enterprise whose windows overlap."""
+    rows = Inspection.objects.filter(
+        party=p.party,
+        agencies=p.agency,
+        status__in=STANDING,
+        window_start__lte=p.window_end,
+        window_end__gte=p.window_start,
+    )
+    if p.pk is not None:
+        rows = rows.exclude(pk=p.pk)
+    return rows.order_by("window_start", "pk")
+
+
+def _duplicate(p: Proposal) -> list[str]:
+    return [
+        f"{p.agency.name}已备案{_day(other.window_start)}至{_day(other.window_end)}对该企业的检查"
+        f"（{other}），同一时段对同一企业不得重复备案（{SEED_004}）"
+        for other in overlapping(p)[:1]
+    ]
+
+
+def _cap(p: Proposal) -> list[str]:
+    if p.kind not in history.counted_kinds():
+        return []
+    year = p.window_start.year
+    cap = history.yearly_cap()
+    done = history.yearly_count(p.party, p.agency, year, exclude=p.pk)
+    if done < cap:
+        return []
+    individual = (
+        "" if InspectionKind.INDIVIDUAL in history.counted_kinds() else "（个案检查不计入）"
+    )
+    return [
+        f"{p.agency.name}{year}年已对该企业检查{done}次，达到年度检查次数上限{cap}次"
+        f"{individual}（{GUIDELINE_54}）"
+    ]
