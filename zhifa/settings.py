@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhifa.portal.context_processors.navigation",
+                "zhifa.portal.display.text_size",
             ],
         },
     },

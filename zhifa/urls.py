@@ -11,6 +11,7 @@ from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
+from zhifa.portal import display as portal_display
 from zhifa.portal import imports as portal_imports
 from zhifa.portal import public as portal_public
 from zhifa.portal import views as portal_views
@@ -57,6 +58,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("public/", portal_public.public_home, name="public_home"),
     path("public/search/", portal_public.public_search, name="public_search"),
+    path("text-size/", portal_display.text_size_switch, name="text_size"),
     path("imports/", portal_imports.imports_page, name="imports"),
     path("imports/<slug:key>/", portal_imports.import_upload, name="import_upload"),
     path(

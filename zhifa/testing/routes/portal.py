@@ -1,4 +1,4 @@
-"""Rows for the portal's own routes: 数据导入 (the importers the apps declare).
+"""Rows for the portal's own routes: 数据导入 (the importers the apps declare) and the 大字版 switch.
 
 Every importer declared today is the information administrator's (scjg_admin): everyone else has
 no import and gets 403; an importer no app declares is 404.
@@ -21,4 +21,7 @@ ROWS = [
     row("GET", "import_upload", "importer@nothing", {404: ADMIN, 403: REST, 302: A}),
     row("GET", "import_template", "importer@training", {200: ADMIN, 403: REST, 302: A}),
     row("GET", "import_template", "importer@matters", {200: ADMIN, 403: REST, 302: A}),
+    # 大字版: anyone, signed in or not, may switch it (a cookie); it is a form's target only.
+    row("GET", "text_size", None, {405: REST}),
+    row("POST", "text_size", None, {OK: REST}),
 ]
