@@ -50,6 +50,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     from zhifa.core import calendar, holidays
     from zhifa.org import demo as org_city
     from zhifa.org.models import User
+    from zhifa.parties import demo as parties_city
     from zhifa.registry import demo as registry_city
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
@@ -59,6 +60,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             org_city.seed()
             registry_city.seed()
             catalog_city.seed()
+            parties_city.seed(count=20)
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

@@ -11,6 +11,8 @@ from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
+from zhifa.parties import api as parties_api
+from zhifa.parties import urls as parties_urls
 from zhifa.portal import display as portal_display
 from zhifa.portal import imports as portal_imports
 from zhifa.portal import public as portal_public
@@ -31,6 +33,7 @@ router.register(
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
 registry_api.register(router)
 catalog_api.register(router)
+parties_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -82,6 +85,7 @@ urlpatterns = [
     path("parameters/", core_views.parameters_page, name="parameters"),
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),
+    path("parties/", include(parties_urls)),
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),

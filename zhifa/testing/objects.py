@@ -84,6 +84,17 @@ def _list_history(key: str) -> dict[str, Any]:
     return {"agency": version.agency_id, "kind": version.kind}
 
 
+def _party(key: str) -> dict[str, Any]:
+    """``party@bound``: the party the demo enterprise user ``qy_demo`` is bound to;
+    ``party@other``: a party no account is bound to."""
+    from zhifa.parties.models import Party
+
+    parties = Party.objects.filter(accounts__user__username="qy_demo")
+    if key != "bound":
+        parties = Party.objects.filter(accounts__isnull=True)
+    return _pk(_first(parties, f"party@{key}"))
+
+
 def _literal(name: str) -> Callable[[str], dict]:
     return lambda value: {name: value}
 
@@ -103,6 +114,7 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "exam": _by_agency("registry.ExamResult", "officer__agency"),
     "indicators": _by_agency("registry.IndicatorSet", "agency"),
     "assessment": _by_agency("registry.Assessment", "officer__agency"),
+    "party": _party,
     "kind": _literal("kind"),
     "notice": _literal("year"),
     "importer": _literal("key"),
