@@ -206,3 +206,19 @@ def test_the_enterprise_sees_its_own_approved_visits_only(api_client, inspection
     assert api_client.get("/api/v1/inspections").json()["count"] == 1
     InspectionFactory(state="approved")  # another enterprise's visit
     assert api_client.get("/api/v1/inspections").json()["count"] == 1
+
+
+def test_the_export_holds_the_rows_of_the_page(client, head, inspection):
+    import io
+
+    import openpyxl
+
+    response = signed_in(client, head).get(
+        reverse("inspections:filing_export") + "?status=submitted"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("备案号", "检查对象")
+    assert [r[1] for r in rows[1:]] == [inspection.party.name]
+    empty = client.get(reverse("inspections:filing_export") + "?status=closed").content
+    assert len(list(openpyxl.load_workbook(io.BytesIO(empty)).active.iter_rows())) == 1
