@@ -9,6 +9,8 @@ from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
+from zhifa.inspections import filing_api as inspections_filing_api
+from zhifa.inspections import urls as inspections_urls
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
 from zhifa.parties import api as parties_api
@@ -34,6 +36,7 @@ router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="hol
 registry_api.register(router)
 catalog_api.register(router)
 parties_api.register(router)
+inspections_filing_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -86,6 +89,7 @@ urlpatterns = [
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
+    path("inspections/", include(inspections_urls)),
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),

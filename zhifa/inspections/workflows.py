@@ -114,7 +114,7 @@ JOINT_OFFER = wf.Workflow(
             target=None,
             roles=OFFER_ROLES,
             run=joint.answer,
-            guards=(wf.Guard(joint.still_joinable),),
+            guards=(wf.Guard(joint.still_joinable), wf.Guard(joint.not_yet_accepted)),
             refusal=lambda offer: f"该撮合{offer.get_status_display()}",
         ),
         wf.Step(

@@ -126,6 +126,10 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "filing": _by_agency("catalog.Filing", "version__agency"),
     "service_guide": _by_agency("catalog.ServiceGuide", "matter__agency"),
     "compliance": _by_agency("catalog.ComplianceGuide", "agency"),
+    "inspection": _by_agency(
+        "inspections.Inspection", "lead_agency", status="submitted", emergency=False
+    ),
+    "offer": _by_agency("inspections.JointOffer", "first__lead_agency", status="open"),
 }
 
 

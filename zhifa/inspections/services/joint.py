@@ -124,6 +124,16 @@ def still_joinable(offer: JointOffer, actor: Any, data: Any) -> str | None:
     return None
 
 
+def not_yet_accepted(offer: JointOffer, actor: Any, data: Any) -> str | None:
+    """An agency accepts once; then it waits for the other."""
+    from zhifa.inspections.workflows import OFFER_ROLES
+
+    sides = sides_of(actor, offer, OFFER_ROLES)
+    if sides and all(getattr(offer, f"{side}_accepted_by_id") for side in sides):
+        return "本机关已同意该联合检查，等待对方回应"
+    return None
+
+
 def answer(offer: JointOffer, actor: Any) -> JointOffer:
     """The ``accept`` step: the actor's side(s) accept; when both have, the filings merge."""
     from zhifa.inspections.workflows import OFFER_ROLES

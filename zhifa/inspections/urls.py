@@ -1,0 +1,6 @@
+"""Inspection pages (mounted at /inspections/)."""
+
+from zhifa.inspections.views import filings
+
+app_name = "inspections"
+urlpatterns = [*filings.urlpatterns]

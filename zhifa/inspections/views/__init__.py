@@ -1,0 +1,1 @@
+"""The inspections app's pages."""
