@@ -55,7 +55,9 @@ def test_a_new_app_joins_the_menu_where_its_order_says(with_apps):
 def test_a_new_app_joins_a_roles_panel_after_the_apps_before_it(with_apps):
     section = HomePanel("cases", "zhifa.cases.home.summary", {"officer": "cases/home.html"}, 30)
     with_apps(an_app("cases", home_panels=(section,)))
-    assert [p.name for p in collect.home_panels("officer")] == ["org", "registry", "cases"]
+    officer = [p.name for p in collect.home_panels("officer")]
+    assert officer.index("registry") < officer.index("cases")
+    assert officer[:2] == ["org", "registry"]
     assert [p.name for p in collect.home_panels("audit_admin")] == ["org"]
 
 
@@ -66,13 +68,17 @@ def test_it_refuses_a_declaration_of_the_wrong_kind(with_apps):
 
 
 def test_it_seeds_each_app_after_those_it_needs(with_apps):
-    assert [label for label, _ in collect.demo_seeds()] == ["org", "registry", "catalog"]
+    installed = [label for label, _ in collect.demo_seeds()]
+    assert installed[:3] == ["org", "registry", "catalog"]
+    assert installed.index("parties") < installed.index("inspections")
     with_apps(
         an_app("supervision", demo=DemoSeed("x.seed", after=("cases",))),
         an_app("cases", demo=DemoSeed("x.seed", after=("catalog", "registry"))),
     )
     order = [label for label, _ in collect.demo_seeds()]
-    assert order == ["org", "registry", "catalog", "cases", "supervision"]
+    assert order.index("catalog") < order.index("cases") < order.index("supervision")
+    assert order.index("registry") < order.index("cases")
+    assert order[-1] == "supervision"
 
 
 def test_it_refuses_demo_seeds_that_wait_on_each_other(with_apps):
@@ -85,8 +91,8 @@ def test_it_refuses_demo_seeds_that_wait_on_each_other(with_apps):
 
 
 def test_it_refuses_a_demo_seed_after_an_app_without_one(with_apps):
-    with_apps(an_app("cases", demo=DemoSeed("x.seed", after=("parties",))))
-    with pytest.raises(ImproperlyConfigured, match="after parties"):
+    with_apps(an_app("cases", demo=DemoSeed("x.seed", after=("disclosure",))))
+    with pytest.raises(ImproperlyConfigured, match="after disclosure"):
         collect.demo_seeds()
 
 
