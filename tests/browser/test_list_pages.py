@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from zhifa.catalog import demo as catalog_demo
+from zhifa.org.models import EnforcementField
 from zhifa.registry import demo as registry_demo
-from zhifa.registry.models import EnforcementField
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)

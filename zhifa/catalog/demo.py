@@ -18,11 +18,11 @@ from zhifa.catalog import demo_guides
 from zhifa.catalog.demo_data import CATEGORY_CODES, M
 from zhifa.catalog.demo_data.benchmarks import BENCHMARKS, SOURCES
 from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG_LISTS
-from zhifa.catalog.demo_data.matters import FIELDS, code_prefix
+from zhifa.catalog.demo_data.matters import FIELD_CODES, FIELDS, code_prefix
 from zhifa.catalog.models import Filing, ListKind, ListVersion, Matter
 from zhifa.catalog.services import benchmarks, lists, matters
 from zhifa.org.demo import agency_admin, agency_keys
-from zhifa.org.models import Agency, Membership, Role, User
+from zhifa.org.models import Agency, EnforcementField, Membership, Role, User
 
 BENCHMARK_HEAD = (
     "violation",
@@ -113,7 +113,8 @@ def _in_scope(scope: str, level: str) -> bool:
 
 def _matters(agencies: dict[str, Agency], admins: dict[str, User]) -> dict[tuple[str, str], Matter]:
     made = {}
-    for keys, specs in FIELDS.values():
+    fields = {f.code: f for f in EnforcementField.objects.all()}
+    for name, (keys, specs) in FIELDS.items():
         numbers = _numbers(specs)
         for key in keys:
             agency, level = agencies[key], agencies[key].region.level
@@ -128,6 +129,7 @@ def _matters(agencies: dict[str, Agency], admins: dict[str, User]) -> dict[tuple
                     name=spec.name,
                     category=spec.category,
                     level=level,
+                    field=fields[FIELD_CODES[name]],
                     law=spec.law,
                     article=spec.article,
                     article_text=spec.text,

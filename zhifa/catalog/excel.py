@@ -34,12 +34,13 @@ MATTERS = Sheet(
         "职权类别",
         "实施主体",
         "行使层级",
+        "执法领域",
         "法律依据",
         "条款",
         "条文内容",
         "状态",
     ),
-    widths=(18, 40, 12, 34, 14, 34, 24, 60, 10),
+    widths=(18, 40, 12, 34, 14, 16, 34, 24, 60, 10),
     text=frozenset({"事项编码"}),
     choices={"职权类别": CATEGORY_LABELS, "行使层级": LEVEL_LABELS, "状态": STATUS_LABELS},
     notes=(
@@ -48,6 +49,8 @@ MATTERS = Sheet(
         "职权类别：" + "、".join(CATEGORY_LABELS) + "。",
         "实施主体：填写全称（或简称），只能导入您担任信息管理员的执法主体的事项。",
         "行使层级：" + "、".join(LEVEL_LABELS) + "。",
+        "执法领域：填写名称，如市场监管、生态环境；执法证件只能用于其执法领域内的事项，"
+        "未填写的事项无法核对证件。",
         "清单之外无事项：法律依据（法律、法规或规章名称，不加书名号）、条款和条文内容都须填写。",
         "状态：" + "、".join(STATUS_LABELS) + "；不填视为有效。",
         "文件中任何一行有误，整个文件都不会导入；请按提示逐行改正后重新上传。",
@@ -75,12 +78,13 @@ def export_xlsx(matters: QuerySet[Matter]) -> bytes:
             m.get_category_display(),
             m.agency.name,
             m.get_level_display(),
+            m.field.name if m.field else "",
             m.law,
             m.article,
             m.article_text,
             m.get_status_display(),
         )
-        for m in matters.select_related("agency").iterator(chunk_size=2000)
+        for m in matters.select_related("agency", "field").iterator(chunk_size=2000)
     )
     return write_workbook(MATTERS, rows)
 

@@ -22,7 +22,7 @@ from zhifa.catalog.models import (
     MultipleBase,
 )
 from zhifa.catalog.rules import CIRCUMSTANCES, OPS, Fact
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, EnforcementField
 
 
 class DateInput(forms.DateInput):
@@ -57,6 +57,13 @@ class MatterForm(forms.Form):
     level = forms.ChoiceField(
         label="行使层级", required=False, choices=blank_first(MatterLevel.choices)
     )
+    field = forms.ModelChoiceField(
+        label="执法领域",
+        queryset=EnforcementField.objects.all(),
+        required=False,
+        empty_label="（未标明）",
+        help_text="执法证件只能用于其执法领域内的事项；未标明领域的事项无法核对证件",
+    )
     status = forms.ChoiceField(label="状态", required=False, choices=MatterStatus.choices)
     law = forms.CharField(
         label="法律依据（法律、法规或规章名称）",
@@ -86,6 +93,7 @@ class MatterForm(forms.Form):
                         "name",
                         "category",
                         "level",
+                        "field",
                         "status",
                         "law",
                         "article",

@@ -32,7 +32,7 @@ from zhifa.catalog.rules import CIRCUMSTANCES, describe
 from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.core.api import ScopedRelatedField
 from zhifa.core.workflow_api import AvailableActionsField
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, EnforcementField
 
 
 def _conditions_text(conditions: list, facts: dict) -> list[str]:
@@ -51,6 +51,10 @@ class MatterSerializer(serializers.ModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     basis = serializers.CharField(read_only=True, help_text="法律依据：《法律名称》条款")
+    field = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="执法领域代码（如01市场监管）"
+    )
+    field_name = serializers.CharField(source="field.name", read_only=True, default=None)
 
     class Meta:
         model = Matter
@@ -64,6 +68,8 @@ class MatterSerializer(serializers.ModelSerializer):
             "agency_name",
             "level",
             "level_display",
+            "field",
+            "field_name",
             "law",
             "article",
             "article_text",
@@ -83,6 +89,14 @@ class MatterUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     category = serializers.ChoiceField(choices=MatterCategory.choices, required=False)
     level = serializers.ChoiceField(choices=MatterLevel.choices, required=False)
+    field = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=EnforcementField.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "没有代码为{value}的执法领域"},
+        help_text="执法领域代码（如01市场监管）；执法证件只能用于其领域内的事项",
+    )
     law = serializers.CharField(
         max_length=200, required=False, allow_blank=True, help_text="法律、法规或规章名称"
     )

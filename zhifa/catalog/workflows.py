@@ -71,6 +71,7 @@ LIST_VERSION = wf.Workflow(
             ),
             refusal=lambda version: "该版本已发布",
             refusal_field="version",
+            confirm="发布后本版本不能再修改，将向社会公开并报送司法行政部门备案。确定发布？",
         ),
     ),
 )
@@ -98,6 +99,7 @@ FILING = wf.Workflow(
             run=lambda filing, actor, opinion="": lists.handle(
                 filing, actor, acknowledge=True, opinion=opinion
             ),
+            confirm="备案后不能撤回。确定予以备案？",
             **_FILING_HANDLED,
         ),
         wf.Step(
@@ -109,6 +111,7 @@ FILING = wf.Workflow(
             run=lambda filing, actor, opinion="": lists.handle(
                 filing, actor, acknowledge=False, opinion=opinion
             ),
+            confirm="退回后本次报备即办结，报备机关须修改后重新报备。确定退回？",
             **_FILING_HANDLED,
         ),
     ),
@@ -151,6 +154,7 @@ BENCHMARK = wf.Workflow(
             roles=ADMINS,
             run=benchmarks.publish,
             refusal=lambda benchmark: "该裁量基准已发布",
+            confirm="发布后本版本不能再修改（调整须新建版本），并向社会公开。确定发布？",
         ),
     ),
 )

@@ -113,6 +113,9 @@ class Step:
     #: the refusal when the object is in another state (default: 当前状态为…，不能…)
     refusal: Callable[[Any], str] | None = None
     refusal_field: str = "status"
+    #: for an action that cannot be undone, the question asked before it (pages put it on the
+    #: button as ``data-confirm``; the API lists it with the action, for clients to ask too)
+    confirm: str = ""
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,7 @@ class Available:
     label: str
     allowed: bool
     reasons: tuple[str, ...] = ()
+    confirm: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -338,6 +342,7 @@ class Available:
             "label": self.label,
             "allowed": self.allowed,
             "reasons": list(self.reasons),
+            "confirm": self.confirm,
         }
 
 
@@ -372,8 +377,13 @@ def available_actions(
             for g in step.guards
             if set(g.needs) <= set(data) and (r := g.reason(obj, user, data)) is not None
         ]
-        found.append(Available(step.action, step.label, not reasons, tuple(reasons)))
+        found.append(Available(step.action, step.label, not reasons, tuple(reasons), step.confirm))
     return found
+
+
+def confirmation(obj: models.Model, action: str) -> str:
+    """The question to ask before ``action`` on ``obj`` ("" for an action that can be undone)."""
+    return table_of(obj).step(action).confirm
 
 
 def allowed_actions(

@@ -20,11 +20,14 @@ class AvailableActionSerializer(serializers.Serializer):
     reasons = serializers.ListField(
         child=serializers.CharField(), help_text="不能办理的理由（引用依据）"
     )
+    confirm = serializers.CharField(
+        help_text="不可撤销的操作办理前应向用户确认的提示；可撤销的操作为空"
+    )
 
 
 @extend_schema_field(AvailableActionSerializer(many=True))
 class AvailableActionsField(serializers.Field):
-    """``[{"action", "label", "allowed", "reasons"}]`` for the requesting user, from the object's
+    """``[{"action", "label", "allowed", "reasons", "confirm"}]`` for the requesting user, from the object's
     workflow table (role checks remembered across the rows of one response)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -130,16 +131,26 @@ class OfficerViewSet(
     @extend_schema(
         summary="能否执法（某日是否持有有效证件）",
         parameters=[
-            OpenApiParameter("on", OpenApiTypes.DATE, description="日期YYYY-MM-DD，默认今天")
+            OpenApiParameter("on", OpenApiTypes.DATE, description="日期YYYY-MM-DD，默认今天"),
+            OpenApiParameter(
+                "field", OpenApiTypes.STR, description="执法领域代码（如01）：只认该领域的证件"
+            ),
         ],
         responses=s.EligibilitySerializer,
     )
     @action(detail=True, methods=["get"])
     def eligibility(self, request: Any, pk: str | None = None) -> Response:
-        officer = self.get_object()
+        # Not get_object(): the list's filters (its ``field`` is an officer's recorded fields)
+        # must not turn this question's ``field`` into a 404.
+        officer = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permissions(request, officer)
         query = s.EligibilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        result = can_enforce(officer, query.validated_data.get("on") or timezone.localdate())
+        result = can_enforce(
+            officer,
+            query.validated_data.get("on") or timezone.localdate(),
+            field=query.validated_data.get("field"),
+        )
         return Response(
             {
                 "ok": result.ok,

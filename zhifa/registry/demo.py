@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from zhifa.core.validators import id_number_check_char
 from zhifa.org.demo import DEMO_PASSWORD, agency_admin, agency_keys
-from zhifa.org.models import Agency, UnitKind, User
-from zhifa.registry.models import EnforcementField, ExamKind, Officer, TrainingKind
+from zhifa.org.models import Agency, EnforcementField, UnitKind, User
+from zhifa.registry.models import ExamKind, Officer, TrainingKind
 from zhifa.registry.services import certificates, officers, training
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

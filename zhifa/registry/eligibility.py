@@ -12,7 +12,14 @@ Rules:
   that review has not been passed by then; a review held in the window and failed or deferred ends
   the grace at once (seed 000 (五); rules.md "People");
 - only an active body enforces, and a delegated body (受委托组织) only within its delegation period,
-  while its delegating agency is active (处罚法 arts. 20, 21; 54号).
+  while its delegating agency is active (处罚法 arts. 20, 21; 54号);
+- given a matter (or a field), only a certificate of the matter's 执法领域 counts: certificates are
+  issued per field, after the specialised-law exam of that field (seeds 002, 003; rules.md "People"),
+  and the certificate shown to the party is the one for the work (处罚法 art. 42). A matter not yet
+  classified into a field cannot be checked, so no one is found able to enforce it.
+
+The registry does not import the catalogue (they are siblings): a matter is anything with
+``field_id`` and ``name`` (and ``field`` for its name), as :class:`zhifa.catalog.models.Matter` is.
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from zhifa.core import parameters
-from zhifa.org.models import Agency, AgencyKind
+from zhifa.org.models import Agency, AgencyKind, EnforcementField
 from zhifa.registry import rules
 from zhifa.registry.models import (
     Certificate,
@@ -31,6 +39,16 @@ from zhifa.registry.models import (
     OfficerStatus,
     ReviewResult,
 )
+
+
+class MatterLike(Protocol):
+    """What eligibility needs of a 执法事项 (the catalogue's ``Matter`` fits)."""
+
+    name: str
+    field_id: int | None
+
+    @property
+    def field(self) -> EnforcementField | None: ...
 
 
 @dataclass(frozen=True)
@@ -105,14 +123,40 @@ def body_problems(agency: Agency, on: date) -> list[str]:
     return problems
 
 
-def can_enforce(officer: Officer, on: date) -> Eligibility:
-    """Whether ``officer`` may start enforcement work on ``on``; if not, every reason why."""
+def _wanted_field(
+    matter: MatterLike | None, field: EnforcementField | None
+) -> tuple[int | None, str, str]:
+    """The field a certificate must be of (its id), what to call the work in a refusal, and the
+    refusal when the field cannot be known; id ``None`` with no refusal: any field will do."""
+    if matter is not None:
+        if matter.field_id is None:
+            return None, "", f"事项「{matter.name}」未标明执法领域，无法核对执法证件"
+        return matter.field_id, f"事项「{matter.name}」", ""
+    if field is not None:
+        return field.pk, f"执法领域「{field.name}」", ""
+    return None, "", ""
+
+
+def can_enforce(
+    officer: Officer,
+    on: date,
+    matter: MatterLike | None = None,
+    *,
+    field: EnforcementField | None = None,
+) -> Eligibility:
+    """Whether ``officer`` may start enforcement work on ``on`` (on ``matter``, or in ``field``,
+    when given); if not, every reason why."""
     reasons: list[str] = body_problems(officer.agency, on)
     if officer.status != OfficerStatus.ON_DUTY:
         reasons.append(f"{officer.name}当前状态为{officer.get_status_display()}")
     if not officer.in_enforcement_post:
         reasons.append(f"{officer.name}不在执法岗位")
-    certificates = list(officer.certificates.prefetch_related("suspensions", "reviews"))
+    wanted, work, unknown = _wanted_field(matter, field)
+    if unknown:
+        reasons.append(unknown)
+    certificates = list(
+        officer.certificates.select_related("field").prefetch_related("suspensions", "reviews")
+    )
     if not certificates:
         reasons.append(f"{officer.name}未取得行政执法证件")
         return Eligibility(False, reasons)
@@ -132,6 +176,11 @@ def can_enforce(officer: Officer, on: date) -> Eligibility:
         if review:
             problems.append(review)
             continue
+        if wanted is not None and certificate.field_id != wanted:
+            problems.append(
+                f"证件{certificate.number}执法领域（{certificate.field.name}）不含{work}"
+            )
+            continue
         notices = []
         due = review_due(certificate, on)
         if due:
@@ -142,5 +191,8 @@ def can_enforce(officer: Officer, on: date) -> Eligibility:
             )
         return Eligibility(not reasons, reasons, certificate, notices)
     reasons.extend(problems)
-    reasons.append(f"{officer.name}在{_day(on)}没有有效的行政执法证件")
+    if wanted is not None:
+        reasons.append(f"{officer.name}在{_day(on)}没有可用于{work}的有效行政执法证件")
+    else:
+        reasons.append(f"{officer.name}在{_day(on)}没有有效的行政执法证件")
     return Eligibility(False, reasons)

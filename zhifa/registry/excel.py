@@ -35,13 +35,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from zhifa.core.excel import FIELD_SEPARATOR, NO, YES, Sheet, template_workbook, write_workbook
-from zhifa.org.models import Unit
+from zhifa.org.models import EnforcementField, Unit
 from zhifa.org.permissions import keeper_agencies
 from zhifa.registry.models import (
     Assessment,
     Certificate,
     Drill,
-    EnforcementField,
     Officer,
     OfficerStatus,
     TrainingKind,

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zhifa.org.filters import visible_agencies
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, EnforcementField
 from zhifa.registry import queries
 from zhifa.registry.models import (
     Assessment,
@@ -16,7 +16,6 @@ from zhifa.registry.models import (
     CertificateReview,
     CertificateStatus,
     Drill,
-    EnforcementField,
     ExamKind,
     ExamResult,
     IndicatorSet,

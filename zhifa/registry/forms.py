@@ -6,9 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from zhifa.org.models import Agency, Unit
+from zhifa.org.models import Agency, EnforcementField, Unit
 from zhifa.registry.models import (
-    EnforcementField,
     ExamKind,
     Officer,
     OfficerStatus,

@@ -15,13 +15,12 @@ from rest_framework import serializers
 
 from zhifa.core.api import ScopedRelatedField
 from zhifa.core.workflow_api import AvailableActionsField
-from zhifa.org.models import Agency, Unit
+from zhifa.org.models import Agency, EnforcementField, Unit
 from zhifa.registry.models import (
     Assessment,
     Certificate,
     CertificateReview,
     CertificateState,
-    EnforcementField,
     ExamKind,
     ExamResult,
     IndicatorSet,
@@ -37,6 +36,10 @@ def field_codes(**kwargs: Any) -> serializers.SlugRelatedField:
     """执法领域 by code (``"01"`` 市场监管, …)."""
     if not kwargs.get("read_only"):
         kwargs.setdefault("queryset", EnforcementField.objects.all())
+        kwargs.setdefault(
+            "error_messages",
+            {"does_not_exist": "没有代码为{value}的执法领域", "invalid": "请填写执法领域代码"},
+        )
     return serializers.SlugRelatedField(slug_field="code", **kwargs)
 
 
@@ -124,6 +127,9 @@ class OfficerTransferSerializer(serializers.Serializer):
 
 class EligibilityQuerySerializer(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="日期，默认今天")
+    field = field_codes(
+        required=False, help_text="执法领域代码（如01市场监管）：只认该领域的证件；默认任一领域"
+    )
 
 
 class EligibilitySerializer(serializers.Serializer):

@@ -82,6 +82,7 @@ CERTIFICATE = wf.Workflow(
             roles=KEEPERS_AND_SUPERVISORS,
             run=lambda c, actor, *, reason, on: services.end(c, COLLECTED, reason, on),
             refusal=_ended,
+            confirm="收缴后证件不能恢复，持证人不得再以该证件执法。确定收缴？",
         ),
         wf.Step(
             "cancel",
@@ -91,6 +92,7 @@ CERTIFICATE = wf.Workflow(
             roles=KEEPERS_AND_SUPERVISORS,
             run=lambda c, actor, *, reason, on: services.end(c, CANCELLED, reason, on),
             refusal=_ended,
+            confirm="注销后证件不能恢复，持证人不得再以该证件执法。确定注销？",
         ),
         wf.Step(
             "review",

@@ -21,7 +21,16 @@ import factory
 
 from zhifa.core.divisions import division_codes
 from zhifa.core.validators import id_number_check_char, uscc_check_char
-from zhifa.org.models import Agency, AgencyKind, Region, Role, Unit, UnitKind, User
+from zhifa.org.models import (
+    Agency,
+    AgencyKind,
+    EnforcementField,
+    Region,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from zhifa.org.services import accounts, organisation
 
 PASSWORD = "Shifan@2026"
@@ -173,7 +182,6 @@ class OfficerFactory(_ServiceFactory):
 
     @classmethod
     def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Any:
-        from zhifa.registry.models import EnforcementField
         from zhifa.registry.services import officers
 
         kwargs.setdefault(
@@ -198,7 +206,7 @@ class CertificateFactory(_ServiceFactory):
 
     @classmethod
     def _create(cls, model_class: type, officer: Any, **kwargs: Any) -> Any:
-        from zhifa.registry.models import EnforcementField, ExamKind
+        from zhifa.registry.models import ExamKind
         from zhifa.registry.services import certificates, training
 
         admin = admin_of(officer.agency)
@@ -239,6 +247,7 @@ class MatterFactory(_ServiceFactory):
     def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Any:
         from zhifa.catalog.services import matters
 
+        kwargs.setdefault("field", EnforcementField.objects.get(code="01"))  # 市场监管
         return matters.create_matter(admin_of(agency), agency, **kwargs)
 
 

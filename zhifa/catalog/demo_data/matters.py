@@ -20,6 +20,19 @@ FIELDS = {
     "transport_enforcement": (("jtzd",), others.TRANSPORT_ENFORCEMENT),
 }
 
+#: field → 执法领域 code (the rows of ``org.EnforcementField``; the registry's demo certificates
+#: use the same codes, so the demo officers can enforce their agencies' matters).
+FIELD_CODES = {
+    "market": "01",
+    "ecology": "02",
+    "safety": "03",
+    "urban": "04",
+    "town": "13",
+    "justice": "14",
+    "transport": "05",
+    "transport_enforcement": "05",
+}
+
 
 def code_prefix(agency_key: str) -> str:
     """'dc_scjg' → 'DCSCJG'."""

@@ -55,6 +55,16 @@ class Matter(models.Model):
         "org.Agency", verbose_name="实施主体", on_delete=models.PROTECT, related_name="matters"
     )
     level = models.CharField("行使层级", max_length=10, choices=MatterLevel.choices)
+    #: The field whose certificate covers the matter (执法证件 are issued per field); empty for a
+    #: matter not yet classified, on which no one may be found able to enforce (``can_enforce``).
+    field = models.ForeignKey(
+        "org.EnforcementField",
+        verbose_name="执法领域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="matters",
+    )
     law = models.CharField("法律依据（法律法规名称）", max_length=200)
     article = models.CharField("条款", max_length=100)
     article_text = models.TextField("条文内容")

@@ -33,7 +33,7 @@ from zhifa.core.excel import (
     text_cell,
 )
 from zhifa.core.excel import text as cell_text
-from zhifa.org.models import Agency
+from zhifa.org.models import Agency, EnforcementField
 from zhifa.org.permissions import importer_agencies
 
 __all__ = ["CellError", "ImportFailed", "MatterImportResult", "import_matters"]
@@ -44,6 +44,7 @@ COLUMNS = {
     "name": "事项名称",
     "category": "职权类别",
     "level": "行使层级",
+    "field": "执法领域",
     "law": "法律依据",
     "article": "条款",
     "article_text": "条文内容",
@@ -69,6 +70,7 @@ def import_matters(actor: Any, file: Any) -> MatterImportResult:
         agencies = list(Agency.objects.all())
         by_name = {a.short_name: a for a in agencies if a.short_name}
         by_name.update({a.name: a for a in agencies})
+        fields = {f.name: f for f in EnforcementField.objects.all()}
         codes = sorted({cell_text(cells["事项编码"]) for _, cells in rows} - {""})
         taken: set[str] = set()
         for chunk in chunks(codes):
@@ -80,6 +82,7 @@ def import_matters(actor: Any, file: Any) -> MatterImportResult:
         for row, cells in rows:
             agency = _agency(errors, row, cells["实施主体"], by_name, keeper)
             data = _data(errors, row, cells)
+            data["field"] = _field(errors, row, cells["执法领域"], fields)
             errors.merge(row, clean_matter(data, None, taken_codes=taken), COLUMNS)
             code = data["code"]
             if code and not errors.has(row, "事项编码"):
@@ -116,6 +119,16 @@ def _agency(
 
 
 _choice = choice_cell
+
+
+def _field(
+    errors: RowErrors, row: int, value: Any, fields: dict[str, EnforcementField]
+) -> EnforcementField | None:
+    """The 执法领域 named in the cell (may be left blank: the matter is not yet classified)."""
+    name = cell_text(value)
+    if name and name not in fields:
+        errors.add(row, "执法领域", f"未找到执法领域“{name}”，可填写：{'、'.join(fields)}")
+    return fields.get(name)
 
 
 def _data(errors: RowErrors, row: int, cells: dict[str, Any]) -> dict[str, Any]:

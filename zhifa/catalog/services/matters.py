@@ -12,10 +12,20 @@ from zhifa.catalog.models import Matter, MatterCategory, MatterLevel, MatterStat
 from zhifa.core import ledger
 from zhifa.core.errors import collect
 from zhifa.core.validators import plain_text_errors
-from zhifa.org.models import Agency, Role
+from zhifa.org.models import Agency, EnforcementField, Role
 from zhifa.org.permissions import require_agency_role
 
-FIELDS = ("code", "name", "category", "level", "law", "article", "article_text", "status")
+FIELDS = (
+    "code",
+    "name",
+    "category",
+    "level",
+    "field",
+    "law",
+    "article",
+    "article_text",
+    "status",
+)
 
 
 def _code_taken(code: str, instance: Matter | None, taken: Collection[str] | None) -> bool:
@@ -28,7 +38,8 @@ def clean_matter(
     data: dict[str, Any], instance: Matter | None, *, taken_codes: Collection[str] | None = None
 ) -> dict[str, list[str]]:
     """A matter needs a code (unique), a name, a category, a level and its legal basis: the law,
-    the article and the article's text.
+    the article and the article's text. Its 执法领域 may be left empty (not yet classified), but
+    only then can no certificate be found to cover it (``registry.eligibility.can_enforce``).
 
     ``taken_codes``, for a new matter only: the codes already used, looked up once for many rows
     (the Excel import) instead of one query per matter."""
@@ -48,6 +59,9 @@ def clean_matter(
         errors["category"].append("请选择职权类别")
     if data.get("level") not in MatterLevel.values:
         errors["level"].append("请选择行使层级")
+    data.setdefault("field", None)
+    if data["field"] is not None and not isinstance(data["field"], EnforcementField):
+        errors["field"].append("请选择执法领域")
     data.setdefault("status", MatterStatus.ACTIVE)
     if data["status"] not in MatterStatus.values:
         errors["status"].append("请选择事项状态")

@@ -98,6 +98,20 @@ def test_an_information_administrator_creates_and_changes_a_matter(demo, api_cli
     assert actions_since(seen) == ["catalog.matter.create", "catalog.matter.update"]
 
 
+def test_a_matter_names_its_enforcement_field_by_code(demo, api_client):
+    """Certificates cover the matters of their field: the API sets and shows it by code."""
+    as_user(api_client, demo["scjg_admin"])
+    body = {**MATTER, "agency": agency("市市场监管局").pk, "field": "01"}
+    created = api_client.post("/api/v1/matters", body, format="json").json()
+    assert (created["field"], created["field_name"]) == ("01", "市场监管")
+    cleared = api_client.patch(f"/api/v1/matters/{created['id']}", {"field": None}, format="json")
+    assert (cleared.json()["field"], cleared.json()["field_name"]) == (None, None)
+    unknown = api_client.patch(f"/api/v1/matters/{created['id']}", {"field": "99"}, format="json")
+    assert unknown.status_code == 400 and chinese_error(unknown.json())
+    assert unknown.json()["errors"] == {"field": ["没有代码为99的执法领域"]}
+    assert Matter.objects.get(pk=created["id"]).field is None
+
+
 def test_a_matter_without_a_legal_basis_is_refused_in_chinese(demo, api_client):
     as_user(api_client, demo["scjg_admin"])
     seen = ledger_count()

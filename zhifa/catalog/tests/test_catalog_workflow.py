@@ -49,12 +49,19 @@ def test_an_empty_draft_offers_entries_and_says_why_it_cannot_be_published(
 ):
     url = f"/api/v1/list-versions/{empty_draft.pk}"
     assert actions(api_client, admin, url) == [
-        {"action": "add_entry", "label": "添加条目", "allowed": True, "reasons": []},
+        {
+            "action": "add_entry",
+            "label": "添加条目",
+            "allowed": True,
+            "reasons": [],
+            "confirm": "",
+        },
         {
             "action": "publish",
             "label": "发布并报备",
             "allowed": False,
             "reasons": ["清单没有任何条目，不能发布"],
+            "confirm": "发布后本版本不能再修改，将向社会公开并报送司法行政部门备案。确定发布？",
         },
     ]
     for username in ("scjg_wang", "scjg_zhang", "sfj_chen"):

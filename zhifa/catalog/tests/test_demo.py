@@ -80,6 +80,14 @@ def test_a_few_hundred_matters_across_agencies_and_categories(summary):
     assert Matter.objects.filter(category=MatterCategory.INSPECTION).count() > 30
 
 
+def test_every_matter_has_the_field_of_its_agencys_certificates(summary):
+    """Certificates cover their field's matters only: the demo classifies every matter."""
+    assert not Matter.objects.filter(field__isnull=True).exists()
+    fields = dict(Matter.objects.values_list("agency__short_name", "field__name").distinct())
+    assert fields["市市场监管局"] == "市场监管"
+    assert fields["青石镇"] == "乡镇综合执法"
+
+
 def test_codes_and_levels_follow_the_agency(summary):
     for matter in Matter.objects.select_related("agency__region"):
         assert CODE.match(matter.code), matter.code

@@ -52,6 +52,7 @@ def matter_row(n: int, **changes: Any) -> list[Any]:
         "职权类别": CATEGORIES[n % len(CATEGORIES)],
         "实施主体": SCJG,
         "行使层级": LEVELS[n % len(LEVELS)],
+        "执法领域": "市场监管" if n % 5 else None,
         "法律依据": "中华人民共和国食品安全法",
         "条款": f"第{n}条",
         "条文内容": f"违反本法规定的（第{n}项），\n处五万元以上十万元以下罚款。",
@@ -173,6 +174,7 @@ def test_one_bad_row_among_many_writes_nothing_and_names_its_row_and_column(admi
         ({"实施主体": "示范市不存在局"}, "实施主体", "未找到执法主体“示范市不存在局”"),
         ({"实施主体": STHJ}, "实施主体", "您不是示范市生态环境局的信息管理员"),
         ({"行使层级": "省级"}, "行使层级", "行使层级应为市级、县级、乡镇（街道）之一"),
+        ({"执法领域": "食品监管"}, "执法领域", "未找到执法领域“食品监管”，可填写：市场监管、"),
         ({"条款": ""}, "条款", "请填写依据的具体条款"),
         ({"条文内容": None}, "条文内容", "请填写依据条款的内容"),
         ({"状态": "作废"}, "状态", "状态应为有效、暂停实施、取消之一"),
@@ -182,6 +184,12 @@ def test_every_bad_cell_is_named(admin, changes, column, message):
     errors = refused(admin, matters_file([matter_row(1), matter_row(2, **changes)]))
     assert where(errors) == [(3, column)]
     assert message in errors[0].message
+
+
+def test_the_enforcement_field_is_read_by_name(admin):
+    import_matters(admin, matters_file([matter_row(1, 执法领域="生态环境"), matter_row(2)]))
+    assert Matter.objects.get(code="SC000001").field.name == "生态环境"
+    assert Matter.objects.get(code="SC000002").field.name == "市场监管"
 
 
 def test_every_bad_row_is_reported_in_order(admin):

@@ -10,9 +10,9 @@ import pytest
 
 from zhifa.catalog.tests.catalog_fixtures import refused
 from zhifa.catalog.tests.test_api_data import Catalog
-from zhifa.org.models import Agency, Unit, UnitKind
+from zhifa.org.models import Agency, EnforcementField, Unit, UnitKind
 from zhifa.org.services import accounts, organisation
-from zhifa.registry.models import EnforcementField, TrainingKind
+from zhifa.registry.models import TrainingKind
 from zhifa.registry.services import officers, training
 from zhifa.registry.tests.helpers import id_number
 

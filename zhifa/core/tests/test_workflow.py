@@ -102,6 +102,7 @@ V1 = workflow.Workflow(
             target="closed",
             roles=ADMIN_OR_HEAD,
             run=close,
+            confirm="办结后不能重新打开。确定办结？",
             guards=(
                 workflow.Guard(
                     lambda t, u, d: None if t.answer else "尚未答复", field="answer", rule=RULE_1
@@ -277,8 +278,9 @@ def test_available_actions_per_persona(people, ticket):
         "label": "办结",
         "allowed": False,
         "reasons": [f"依据{RULE_1}：尚未答复"],
+        "confirm": "办结后不能重新打开。确定办结？",  # asked before what cannot be undone
     }
-    note = {"action": "note", "label": "备注", "allowed": True, "reasons": []}
+    note = {"action": "note", "label": "备注", "allowed": True, "reasons": [], "confirm": ""}
     assert shown("admin", ticket) == [note, blocked]
     assert shown("head", ticket) == [blocked]
     assert shown("officer", ticket) == [note]
@@ -286,6 +288,8 @@ def test_available_actions_per_persona(people, ticket):
     ticket = answered(ticket)
     assert workflow.allowed_actions(ticket, people["head"]) == {"close"}
     assert workflow.allowed_actions(ticket, people["admin"]) == {"close", "note"}
+    assert workflow.confirmation(ticket, "close") == "办结后不能重新打开。确定办结？"
+    assert workflow.confirmation(ticket, "note") == ""
 
 
 def test_each_ticket_remembers_its_table_version(people, ticket):

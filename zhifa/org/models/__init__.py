@@ -1,4 +1,5 @@
 from zhifa.org.models.agencies import Agency, AgencyKind, Unit, UnitKind
+from zhifa.org.models.fields import EnforcementField
 from zhifa.org.models.regions import Region, RegionLevel
 from zhifa.org.models.users import Membership, PasswordResetRequest, ResetStatus, User
 from zhifa.org.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
@@ -8,6 +9,7 @@ __all__ = [
     "BUSINESS_ROLES",
     "Agency",
     "AgencyKind",
+    "EnforcementField",
     "Membership",
     "PasswordResetRequest",
     "Region",

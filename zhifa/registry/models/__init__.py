@@ -7,7 +7,6 @@ from zhifa.registry.models.certificates import (
     Suspension,
 )
 from zhifa.registry.models.officers import (
-    EnforcementField,
     ExamKind,
     ExamResult,
     Officer,
@@ -28,7 +27,6 @@ __all__ = [
     "CertificateState",
     "CertificateStatus",
     "Drill",
-    "EnforcementField",
     "ExamKind",
     "ExamResult",
     "IndicatorSet",

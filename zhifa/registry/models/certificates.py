@@ -63,7 +63,7 @@ class Certificate(models.Model):
     )
     issuing_authority = models.CharField("发证机关", max_length=100)
     field = models.ForeignKey(
-        "registry.EnforcementField", verbose_name="执法领域", on_delete=models.PROTECT
+        "org.EnforcementField", verbose_name="执法领域", on_delete=models.PROTECT
     )
     issued_on = models.DateField("发证日期")
     expires_on = models.DateField("有效期至")

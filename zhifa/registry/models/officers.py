@@ -8,23 +8,9 @@ from django.db import models
 from zhifa.core.fields import EncryptedTextField
 from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
 from zhifa.core.validators import mask_id_number
+from zhifa.org.models import EnforcementField
 from zhifa.org.roles import Role
 from zhifa.org.scope import agency_data_q, role_q
-
-
-class EnforcementField(models.Model):
-    """执法领域/执法类别, e.g. 市场监管, 生态环境."""
-
-    code = models.CharField("代码", max_length=20, unique=True)
-    name = models.CharField("名称", max_length=30, unique=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = "执法领域"
-        verbose_name_plural = verbose_name
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OfficerStatus(models.TextChoices):

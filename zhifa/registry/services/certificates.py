@@ -14,14 +14,13 @@ from django.utils import timezone
 
 from zhifa.core import workflow
 from zhifa.core.errors import collect, field_error
-from zhifa.org.models import Role
+from zhifa.org.models import EnforcementField, Role
 from zhifa.registry import queries
 from zhifa.registry.models import (
     Certificate,
     CertificateReview,
     CertificateState,
     CertificateStatus,
-    EnforcementField,
     ExamKind,
     ExamResult,
     Officer,

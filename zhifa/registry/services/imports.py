@@ -42,12 +42,11 @@ from zhifa.core.excel import (
     text_cell,
 )
 from zhifa.core.validators import validate_id_number
-from zhifa.org.models import Agency, Unit
+from zhifa.org.models import Agency, EnforcementField, Unit
 from zhifa.org.permissions import importer_agencies
 from zhifa.registry import excel
 from zhifa.registry.models import (
     Certificate,
-    EnforcementField,
     ExamResult,
     Officer,
     OfficerStatus,

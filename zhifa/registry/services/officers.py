@@ -18,12 +18,11 @@ from zhifa.core import ledger, workflow
 from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
 from zhifa.core.validators import plain_text_errors, validate_id_number
-from zhifa.org.models import Agency, Role, Unit, UnitKind
+from zhifa.org.models import Agency, EnforcementField, Role, Unit, UnitKind
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
     Certificate,
     CertificateStatus,
-    EnforcementField,
     Officer,
     OfficerStatus,
 )

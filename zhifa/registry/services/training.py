@@ -13,12 +13,11 @@ from django.utils import timezone
 from zhifa.core import ledger
 from zhifa.core.errors import collect, field_error
 from zhifa.core.validators import plain_text_errors
-from zhifa.org.models import Agency, Role
+from zhifa.org.models import Agency, EnforcementField, Role
 from zhifa.org.permissions import require_agency_role
 from zhifa.registry.models import (
     Assessment,
     Drill,
-    EnforcementField,
     ExamKind,
     ExamResult,
     IndicatorSet,

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from zhifa.core.validators import id_number_check_char, mask_id_number
 from zhifa.org.demo import agency_admin
-from zhifa.org.models import Agency, Unit, UnitKind, User
-from zhifa.registry.models import Certificate, EnforcementField, ExamKind, Officer
+from zhifa.org.models import Agency, EnforcementField, Unit, UnitKind, User
+from zhifa.registry.models import Certificate, ExamKind, Officer
 from zhifa.registry.services import certificates, officers, training
 from zhifa.testing.api import as_user, chinese_error
 from zhifa.testing.ledger import ledger_count, ledger_since, ledger_text, payload

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from zhifa.org.models import Agency, Role, Unit, UnitKind, User
+from zhifa.org.models import Agency, EnforcementField, Role, Unit, UnitKind, User
 from zhifa.org.services import accounts
-from zhifa.registry.models import Certificate, EnforcementField, ExamKind, Officer
+from zhifa.registry.models import Certificate, ExamKind, Officer
 from zhifa.registry.services import certificates, officers, training
 from zhifa.registry.tests.helpers import EXAM_DAY, EXPIRY_DAY, ISSUE_DAY, id_number
 

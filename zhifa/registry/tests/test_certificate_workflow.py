@@ -82,7 +82,11 @@ def test_the_api_lists_the_actions_of_the_user(demo, api_client, certificate):
         "label": "暂扣",
         "allowed": True,
         "reasons": [],
+        "confirm": "",  # lifted later: nothing to confirm
     }
+    assert body["actions"][2]["confirm"] == (
+        "收缴后证件不能恢复，持证人不得再以该证件执法。确定收缴？"
+    )
     api_client.force_authenticate(demo["scjg_wang"])
     assert api_client.get(f"/api/v1/certificates/{certificate.pk}").json()["actions"] == []
     api_client.force_authenticate(demo["scjg_admin"])

@@ -74,7 +74,7 @@ def test_it_refuses_exams_taken_after_the_issue_date(admin, officer, market):
 
 
 def test_it_refuses_the_specialised_exam_of_another_field(admin, officer, market):
-    from zhifa.registry.models import EnforcementField
+    from zhifa.org.models import EnforcementField
 
     ecology = EnforcementField.objects.get(name="生态环境")
     training.record_exam(admin, officer, kind=ExamKind.PUBLIC_LAW, taken_on=EXAM_DAY, score=90)

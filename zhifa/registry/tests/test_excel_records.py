@@ -15,11 +15,10 @@ from zhifa.core import ledger
 from zhifa.core.crypto import blind_index
 from zhifa.core.models import LedgerEntry
 from zhifa.core.validators import mask_id_number
-from zhifa.org.models import Agency, Unit, UnitKind
+from zhifa.org.models import Agency, EnforcementField, Unit, UnitKind
 from zhifa.registry import excel
 from zhifa.registry.models import (
     Certificate,
-    EnforcementField,
     ExamKind,
     Officer,
     OfficerStatus,

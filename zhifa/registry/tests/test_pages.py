@@ -22,14 +22,13 @@ from django.utils import timezone
 
 from zhifa.core.models import LedgerEntry
 from zhifa.org import demo as demo_city
-from zhifa.org.models import Agency, User
+from zhifa.org.models import Agency, EnforcementField, User
 from zhifa.registry import demo as registry_city
 from zhifa.registry.models import (
     Certificate,
     CertificateState,
     CertificateStatus,
     Drill,
-    EnforcementField,
     Officer,
     OfficerStatus,
     Suspension,

@@ -243,6 +243,7 @@ def _detail_context(
             {
                 "act": act,
                 "label": CERTIFICATE_ACTIONS[act].label,
+                "confirm": workflow.confirmation(certificate, act),
                 "form": bound.get(f"c{certificate.pk}-{act}")
                 or _certificate_form(act, certificate, today),
             }
