@@ -62,6 +62,22 @@ def test_keyboard_skips_to_the_page_and_searches(page: Page, live_demo: Any) -> 
     expect(page.get_by_role("main")).to_contain_text("市场监督管理局")
 
 
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_keyboard_sorts_a_list_and_keeps_its_place(page: Page, live_demo: Any) -> None:
+    """A sort header swapped in by htmx keeps the focus: the next Enter reverses the order
+    instead of starting again from the top of the page."""
+    page.goto(f"{live_demo.url}/public/agencies/")
+    page.evaluate("window.notReloaded = true")
+    tab_to(page, page.get_by_role("link", name="主体类型"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("columnheader", name="主体类型 ▲")).to_be_visible()
+    expect(page.get_by_role("link", name="主体类型 ▲")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("columnheader", name="主体类型 ▼")).to_be_visible()
+    expect(page.get_by_role("link", name="主体类型 ▼")).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True, "the page reloaded instead of htmx"
+
+
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_keyboard_signs_in_and_follows_the_folded_menu_on_a_phone(
     page: Page, live_demo: Any
