@@ -26,8 +26,17 @@ PERSONA_ROLES = {
     "qy_demo": "enterprise",
     "shjd_wu": "social_supervisor",
 }
-BUSINESS_MENU = ["工作台", "执法主体", "执法人员", "执法事项", "期限计算"]
-MANAGERS_MENU = ["工作台", "执法主体", "执法人员", "人员配备", "执法事项", "清单报备", "期限计算"]
+BUSINESS_MENU = ["工作台", "执法主体", "执法人员", "执法事项", "当事人", "期限计算"]
+MANAGERS_MENU = [
+    "工作台",
+    "执法主体",
+    "执法人员",
+    "人员配备",
+    "执法事项",
+    "清单报备",
+    "当事人",
+    "期限计算",
+]
 MENUS = {
     "system_admin": [
         "工作台",
@@ -51,11 +60,12 @@ MENUS = {
         "培训练兵",
         "执法事项",
         "清单报备",
+        "当事人",
         "数据导入",
         "期限计算",
     ],
     "supervisor": MANAGERS_MENU,
-    "enterprise": ["工作台", "期限计算"],
+    "enterprise": ["工作台", "本企业信息", "期限计算"],
     "social_supervisor": ["工作台", "期限计算"],
 }
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from zhifa.catalog.models import Matter
 from zhifa.core.models import LedgerEntry
+from zhifa.parties.models import Party
 from zhifa.registry.models import Officer
 
 
@@ -23,14 +24,19 @@ def test_it_seeds_every_app_and_prints_the_logins_then_changes_nothing(db):
     assert first[0] == "示范市演示数据已就绪。演示账号："
     assert any(line.split()[:2] == ["sysadmin", "Xitong@2026"] for line in first)
     assert any(line.split()[:2] == ["scjg_zhang", "Shifan@2026"] for line in first)
-    assert first[-2].startswith("  各执法主体信息管理员（密码同上）：")
-    assert "admin_sthj" in first[-2]
-    assert first[-1].startswith("执法事项目录：")
+    assert first[-3].startswith("  各执法主体信息管理员（密码同上）：")
+    assert "admin_sthj" in first[-3]
+    assert first[-2].startswith("执法事项目录：")
+    assert first[-1] == "  当事人：300个（企业用户qy_demo已绑定示范市鑫源食品有限公司）"
     assert Officer.objects.exists()
     assert Matter.objects.exists()
+    assert Party.objects.count() == 300
 
     entries = LedgerEntry.objects.count()
     again = seed_demo()
     assert LedgerEntry.objects.count() == entries
-    assert not any("信息管理员（密码同上）" in line or "执法事项目录" in line for line in again)
+    assert not any(
+        "信息管理员（密码同上）" in line or "执法事项目录" in line or "当事人：" in line
+        for line in again
+    )
     assert again == first[: len(again)]
