@@ -60,13 +60,30 @@ class PartyCreateForm(_PartyFields):
 
 
 class PartyEditForm(_PartyFields):
+    """The details as registered, except the phones: personal data is never put back on a page
+    in clear (only masked, in the help text); a phone left blank stays as it is."""
+
+    PHONES = ("policy_officer_phone", "liaison_leader_phone")
+
     def __init__(self, *args: Any, party: Party, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {name: getattr(party, name) for name in self.base_fields if name != "region"}
-            | {"region": party.region_id},
-        )
+        initial = {
+            name: getattr(party, name)
+            for name in self.base_fields
+            if name not in ("region", *self.PHONES)
+        }
+        kwargs.setdefault("initial", initial | {"region": party.region_id})
         super().__init__(*args, **kwargs)
+        for name in self.PHONES:
+            masked = getattr(party, f"{name}_masked")
+            self.fields[name].help_text = f"已登记{masked}；不修改请留空" if masked else ""
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned data, without the phones left blank (unchanged)."""
+        data = dict(self.cleaned_data)
+        for name in self.PHONES:
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
 
 class VerifyForm(forms.Form):

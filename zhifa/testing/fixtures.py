@@ -20,6 +20,8 @@ from zhifa.testing.personas import People, people
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The demo's parties (tens of thousands by default): a few hundred are enough for a test.
+    settings.DEMO_PARTIES = 300
 
 
 def _travel_to_moved_now() -> Iterator[None]:

@@ -177,7 +177,8 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("您无权办理此事项")
         form = _form(act, party, request.POST)
         if form.is_valid():
-            call_service(form, ACTIONS[act][2], request.user, party, dict(form.cleaned_data))
+            data = form.changes() if isinstance(form, PartyEditForm) else dict(form.cleaned_data)
+            call_service(form, ACTIONS[act][2], request.user, party, data)
             if not form.errors:
                 messages.success(request, ACTIONS[act][3])
                 return redirect("parties:party_detail", pk=party.pk)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from zhifa.catalog.models import Matter
 from zhifa.core.models import LedgerEntry
+from zhifa.parties.models import Party
 from zhifa.registry.models import Officer
 
 
@@ -26,11 +27,16 @@ def test_it_seeds_every_app_and_prints_the_logins_then_changes_nothing(db):
     admins = next(line for line in first if line.startswith("  各执法主体信息管理员（密码同上）："))
     assert "admin_sthj" in admins
     assert any(line.startswith("执法事项目录：") for line in first)
+    assert "  当事人：300个（企业用户qy_demo已绑定示范市鑫源食品有限公司）" in first
     assert Officer.objects.exists()
     assert Matter.objects.exists()
+    assert Party.objects.count() == 300
 
     entries = LedgerEntry.objects.count()
     again = seed_demo()
     assert LedgerEntry.objects.count() == entries
-    assert not any("信息管理员（密码同上）" in line or "执法事项目录" in line for line in again)
+    assert not any(
+        "信息管理员（密码同上）" in line or "执法事项目录" in line or "当事人：" in line
+        for line in again
+    )
     assert again == first[: len(again)]
