@@ -22,6 +22,7 @@ from datetime import date
 
 from zhifa.catalog.models import ListEntry, ListKind, Matter
 from zhifa.catalog.services.lists import as_of
+from zhifa.core import parameters
 from zhifa.inspections import history
 from zhifa.inspections.models import STANDING, Inspection, InspectionKind
 from zhifa.org.models import Agency
@@ -61,6 +62,11 @@ class Proposal:
 
 def problems(p: Proposal, today: date) -> dict[str, list[str]]:
     """Every reason the filing is refused, by field (empty lists when it may be filed)."""
+    with parameters.remembered():
+        return _problems(p, today)
+
+
+def _problems(p: Proposal, today: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {
         "window_start": _window(p, today),
         "emergency_reason": [],
