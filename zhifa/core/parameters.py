@@ -8,6 +8,9 @@ system administrator's service, validated and written to the ledger.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,6 +35,22 @@ class Definition:
 
 
 REGISTRY: dict[str, Definition] = {}
+
+#: Within :func:`remembered`, the values read so far (None outside it).
+_remembered: ContextVar[dict[str, Any] | None] = ContextVar("zhifa_parameters", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within the block each parameter is read from the database once: for a computation that
+    asks for the same numbers many times (a pre-filing's checks call ``can_enforce`` for every
+    officer and day, each reading the review window). A change made inside the block is seen."""
+    token = _remembered.set({}) if _remembered.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _remembered.reset(token)
 
 
 def declare(definition: Definition) -> Definition:
@@ -63,11 +82,15 @@ def _coerce(definition: Definition, raw: Any) -> Any:
 
 def get(key: str) -> Any:
     """The configured value of a parameter, or its national default."""
+    memo = _remembered.get()
+    if memo is not None and key in memo:
+        return memo[key]
     definition = REGISTRY[key]
     stored = Parameter.objects.filter(key=key).values_list("value", flat=True).first()
-    if stored is None:
-        return definition.default
-    return _coerce(definition, stored)
+    value = definition.default if stored is None else _coerce(definition, stored)
+    if memo is not None:
+        memo[key] = value
+    return value
 
 
 @transaction.atomic
@@ -85,6 +108,9 @@ def set_value(actor: Any, key: str, raw: Any) -> Any:
     previous = get(key)
     stored = str(value) if isinstance(value, Decimal) else value
     Parameter.objects.update_or_create(key=key, defaults={"value": stored})
+    memo = _remembered.get()
+    if memo is not None:
+        memo[key] = value
     ledger.append(
         actor=actor,
         action="core.parameter.set",

@@ -30,7 +30,7 @@ class InspectionsConfig(AppConfig):
             order=40,
         ),
     )
-    demo = DemoSeed("zhifa.inspections.demo_filings.seed", after=("registry", "catalog"))
+    demo = DemoSeed("zhifa.inspections.demo_filings.seed", after=("parties", "registry", "catalog"))
 
     def ready(self) -> None:
         from zhifa.inspections import filing_rules  # noqa: F401  (declares the parameters)

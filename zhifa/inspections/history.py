@@ -42,15 +42,17 @@ def counted_kinds() -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def yearly_count(party, agency, year: int, *, exclude: int | None = None) -> int:
+def yearly_count(
+    party, agency, year: int, *, exclude: int | None = None, kinds: tuple[str, ...] | None = None
+) -> int:
     """How many visits of ``agency`` to ``party`` start in ``year`` and count against the cap
     (54号: annual frequency caps per agency per enterprise; whether 个案 counts is configurable)."""
     rows = Inspection.objects.filter(
         party=party,
         agencies=agency,
         status__in=STANDING,
-        kind__in=counted_kinds(),
-        window_start__year=year,
+        kind__in=counted_kinds() if kinds is None else kinds,
+        window_start__range=(date(year, 1, 1), date(year, 12, 31)),
     )
     if exclude is not None:
         rows = rows.exclude(pk=exclude)

@@ -22,6 +22,7 @@ from datetime import date
 
 from zhifa.catalog.models import ListEntry, ListKind, Matter
 from zhifa.catalog.services.lists import as_of
+from zhifa.core import parameters
 from zhifa.inspections import history
 from zhifa.inspections.models import STANDING, Inspection, InspectionKind
 from zhifa.org.models import Agency
@@ -61,6 +62,11 @@ class Proposal:
 
 def problems(p: Proposal, today: date) -> dict[str, list[str]]:
     """Every reason the filing is refused, by field (empty lists when it may be filed)."""
+    with parameters.remembered():
+        return _problems(p, today)
+
+
+def _problems(p: Proposal, today: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {
         "window_start": _window(p, today),
         "emergency_reason": [],
@@ -71,7 +77,7 @@ def problems(p: Proposal, today: date) -> dict[str, list[str]]:
     if p.emergency and not p.emergency_reason.strip():
         errors["emergency_reason"].append("紧急检查须说明紧急情况")
     if p.window_end >= p.window_start:
-        errors["party"] += _duplicate(p) + _cap(p)
+        errors["party"] += _duplicate(p) + _cap(p, history.counted_kinds())
     return errors
 
 
@@ -111,14 +117,17 @@ def _officers(p: Proposal) -> list[str]:
     return found
 
 
-def _listed(agency: Agency, day: date) -> tuple[bool, set[int]]:
+def _listed(agency: Agency, day: date, seen: dict[int, set[int]]) -> tuple[bool, set[int]]:
+    """Whether a list is in force on ``day``, and its matters (``seen``: by version, read once)."""
     version = as_of(agency, ListKind.ENTERPRISE_INSPECTION, day)
     if version is None:
         return False, set()
-    ids = ListEntry.objects.filter(version=version, matter__isnull=False).values_list(
-        "matter_id", flat=True
-    )
-    return True, set(ids)
+    if version.pk not in seen:
+        ids = ListEntry.objects.filter(version=version, matter__isnull=False).values_list(
+            "matter_id", flat=True
+        )
+        seen[version.pk] = set(ids)
+    return True, seen[version.pk]
 
 
 def _matters(p: Proposal) -> list[str]:
@@ -129,8 +138,9 @@ def _matters(p: Proposal) -> list[str]:
     for matter in matters:
         if matter.agency_id != p.agency.pk:
             found.append(f"“{matter.name}”不是{p.agency.name}的执法事项")
+    seen: dict[int, set[int]] = {}
     for day in p.days:
-        exists, listed = _listed(p.agency, day)
+        exists, listed = _listed(p.agency, day, seen)
         if not exists:
             found.append(
                 f"{p.agency.name}在{_day(day)}没有施行中的涉企检查事项清单，"
@@ -170,17 +180,15 @@ def _duplicate(p: Proposal) -> list[str]:
     ]
 
 
-def _cap(p: Proposal) -> list[str]:
-    if p.kind not in history.counted_kinds():
+def _cap(p: Proposal, kinds: tuple[str, ...]) -> list[str]:
+    if p.kind not in kinds:
         return []
     year = p.window_start.year
     cap = history.yearly_cap()
-    done = history.yearly_count(p.party, p.agency, year, exclude=p.pk)
+    done = history.yearly_count(p.party, p.agency, year, exclude=p.pk, kinds=kinds)
     if done < cap:
         return []
-    individual = (
-        "" if InspectionKind.INDIVIDUAL in history.counted_kinds() else "（个案检查不计入）"
-    )
+    individual = "" if InspectionKind.INDIVIDUAL in kinds else "（个案检查不计入）"
     return [
         f"{p.agency.name}{year}年已对该企业检查{done}次，达到年度检查次数上限{cap}次"
         f"{individual}（{GUIDELINE_54}）"

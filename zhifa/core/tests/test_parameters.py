@@ -37,3 +37,16 @@ def test_no_one_else_opens_the_parameters_page(client, demo):
     for username in ("secadmin", "auditadmin", "scjg_admin", "sfj_chen"):
         client.force_login(demo[username])
         assert client.get("/parameters/").status_code == 403
+
+
+def test_within_remembered_a_parameter_is_read_once_and_a_change_is_seen(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    key = "registry.training_hours_per_year"
+    with parameters.remembered(), CaptureQueriesContext(connection) as queries:
+        assert parameters.get(key) == parameters.get(key) == 60
+        assert len(queries) == 1
+        parameters.set_value(demo["sysadmin"], key, 40)
+        assert parameters.get(key) == 40
+    assert parameters.get(key) == 40
