@@ -53,6 +53,10 @@ ROWS = [
     # A published version is not edited: its administrator is sent back to it (302).
     row("GET", "catalog:benchmark_edit", "benchmark@scjg", {302: (ADMIN, A), 403: REST}),
     admin_write("POST", "catalog:benchmark_edit", "benchmark@scjg", page=True),
+    admin_page("catalog:benchmark_import"),
+    admin_write("POST", "catalog:benchmark_import", page=True),
+    page("catalog:benchmark_template"),
+    page("catalog:benchmark_xlsx", "benchmark@scjg"),
     page("catalog:list_index"),
     admin_write("POST", "catalog:list_index", page=True),
     page("catalog:list_version", "list@scjg"),
