@@ -66,6 +66,7 @@ SEPARATORS = re.compile(r"[、，,；;]")
 YES_WORDS = ("是", "有", "true", "yes")
 NO_WORDS = ("否", "无", "false", "no")
 MESSAGES_SHOWN = 8
+MAX_VALUE = Decimal(10) ** 15  # a condition's value: amounts in 元 up to the trillions
 GAP_PREFIXES = ("存在未覆盖的情形", "裁量阶次重叠")
 
 
@@ -224,6 +225,8 @@ def _value(fact: Fact, op: str, text: str) -> tuple[str, Any]:
         number = Decimal("NaN")
     if not number.is_finite() or number < 0:
         raise ValueError(f"“{fact.label}”应填写不小于0的数字")
+    if number >= MAX_VALUE:
+        raise ValueError(f"“{fact.label}”的取值过大")
     if number == number.to_integral_value():
         return op, int(number)
     if fact.kind == FactKind.INTEGER:

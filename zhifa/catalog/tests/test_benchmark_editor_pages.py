@@ -167,3 +167,35 @@ def test_someone_who_is_not_the_administrator_cannot_edit_or_check(client, demo,
     assert client.get(f"/catalog/matters/{matter.pk}/benchmarks/new/").status_code == 403
     check = client.post(f"/catalog/matters/{matter.pk}/benchmarks/check/", rows(LIGHT))
     assert check.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"grades-TOTAL_FORMS": "abc", "facts-TOTAL_FORMS": "-1"},
+        {"grades-TOTAL_FORMS": "100000", "grades-INITIAL_FORMS": "0"},
+        {"op": "remove-condition-99-99"},
+        {"op": "add-condition-x"},
+        {"op": "remove-grade-"},
+        {"head-effective_on": "9999-99-99", "head-fine_max": "1e999999"},
+    ],
+)
+def test_hostile_posts_are_answered_not_crashed(signed_in, matter, data):
+    url = f"/catalog/matters/{matter.pk}/benchmarks/"
+    assert signed_in.post(f"{url}check/", data).status_code == 200
+    assert signed_in.post(f"{url}new/", data).status_code == 200
+    assert not DiscretionBenchmark.objects.filter(matter=matter).exists()
+
+
+def test_huge_or_strange_values_are_named_on_their_cells(signed_in, matter):
+    url = f"/catalog/matters/{matter.pk}/benchmarks/"
+    for value, message in (
+        ("1e999999", "“违法次数”的取值过大"),
+        ("NaN", "“违法次数”应填写不小于0的数字"),
+        ("-1", "“违法次数”应填写不小于0的数字"),
+    ):
+        bad = grade("较重", ("ge", value), fine=("70000", "100000"))
+        assert message in signed_in.post(f"{url}check/", rows(LIGHT, bad)).content.decode()
+        assert message in main_html(signed_in.post(f"{url}new/", rows(LIGHT, bad)))
+    assert not DiscretionBenchmark.objects.filter(matter=matter).exists()
