@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from zhifa.catalog.models import DiscretionBenchmark
@@ -54,6 +55,12 @@ def test_a_draft_typed_in_the_editor_with_a_gap_fixed_live(login, page: Page, li
 
     check = page.get_by_test_id("benchmark-check")
     expect(check).to_contain_text("违法次数为3次时不属于任何阶次")
+    serious = [  # GB/T 37668 (WCAG 2.1 AA): every row's fields labelled, contrast, …
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
     field(page, "grades-1-conditions-0-op").select_option("ge")
     expect(check).to_contain_text("各裁量阶次覆盖全部情形，互不重叠")
     assert page.evaluate("window.notReloaded") is True, "rows and the check reloaded the page"

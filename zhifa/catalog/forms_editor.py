@@ -20,7 +20,6 @@ from zhifa.catalog.forms import BenchmarkForm, blank_first
 from zhifa.catalog.models import FactKind, MultipleBase
 from zhifa.catalog.rules import CIRCUMSTANCES, MULTIPLE_BASES
 from zhifa.catalog.services.benchmark_editor import (
-    AMOUNT_FIELDS,
     FACT_FIELDS,
     GRADE_FIELDS,
     OP_LABELS,
@@ -281,6 +280,3 @@ def _head_text(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-__all__ = ["AMOUNT_FIELDS", "BenchmarkEditor"]

@@ -86,8 +86,7 @@ def _number_text(value: Any) -> str:
         return str(value)
     if not number.is_finite():
         return str(value)
-    text = f"{number.normalize():f}"
-    return text
+    return f"{number.normalize():f}"
 
 
 # --------------------------------------------------------------------------------------------
