@@ -45,6 +45,16 @@ class CatalogConfig(AppConfig):
             "catalog:matter_import",
             order=30,
         ),
+        # … and its benchmarks, one row per grade, each imported as a new draft version.
+        Importer(
+            "benchmarks",
+            "裁量基准",
+            frozenset({Role.AGENCY_ADMIN.value}),
+            "zhifa.catalog.benchmark_excel.template_xlsx",
+            "zhifa.catalog.services.benchmark_imports.import_benchmarks",
+            "catalog:benchmark_import",
+            order=31,
+        ),
     )
     public_search = tuple(
         PublicSearch(key, label, f"{SEARCH}.{key}", f"{SEARCH}.{hit}", order=order)

@@ -267,43 +267,9 @@ class EntryForm(forms.Form):
 # ---------------------------------------------------------------------------------------------
 
 
-def pretty_json(value: Any) -> str:
-    """JSON for a textarea: one item a line, Chinese as is, amounts as text."""
-    if isinstance(value, list):
-        lines = [json.dumps(item, ensure_ascii=False, default=str) for item in value]
-        return "[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]"
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-EXAMPLE_FACTS = [{"key": "illegal_income", "label": "违法所得", "kind": "number", "unit": "元"}]
-EXAMPLE_GRADES = [
-    {
-        "name": "较轻",
-        "conditions": [{"fact": "illegal_income", "op": "lt", "value": 10000}],
-        "penalty_kinds": ["警告"],
-        "fine_min": 0,
-        "fine_max": 30000,
-    },
-    {
-        "name": "一般",
-        "conditions": [
-            {"fact": "illegal_income", "op": "ge", "value": 10000},
-            {"fact": "illegal_income", "op": "le", "value": 50000},
-        ],
-        "fine_min": 30000,
-        "fine_max": 70000,
-    },
-    {
-        "name": "较重",
-        "conditions": [{"fact": "illegal_income", "op": "gt", "value": 50000}],
-        "fine_min": 70000,
-        "fine_max": 100000,
-    },
-]
-
-
 class BenchmarkForm(forms.Form):
-    """A draft benchmark's content as ``save_draft`` takes it (the service checks everything)."""
+    """A draft benchmark's own fields as ``save_draft`` takes them (the service checks
+    everything); its facts and grades are the editor's rows (``forms_editor``)."""
 
     effective_on = forms.DateField(label="施行日期", required=False, widget=DateInput)
     source_document = forms.CharField(label="制定文件", max_length=200, required=False)
@@ -322,48 +288,6 @@ class BenchmarkForm(forms.Form):
         label="减轻处罚的罚款下限（元）", required=False, help_text="不填则可减至零"
     )
     mitigation_to_warning = forms.BooleanField(label="减轻处罚可以只给予警告", required=False)
-    facts = forms.CharField(
-        label="裁量事实（JSON）",
-        required=False,
-        widget=text_area(5, spellcheck="false", **{"class": "hash"}),
-        help_text="每个事实：key 标识、label 名称、kind 类型（number 数值、boolean 是否、choice 选项）、"
-        "unit 单位、choices 可选值。法定情形（初次违法、及时改正等）无需定义，可直接使用。",
-    )
-    grades = forms.CharField(
-        label="裁量阶次（JSON）",
-        required=False,
-        widget=text_area(12, spellcheck="false", **{"class": "hash"}),
-        help_text="每个阶次：name 名称、conditions 适用条件（fact、op：lt、le、gt、ge、eq、ne、in，value）、"
-        "penalty_kinds 处罚种类、fine_min/fine_max 罚款（元）或 multiple_min/multiple_max 倍数、"
-        "other_measures 其他措施。各阶次须覆盖全部情形且互不重叠。",
-    )
-
-    def clean_facts(self) -> list:
-        text = self.cleaned_data.get("facts", "").strip()
-        return parse_json(text, list, "裁量事实") if text else []
-
-    def clean_grades(self) -> list:
-        text = self.cleaned_data.get("grades", "").strip()
-        return parse_json(text, list, "裁量阶次") if text else []
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for name in ("facts", "grades"):
-            items = data.get(name)
-            if isinstance(items, list) and not all(isinstance(i, dict) for i in items):
-                self.add_error(name, "列表中的每一项应为对象 { … }")
-        return data
-
-
-def benchmark_initial(content: dict[str, Any]) -> dict[str, Any]:
-    """``content_of(benchmark)`` as the form's initial values."""
-    initial = {k: v for k, v in content.items() if k not in ("facts", "grades")}
-    for key in ("fine_min", "fine_max", "multiple_min", "multiple_max"):
-        if initial.get(key) is not None:
-            initial[key] = f"{initial[key].normalize():f}"
-    initial["facts"] = pretty_json(content["facts"])
-    initial["grades"] = pretty_json(content["grades"])
-    return initial
 
 
 class PublishForm(forms.Form):

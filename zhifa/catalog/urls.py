@@ -1,7 +1,13 @@
 """Catalogue pages (mounted at /catalog/) and public pages (mounted at /public/catalog/)."""
 
-from zhifa.catalog.views import excel, guides, pages, public
+from zhifa.catalog.views import benchmark_editor, benchmark_excel, excel, guides, pages, public
 
 app_name = "catalog"
-urlpatterns = pages.urlpatterns + excel.urlpatterns + guides.urlpatterns
+urlpatterns = (
+    pages.urlpatterns
+    + benchmark_editor.urlpatterns
+    + benchmark_excel.urlpatterns
+    + excel.urlpatterns
+    + guides.urlpatterns
+)
 public_urlpatterns = public.urlpatterns + guides.public_urlpatterns

@@ -355,3 +355,12 @@ def content_of(benchmark: DiscretionBenchmark) -> dict[str, Any]:
             for g in benchmark.grades.all()
         ],
     }
+
+
+def validate_content(
+    head: dict[str, Any], facts: list[dict], grades: list[dict]
+) -> dict[str, list[str]]:
+    """The problems a save would refuse, by field (empty lists when none); ``head`` is cleaned
+    in place. For the editor's check as they type and for the Excel import, which report them
+    before writing anything."""
+    return _clean(head, facts, grades)

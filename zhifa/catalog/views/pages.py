@@ -29,18 +29,13 @@ from django.utils import timezone
 
 from zhifa.catalog.filters import MINE, FilingFilter, MatterFilter, own_agencies
 from zhifa.catalog.forms import (
-    EXAMPLE_FACTS,
-    EXAMPLE_GRADES,
     ApplyBenchmarkForm,
-    BenchmarkForm,
     ConditionRows,
     DraftForm,
     EntryForm,
     HandleForm,
     MatterForm,
     PublishForm,
-    benchmark_initial,
-    pretty_json,
 )
 from zhifa.catalog.models import (
     BenchmarkStatus,
@@ -393,7 +388,6 @@ def _benchmark_context(
     user: User,
     benchmark: DiscretionBenchmark,
     *,
-    edit_form: BenchmarkForm | None = None,
     publish_form: PublishForm | None = None,
     apply_form: ApplyBenchmarkForm | None = None,
     result: Any = None,
@@ -407,10 +401,6 @@ def _benchmark_context(
     may_publish = "publish" in workflow.allowed_actions(benchmark, user)
     draft = benchmark.status == BenchmarkStatus.DRAFT
     versions = DiscretionBenchmark.objects.visible_to(user).filter(matter=benchmark.matter)
-    if may_keep and draft and edit_form is None:
-        edit_form = BenchmarkForm(
-            prefix="bm", initial=benchmark_initial(benchmarks.content_of(benchmark))
-        )
     if apply_form is None:
         apply_form = _apply_form(benchmark, facts, grades)
     return {
@@ -424,7 +414,6 @@ def _benchmark_context(
         "may_publish": may_publish,
         "versions": versions,
         "open_draft": next((v for v in versions if v.status == BenchmarkStatus.DRAFT), None),
-        "edit_form": edit_form,
         "publish_form": publish_form or PublishForm(prefix="publish"),
         "apply_form": apply_form,
         "fact_groups": _fact_groups(apply_form),
@@ -466,24 +455,6 @@ def _benchmark_post(
     user, matter = request.user, benchmark.matter
     require_permission(user, benchmark, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
     act = request.POST.get("act")
-    if act == "save":
-        form = BenchmarkForm(request.POST, prefix="bm")
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            facts, grades = data.pop("facts"), data.pop("grades")
-            if call_service(
-                form,
-                benchmarks.save_draft,
-                user,
-                matter,
-                benchmark=benchmark,
-                facts=facts,
-                grades=grades,
-                **data,
-            ):
-                messages.success(request, "已保存草稿")
-                return redirect("catalog:benchmark_detail", pk=benchmark.pk)
-        return {"edit_form": form}
     form = PublishForm(request.POST, prefix="publish")
     if act == "publish":
         if call_service(form, benchmarks.publish_benchmark, user, benchmark):
@@ -530,35 +501,6 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         bound = {"apply_form": form, "result": outcome}
     context = _benchmark_context(user, benchmark, **bound)
     return render(request, "catalog/benchmark_detail.html", context)
-
-
-@login_required
-def benchmark_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """The first draft of a benchmark for a 行政处罚 matter (later ones start from a version)."""
-    user = request.user
-    matter = get_object_or_404(
-        Matter.objects.visible_to(user).select_related("agency__region"), pk=pk
-    )
-    require_permission(user, matter, CHANGE, refusal(matter.agency, Role.AGENCY_ADMIN))
-    initial = {
-        "effective_on": timezone.localdate(),
-        "violation_basis": matter.basis,
-        "penalty_basis": matter.basis,
-        "facts": pretty_json(EXAMPLE_FACTS),
-        "grades": pretty_json(EXAMPLE_GRADES),
-    }
-    form = BenchmarkForm(request.POST or None, prefix="bm", initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        facts, grades = data.pop("facts"), data.pop("grades")
-        draft = call_service(
-            form, benchmarks.save_draft, user, matter, facts=facts, grades=grades, **data
-        )
-        if draft is not None:
-            messages.success(request, f"已保存裁量基准第{draft.version}版草稿")
-            return redirect("catalog:benchmark_detail", pk=draft.pk)
-    context = {"matter": matter, "form": form, **tabs_for(user)}
-    return render(request, "catalog/benchmark_form.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,7 +613,6 @@ urlpatterns = [
     path("matters/", matter_list, name="matter_list"),
     path("matters/new/", matter_create, name="matter_create"),
     path("matters/<int:pk>/", matter_detail, name="matter_detail"),
-    path("matters/<int:pk>/benchmarks/new/", benchmark_create, name="benchmark_create"),
     path("lists/", list_index, name="list_index"),
     path("lists/<int:pk>/", list_version, name="list_version"),
     path("benchmarks/<int:pk>/", benchmark_detail, name="benchmark_detail"),

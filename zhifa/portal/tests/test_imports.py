@@ -54,11 +54,18 @@ def test_an_agency_administrator_is_offered_the_registrys_and_the_catalogues_imp
     response = signed_in(client, demo, "scjg_admin").get(IMPORTS)
     assert response.status_code == 200
     html = response.content.decode()
-    assert offered(html) == ["officers", "certificates", "training", "matters", "parties"]
-    for key in ("officers", "certificates", "training", "matters", "parties"):
+    assert offered(html) == [
+        "officers",
+        "certificates",
+        "training",
+        "matters",
+        "benchmarks",
+        "parties",
+    ]
+    for key in ("officers", "certificates", "training", "matters", "benchmarks", "parties"):
         assert f'href="/imports/{key}/template.xlsx"' in html
         assert f'action="/imports/{key}/"' in html
-    assert html.count("下载模板") == 5
+    assert html.count("下载模板") == 6
     assert 'href="/registry/import/officers/"' in html  # the app's own page stays
     assert 'href="/catalog/import/matters/"' in html
 
@@ -76,7 +83,7 @@ def test_the_menu_and_the_administrators_panel_lead_to_the_page(client, demo):
     assert ">数据导入</a>" in client.get(reverse("deadline")).content.decode()
     home = client.get("/").content.decode()
     assert 'data-testid="imports-links"' in home
-    assert "用Excel批量导入：执法人员、执法证件、培训记录、执法事项、当事人。" in home
+    assert "用Excel批量导入：执法人员、执法证件、培训记录、执法事项、裁量基准、当事人。" in home
 
 
 def test_the_template_is_the_apps_own(client, demo):
@@ -123,7 +130,14 @@ def test_a_bad_file_is_refused_whole_with_every_error_by_row_and_column(client, 
     assert LedgerEntry.objects.count() == entries
     # The errors are under the matters' form; the other importers are offered as before.
     assert html.index('data-testid="importer-matters"') < html.index("文件有误")
-    assert offered(html) == ["officers", "certificates", "training", "matters", "parties"]
+    assert offered(html) == [
+        "officers",
+        "certificates",
+        "training",
+        "matters",
+        "benchmarks",
+        "parties",
+    ]
 
 
 def test_no_file_is_asked_for(client, demo):
@@ -151,7 +165,14 @@ def cases_app(monkeypatch):
 
 def test_a_new_app_joins_the_page_by_declaring_an_importer(cases_app, client, demo):
     admin = signed_in(client, demo, "scjg_admin").get(IMPORTS).content.decode()
-    assert offered(admin) == ["officers", "certificates", "training", "matters", "parties"]
+    assert offered(admin) == [
+        "officers",
+        "certificates",
+        "training",
+        "matters",
+        "benchmarks",
+        "parties",
+    ]
 
     client = signed_in(client, demo, "scjg_zhang")
     response = client.get(IMPORTS)

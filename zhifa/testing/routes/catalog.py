@@ -47,6 +47,16 @@ ROWS = [
     page("catalog:matter_export"),
     admin_page("catalog:benchmark_create", "matter@scjg"),
     admin_write("POST", "catalog:benchmark_create", "matter@scjg", page=True),
+    # The editor's check takes only posts (405 to a GET, after the sign-in check).
+    row("GET", "catalog:benchmark_check", "matter@scjg", {405: REST, 302: A}),
+    admin_write("POST", "catalog:benchmark_check", "matter@scjg", page=True),
+    # A published version is not edited: its administrator is sent back to it (302).
+    row("GET", "catalog:benchmark_edit", "benchmark@scjg", {302: (ADMIN, A), 403: REST}),
+    admin_write("POST", "catalog:benchmark_edit", "benchmark@scjg", page=True),
+    admin_page("catalog:benchmark_import"),
+    admin_write("POST", "catalog:benchmark_import", page=True),
+    page("catalog:benchmark_template"),
+    page("catalog:benchmark_xlsx", "benchmark@scjg"),
     page("catalog:list_index"),
     admin_write("POST", "catalog:list_index", page=True),
     page("catalog:list_version", "list@scjg"),
