@@ -120,6 +120,7 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "importer": _literal("key"),
     "matter": _by_agency("catalog.Matter", "agency"),
     "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
+    "checklisted_matter": _by_agency("catalog.Matter", "agency", checklist_items__isnull=False),
     "benchmark": _by_agency("catalog.DiscretionBenchmark", "matter__agency", status="published"),
     "list": _by_agency("catalog.ListVersion", "agency", published_at__isnull=False),
     "list_history": _list_history,
