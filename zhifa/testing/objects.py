@@ -134,6 +134,42 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
 }
 
 
+def _visit_photo(key: str) -> dict[str, Any]:
+    from zhifa.inspections.models import VisitPhoto
+
+    qs = VisitPhoto.objects.filter(record__inspection__lead_agency=_agency(key))
+    photo = _first(qs, f"visit_photo@{key}")
+    return {"pk": photo.record_id, "photo": photo.pk}
+
+
+def _rating_token(key: str) -> dict[str, Any]:
+    """A submitted visit not rated yet: its rating link."""
+    from zhifa.inspections.models import OnSiteRecord
+
+    qs = OnSiteRecord.objects.filter(
+        inspection__lead_agency=_agency(key), state="submitted", rating__isnull=True
+    )
+    return {"token": _first(qs, f"rating_token@{key}").rating_token}
+
+
+RESOLVERS.update(
+    {
+        "record": _by_agency(
+            "inspections.OnSiteRecord", "inspection__lead_agency", state="submitted"
+        ),
+        "open_record": _by_agency(
+            "inspections.OnSiteRecord", "inspection__lead_agency", state="open"
+        ),
+        "approved_inspection": _by_agency(
+            "inspections.Inspection", "lead_agency", status="approved", onsite_record__isnull=True
+        ),
+        "rating": _by_agency("inspections.Rating", "record__inspection__lead_agency"),
+        "visit_photo": _visit_photo,
+        "rating_token": _rating_token,
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

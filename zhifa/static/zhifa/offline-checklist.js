@@ -99,6 +99,14 @@
   Checklist.prototype.record = function (item) {
     var value = this.read(item);
     if (!value.result) { return; }
+    var row = this.form.querySelector('[data-item="' + item + '"]');
+    var hint = row.querySelector("[data-note-hint]");
+    if (value.result === "fail" && !value.note.trim()) {
+      /* 不合格须写明情况: wait for the note, then send both together */
+      if (hint) { hint.hidden = false; }
+      return;
+    }
+    if (hint) { hint.hidden = true; }
     this.queue.push({
       key: newKey(),
       item: Number(item),
