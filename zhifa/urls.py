@@ -9,8 +9,10 @@ from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
+from zhifa.inspections import api_visits as inspections_visits_api
 from zhifa.inspections import filing_api as inspections_filing_api
 from zhifa.inspections import urls as inspections_urls
+from zhifa.inspections import visit_urls as inspections_visit_urls
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
 from zhifa.parties import api as parties_api
@@ -37,11 +39,17 @@ registry_api.register(router)
 catalog_api.register(router)
 parties_api.register(router)
 inspections_filing_api.register(router)
+inspections_visits_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
     path("calendar/deadline", core_api.DeadlineView.as_view(), name="api-deadline"),
     path("ledger/verify", core_api.LedgerVerifyView.as_view(), name="api-ledger-verify"),
+    path(
+        "public/ratings/<str:token>",
+        inspections_visits_api.PublicRatingView.as_view(),
+        name="api-public-rating",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
     path(
@@ -90,6 +98,8 @@ urlpatterns = [
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
     path("inspections/", include(inspections_urls)),
+    path("inspections/visits/", include(inspections_visit_urls)),
+    *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),

@@ -1,6 +1,14 @@
 """Catalogue pages (mounted at /catalog/) and public pages (mounted at /public/catalog/)."""
 
-from zhifa.catalog.views import benchmark_editor, benchmark_excel, excel, guides, pages, public
+from zhifa.catalog.views import (
+    benchmark_editor,
+    benchmark_excel,
+    checklists,
+    excel,
+    guides,
+    pages,
+    public,
+)
 
 app_name = "catalog"
 urlpatterns = (
@@ -9,5 +17,6 @@ urlpatterns = (
     + benchmark_excel.urlpatterns
     + excel.urlpatterns
     + guides.urlpatterns
+    + checklists.urlpatterns
 )
 public_urlpatterns = public.urlpatterns + guides.public_urlpatterns

@@ -17,6 +17,15 @@ class InspectionsConfig(AppConfig):
         MenuItem(
             "涉企检查备案", "inspections:filing_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=40
         ),
+        # On-site records and ratings (事中登记、事后评价).
+        MenuItem("今日检查", "visits:visits_today", frozenset({Role.OFFICER}), order=41),
+        MenuItem(
+            "检查评价",
+            "visits:rating_list",
+            frozenset({Role.SUPERVISOR, Role.AGENCY_HEAD}),
+            order=42,
+        ),
+        MenuItem("我的检查记录", "visits:my_history", frozenset({Role.ENTERPRISE}), order=41),
     )
     home_panels = (
         HomePanel(
@@ -29,11 +38,28 @@ class InspectionsConfig(AppConfig):
             },
             order=40,
         ),
+        HomePanel(
+            "visits",
+            "zhifa.inspections.home.visits_summary",
+            {
+                Role.OFFICER.value: "inspections/home/_visits_officer.html",
+                Role.SUPERVISOR.value: "inspections/home/_visits_supervisor.html",
+            },
+            order=41,
+        ),
     )
-    demo = DemoSeed("zhifa.inspections.demo_filings.seed", after=("parties", "registry", "catalog"))
+    demo = DemoSeed(
+        "zhifa.inspections.demo_visits.seed_demo", after=("parties", "registry", "catalog")
+    )
+    usage_sources = {"inspections": "zhifa.inspections.usage.matters_visited"}
 
     def ready(self) -> None:
-        from zhifa.inspections import filing_rules  # noqa: F401  (declares the parameters)
+        from zhifa.inspections import (  # noqa: F401
+            filing_rules,
+            visit_rules,
+            visit_workflow,
+        )
         from zhifa.inspections.workflows import register as register_filings
 
         register_filings()
+        visit_workflow.register()

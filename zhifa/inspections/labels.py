@@ -14,4 +14,11 @@ LEDGER_ACTIONS = {
     "inspections.jointoffer.accept": "联合检查撮合：同意",
     "inspections.jointoffer.decline": "联合检查撮合：谢绝",
     "inspections.jointoffer.lapse": "联合检查撮合：失效",
+    "inspections.onsiterecord.open": "现场检查：开始",
+    "inspections.onsiterecord.update": "现场检查：登记在场人员、亮证、音像记录和伴随执法意见",
+    "inspections.onsiterecord.submit": "现场检查：提交检查结果",
+    "inspections.onsiterecord.recheck": "现场检查：登记复查",
+    "inspections.checklistresult.enter": "现场检查：登记检查要点",
+    "inspections.visitphoto.upload": "现场检查：上传照片",
+    "inspections.rating.submit": "事后评价：提交",
 }

@@ -120,6 +120,7 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "importer": _literal("key"),
     "matter": _by_agency("catalog.Matter", "agency"),
     "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
+    "checklisted_matter": _by_agency("catalog.Matter", "agency", checklist_items__isnull=False),
     "benchmark": _by_agency("catalog.DiscretionBenchmark", "matter__agency", status="published"),
     "list": _by_agency("catalog.ListVersion", "agency", published_at__isnull=False),
     "list_history": _list_history,
@@ -131,6 +132,42 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     ),
     "offer": _by_agency("inspections.JointOffer", "first__lead_agency", status="open"),
 }
+
+
+def _visit_photo(key: str) -> dict[str, Any]:
+    from zhifa.inspections.models import VisitPhoto
+
+    qs = VisitPhoto.objects.filter(record__inspection__lead_agency=_agency(key))
+    photo = _first(qs, f"visit_photo@{key}")
+    return {"pk": photo.record_id, "photo": photo.pk}
+
+
+def _rating_token(key: str) -> dict[str, Any]:
+    """A submitted visit not rated yet: its rating link."""
+    from zhifa.inspections.models import OnSiteRecord
+
+    qs = OnSiteRecord.objects.filter(
+        inspection__lead_agency=_agency(key), state="submitted", rating__isnull=True
+    )
+    return {"token": _first(qs, f"rating_token@{key}").rating_token}
+
+
+RESOLVERS.update(
+    {
+        "record": _by_agency(
+            "inspections.OnSiteRecord", "inspection__lead_agency", state="submitted"
+        ),
+        "open_record": _by_agency(
+            "inspections.OnSiteRecord", "inspection__lead_agency", state="open"
+        ),
+        "approved_inspection": _by_agency(
+            "inspections.Inspection", "lead_agency", status="approved", onsite_record__isnull=True
+        ),
+        "rating": _by_agency("inspections.Rating", "record__inspection__lead_agency"),
+        "visit_photo": _visit_photo,
+        "rating_token": _rating_token,
+    }
+)
 
 
 def url_kwargs(label: str | None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from zhifa.catalog.models.benchmarks import (
     Grade,
     MultipleBase,
 )
+from zhifa.catalog.models.checklists import ChecklistItem
 from zhifa.catalog.models.guides import (
     ComplianceGuide,
     ComplianceItem,
@@ -17,6 +18,7 @@ from zhifa.catalog.models.matters import Matter, MatterCategory, MatterLevel, Ma
 
 __all__ = [
     "BenchmarkStatus",
+    "ChecklistItem",
     "ComplianceGuide",
     "ComplianceItem",
     "DiscretionBenchmark",

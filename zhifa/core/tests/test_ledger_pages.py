@@ -19,7 +19,9 @@ from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency
 from zhifa.org.services import organisation
 
-ACTION = re.compile(r"""action=["']((?:org|core|registry|catalog|portal)\.[a-z_]+\.[a-z_]+)["']""")
+ACTION = re.compile(
+    r"""action=["']((?:org|core|registry|catalog|portal|parties|inspections)\.[a-z_]+\.[a-z_]+)["']"""
+)
 ZONE = ZoneInfo("Asia/Shanghai")
 
 

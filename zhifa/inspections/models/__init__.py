@@ -10,14 +10,38 @@ from zhifa.inspections.models.filings import (
     JointOffer,
     JointOfferStatus,
 )
+from zhifa.inspections.models.visits import (
+    ChecklistEntry,
+    ChecklistResult,
+    CheckResult,
+    ImpactAssessment,
+    ImpactLevel,
+    OnSiteRecord,
+    Outcome,
+    Rating,
+    RecordState,
+    Referral,
+    VisitPhoto,
+)
 
 __all__ = [
     "APPROVE",
     "SHOWN_TO_PARTY",
     "STANDING",
+    "CheckResult",
+    "ChecklistEntry",
+    "ChecklistResult",
+    "ImpactAssessment",
+    "ImpactLevel",
     "Inspection",
     "InspectionKind",
     "InspectionStatus",
     "JointOffer",
     "JointOfferStatus",
+    "OnSiteRecord",
+    "Outcome",
+    "Rating",
+    "RecordState",
+    "Referral",
+    "VisitPhoto",
 ]

@@ -58,6 +58,7 @@ def test_a_new_app_joins_a_roles_panel_after_the_apps_before_it(with_apps):
     officer = [p.name for p in collect.home_panels("officer")]
     assert officer.index("registry") < officer.index("cases")
     assert officer[:2] == ["org", "registry"]
+    assert officer[-2:] == ["filings", "visits"]
     assert [p.name for p in collect.home_panels("audit_admin")] == ["org"]
 
 
@@ -97,11 +98,11 @@ def test_it_refuses_a_demo_seed_after_an_app_without_one(with_apps):
 
 
 def test_it_collects_the_catalogues_usage_sources(with_apps):
-    assert collect.usage_sources() == {}
+    assert list(collect.usage_sources()) == ["inspections"]
     path = f"{__name__}.matters_used_by_cases"
     with_apps(an_app("cases", usage_sources={"cases": path}))
     sources = collect.usage_sources()
-    assert list(sources) == ["cases"]
+    assert list(sources) == ["inspections", "cases"]
     assert sources["cases"](date(2021, 6, 1)) == [7]
 
 
@@ -119,7 +120,8 @@ def test_the_portal_hands_the_catalogue_the_declared_usage_sources(with_apps, mo
     monkeypatch.setattr(usage, "SOURCES", {})
     with_apps(an_app("cases", usage_sources={"cases": f"{__name__}.matters_used_by_cases"}))
     apps.get_app_config("portal").ready()
-    assert {"cases": matters_used_by_cases} == usage.SOURCES
+    assert usage.SOURCES["cases"] is matters_used_by_cases
+    assert set(usage.SOURCES) == {"inspections", "cases"}
 
 
 def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with_apps):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -12,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageOps
 
-from zhifa.core import ledger, workflow
+from zhifa.core import images, ledger, workflow
 from zhifa.core.crypto import blind_index, sm3_hex
 from zhifa.core.errors import collect
 from zhifa.core.validators import plain_text_errors, validate_id_number
@@ -201,19 +199,9 @@ def transfer_officer(
 # --- the officer's photo (personal data: never public, never in the ledger, only its SM3) ---
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
-#: Accepted formats by their magic bytes (never by the file's name): extension, content type.
-PHOTO_FORMATS = (
-    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-)
-
-
-def photo_format(head: bytes) -> tuple[str, str] | None:
-    """``(extension, content type)`` of a JPEG or PNG by its first bytes; None for anything else."""
-    for magic, extension, content_type in PHOTO_FORMATS:
-        if head.startswith(magic):
-            return extension, content_type
-    return None
+#: Accepted formats by their magic bytes (never by the file's name), from core's image kit.
+PHOTO_FORMATS = images.FORMATS
+photo_format = images.image_format
 
 
 def _photo_storage() -> Any:
@@ -236,35 +224,14 @@ def _read_photo(upload: Any) -> tuple[bytes, str]:
     return reencode_photo(content, found[0]), found[0]
 
 
-#: Larger pictures are refused before decoding (a "decompression bomb" is a small file of
-#: billions of pixels); an ID photo is far smaller.
-PHOTO_MAX_PIXELS = 40_000_000
+#: Larger pictures are refused before decoding (a "decompression bomb"); an ID photo is far smaller.
+PHOTO_MAX_PIXELS = images.MAX_PIXELS
 
 
 def reencode_photo(content: bytes, extension: str) -> bytes:
     """The photo decoded and encoded again by Pillow, in the same format: only its pixels
-    survive, never what rode along in the file (HTML or script appended or in a comment — a
-    JPEG+HTML polyglot —, EXIF with the place it was taken). Turned upright by its EXIF
-    orientation first. Anything Pillow cannot decode is refused."""
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ValidationError({"photo": ["照片尺寸过大"]})
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError({"photo": ["照片已损坏或无法识别，请重新拍摄或扫描"]}) from None
-    upright.info = {}  # comments, EXIF, ICC profile, text chunks: Pillow would write them back
-    out = io.BytesIO()
-    if extension == "jpg":
-        if upright.mode not in ("L", "RGB"):
-            upright = upright.convert("RGB")
-        upright.save(out, format="JPEG", quality=90, optimize=True)
-    else:
-        if upright.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-            upright = upright.convert("RGBA")
-        upright.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    survive (see :mod:`zhifa.core.images`)."""
+    return images.reencode(content, extension, max_pixels=PHOTO_MAX_PIXELS)
 
 
 def _photo_record(name: str, content: bytes | None) -> dict[str, Any] | None:

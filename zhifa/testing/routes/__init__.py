@@ -124,7 +124,15 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
     return {(OK if k == "ok" else int(k.lstrip("s"))): v for k, v in more.items()}
 
 
-from zhifa.testing.routes import catalog, inspections, org_core, parties, portal, registry  # noqa: E402
+from zhifa.testing.routes import (  # noqa: E402
+    catalog,
+    inspections,
+    org_core,
+    parties,
+    portal,
+    registry,
+    visits,
+)
 from zhifa.testing.routes.deviations import KNOWN_DEVIATIONS as _DECLARED  # noqa: E402
 from zhifa.testing.routes.deviations import REFUSED, Deviation  # noqa: E402
 
@@ -135,6 +143,7 @@ ROWS: list[Row] = [
     *portal.ROWS,
     *parties.ROWS,
     *inspections.ROWS,
+    *visits.ROWS,
 ]
 
 

@@ -81,6 +81,8 @@ ROWS = [
     admin_write("POST", "catalog:review", page=True),
     admin_page("catalog:service_guide_edit", "guided_matter@scjg"),
     admin_write("POST", "catalog:service_guide_edit", "guided_matter@scjg", page=True),
+    admin_page("catalog:checklist_edit", "checklisted_matter@scjg"),
+    admin_write("POST", "catalog:checklist_edit", "checklisted_matter@scjg", page=True),
     page("catalog:compliance_list"),
     admin_write("POST", "catalog:compliance_list", page=True),
     page("catalog:compliance_detail", "compliance@scjg"),
