@@ -9,6 +9,9 @@ from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
+from zhifa.inspections import api as inspections_api
+from zhifa.inspections import urls as inspections_urls
+from zhifa.inspections.views import public as inspections_public
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
 from zhifa.portal import imports as portal_imports
@@ -30,11 +33,17 @@ router.register(
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
 registry_api.register(router)
 catalog_api.register(router)
+inspections_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
     path("calendar/deadline", core_api.DeadlineView.as_view(), name="api-deadline"),
     path("ledger/verify", core_api.LedgerVerifyView.as_view(), name="api-ledger-verify"),
+    path(
+        "public/draws/<int:pk>",
+        inspections_api.PublicDrawView.as_view(),
+        name="api-public-draw",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
     path(
@@ -81,6 +90,8 @@ urlpatterns = [
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
+    path("inspections/", include(inspections_urls)),
+    path("public/inspections/", include(inspections_public)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

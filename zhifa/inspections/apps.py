@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from zhifa.core.declarations import DemoSeed
 from zhifa.inspections.labels import LEDGER_ACTIONS
 
 
@@ -9,9 +10,10 @@ class InspectionsConfig(AppConfig):
     verbose_name = "涉企检查"
 
     ledger_actions = LEDGER_ACTIONS
+    demo = DemoSeed("zhifa.inspections.demo.seed_demo", after=("org", "registry", "catalog"))
 
     def ready(self) -> None:
-        from zhifa.inspections import filing_rules  # noqa: F401  (declares the parameters)
+        from zhifa.inspections import filing_rules, plan_rules  # noqa: F401  (parameters)
         from zhifa.inspections.workflows import register as register_filings
 
         register_filings()

@@ -114,6 +114,17 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "filing": _by_agency("catalog.Filing", "version__agency"),
     "service_guide": _by_agency("catalog.ServiceGuide", "matter__agency"),
     "compliance": _by_agency("catalog.ComplianceGuide", "agency"),
+    "plan": _by_agency("inspections.InspectionPlan", "lead_agency"),
+    "plan_act": lambda key: {
+        **_by_agency("inspections.InspectionPlan", "lead_agency")(key),
+        "step": "submit",
+    },
+    "draw": _by_agency("inspections.Draw", "plan__lead_agency"),
+    "draw_act": lambda key: {
+        **_by_agency("inspections.Draw", "plan__lead_agency")(key),
+        "step": "announce",
+    },
+    "public_draw": _by_agency("inspections.Draw", "plan__lead_agency", announced_at__isnull=False),
 }
 
 

@@ -124,11 +124,17 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
     return {(OK if k == "ok" else int(k.lstrip("s"))): v for k, v in more.items()}
 
 
-from zhifa.testing.routes import catalog, org_core, portal, registry  # noqa: E402
+from zhifa.testing.routes import catalog, inspections, org_core, portal, registry  # noqa: E402
 from zhifa.testing.routes.deviations import KNOWN_DEVIATIONS as _DECLARED  # noqa: E402
 from zhifa.testing.routes.deviations import REFUSED, Deviation  # noqa: E402
 
-ROWS: list[Row] = [*org_core.ROWS, *registry.ROWS, *catalog.ROWS, *portal.ROWS]
+ROWS: list[Row] = [
+    *org_core.ROWS,
+    *registry.ROWS,
+    *catalog.ROWS,
+    *portal.ROWS,
+    *inspections.ROWS,
+]
 
 
 def _expand(deviation: Deviation) -> Deviation:
