@@ -65,22 +65,41 @@ def rank_key(seed: bytes, code: str) -> bytes:
 
 
 def select(seed: bytes, codes: Iterable[str], k: int) -> list[str]:
-    """The ``k`` codes with the lowest rank keys, in rank order.
+    """The ``k`` codes with the lowest rank keys, in rank order (ties, which SM3 makes practically
+    impossible, by the code).
 
-    One SM3 state absorbs the seed and is copied per code (the seed is hashed once, not once per
-    member); ``heapq.nsmallest`` keeps only k candidates, so a large pool is never sorted whole.
+    Speed (``benchmarks/draw.py``): the codes are encoded in one go; one SM3 state absorbs the
+    seed and is copied per code (the seed is hashed once, not once per member); only a code whose
+    key beats the k-th best so far enters the heap of candidates, so the pool is never sorted
+    and almost no per-member objects are made.
     """
     if k <= 0:
         return []
-    base = hashlib.new("sm3", seed)
-    copy = base.copy
-
-    def keyed(code: str) -> tuple[bytes, str]:
+    codes = codes if isinstance(codes, list) else list(codes)
+    if not codes:
+        return []
+    encoded = "\n".join(codes).encode("utf-8").split(b"\n")
+    copy = hashlib.new("sm3", seed).copy
+    pairs = zip(encoded, codes, strict=True)
+    heap: list[tuple[int, bytes, str]] = []
+    for raw, code in pairs:
         h = copy()
-        h.update(code.encode("utf-8"))
-        return h.digest(), code
-
-    return [code for _, code in heapq.nsmallest(k, map(keyed, codes))]
+        h.update(raw)
+        digest = h.digest()
+        heap.append((-int.from_bytes(digest, "big"), digest, code))
+        if len(heap) == k:
+            break
+    heapq.heapify(heap)  # a max-heap of the k best keys (negated)
+    worst = heap[0][1]
+    replace = heapq.heapreplace
+    for raw, code in pairs:
+        h = copy()
+        h.update(raw)
+        digest = h.digest()
+        if digest < worst:
+            replace(heap, (-int.from_bytes(digest, "big"), digest, code))
+            worst = heap[0][1]
+    return [code for _, _, code in sorted(heap, key=lambda item: (item[1], item[2]))]
 
 
 def target_seed(seed: bytes, target_code: str) -> bytes:

@@ -94,26 +94,33 @@ def stratify(
 # -- queries -------------------------------------------------------------------------------
 
 
-def pool_rows(plan: InspectionPlan) -> Iterator[tuple[int, str, str | None, str | None]]:
-    """The plan's candidate parties as ``(id, code, risk class, credit grade)``, streamed."""
+def pool_query(
+    region_prefixes: list[str], industries: list[str], party_kinds: list[str]
+) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """Parties with a code in the regions (by code prefix), industries (GB/T 4754 prefixes) and
+    kinds given, as ``(id, code, risk class, credit grade)``, streamed without model instances."""
     parties = Party.objects.exclude(uscc__isnull=True).exclude(uscc="")
+    in_region = Q()
+    for prefix in region_prefixes:
+        in_region |= Q(code__startswith=prefix)
+    parties = parties.filter(region_id__in=Region.objects.filter(in_region).values("pk"))
+    if industries:
+        industry = Q()
+        for prefix in industries:
+            industry |= Q(industry__startswith=prefix)
+        parties = parties.filter(industry)
+    if party_kinds:
+        parties = parties.filter(kind__in=party_kinds)
+    rows = parties.order_by().values_list("id", "uscc", "risk_class", "credit_grade")
+    return rows.iterator(chunk_size=20000)
+
+
+def pool_rows(plan: InspectionPlan) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """The plan's candidate parties (its regions, or the lead agency's; its industries, kinds)."""
     prefixes = [code_prefix(r.code) for r in plan.regions.all()] or [
         code_prefix(plan.lead_agency.region.code)
     ]
-    in_region = Q()
-    for prefix in prefixes:
-        in_region |= Q(code__startswith=prefix)
-    parties = parties.filter(region_id__in=Region.objects.filter(in_region).values("pk"))
-    if plan.industries:
-        industry = Q()
-        for prefix in plan.industries:
-            industry |= Q(industry__startswith=prefix)
-        parties = parties.filter(industry)
-    if plan.party_kinds:
-        parties = parties.filter(kind__in=plan.party_kinds)
-    return parties.values_list("id", "uscc", "risk_class", "credit_grade").iterator(
-        chunk_size=20000
-    )
+    return pool_query(prefixes, list(plan.industries), list(plan.party_kinds))
 
 
 def exclusions_for(plan: InspectionPlan, today: date) -> dict[int, tuple[str, str]]:
@@ -169,18 +176,22 @@ def freeze(_: None, actor: Any, *, plan: InspectionPlan) -> Draw:
         frozen_at=timezone.now(),
         created_by=actor,
     )
-    DrawPool.objects.bulk_create(
-        DrawPool(
-            draw=draw,
-            stratum=strata[key],
-            key=key,
-            codes="\n".join(sorted(codes)),
-            size=len(codes),
-            pool_hash=d.pool_hash(codes),
-            k=d.sample_size(len(codes), strata[key].ratio),
+    frozen = []
+    for key, codes in result.pools.items():
+        codes.sort()
+        text = "\n".join(codes)  # pool hash = SM3 of exactly this text (draw.pool_hash)
+        frozen.append(
+            DrawPool(
+                draw=draw,
+                stratum=strata[key],
+                key=key,
+                codes=text,
+                size=len(codes),
+                pool_hash=d.sm3_hex(text.encode("utf-8")),
+                k=d.sample_size(len(codes), strata[key].ratio),
+            )
         )
-        for key, codes in result.pools.items()
-    )
+    DrawPool.objects.bulk_create(frozen)
     DrawExclusion.objects.bulk_create(
         DrawExclusion(
             draw=draw, party_id=pid, code=code, stratum_key=key, reason=reason, detail=detail
