@@ -48,6 +48,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
     from zhifa.catalog import demo as catalog_city
     from zhifa.core import calendar, holidays
+    from zhifa.inspections import demo as inspections_city
     from zhifa.inspections import demo_filings, demo_visits
     from zhifa.org import demo as org_city
     from zhifa.org.models import User
@@ -64,6 +65,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             parties_city.seed(count=20)
             demo_filings.seed()
             demo_visits.seed()
+            inspections_city.seed()
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

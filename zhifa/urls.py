@@ -9,10 +9,12 @@ from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
 from zhifa.core import calendar_views, health, ledger_views
 from zhifa.core import views as core_views
+from zhifa.inspections import api as inspections_api
 from zhifa.inspections import api_visits as inspections_visits_api
 from zhifa.inspections import filing_api as inspections_filing_api
 from zhifa.inspections import urls as inspections_urls
 from zhifa.inspections import visit_urls as inspections_visit_urls
+from zhifa.inspections.views import public as inspections_public
 from zhifa.org import api as org_api
 from zhifa.org.views import agencies, auth, users
 from zhifa.parties import api as parties_api
@@ -40,6 +42,7 @@ catalog_api.register(router)
 parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
+inspections_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -49,6 +52,11 @@ api = [
         "public/ratings/<str:token>",
         inspections_visits_api.PublicRatingView.as_view(),
         name="api-public-rating",
+    ),
+    path(
+        "public/draws/<int:pk>",
+        inspections_api.PublicDrawView.as_view(),
+        name="api-public-draw",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
@@ -101,6 +109,7 @@ urlpatterns = [
     path("inspections/visits/", include(inspections_visit_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
+    path("public/inspections/", include(inspections_public)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

@@ -48,14 +48,13 @@ class InspectionsConfig(AppConfig):
             order=41,
         ),
     )
-    demo = DemoSeed(
-        "zhifa.inspections.demo_visits.seed_demo", after=("parties", "registry", "catalog")
-    )
+    demo = DemoSeed("zhifa.inspections.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"inspections": "zhifa.inspections.usage.matters_visited"}
 
     def ready(self) -> None:
         from zhifa.inspections import (  # noqa: F401
             filing_rules,
+            plan_rules,
             visit_rules,
             visit_workflow,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from zhifa.core import parameters
 from zhifa.inspections import filing_rules
@@ -61,3 +61,59 @@ def yearly_count(
 
 def yearly_cap() -> int:
     return parameters.get(filing_rules.YEARLY_CAP.key)
+
+
+# -- bulk readers for a draw (a whole pool at once, not one party at a time) -------------------
+
+
+def recently_inspected(matter_ids: list[int], since: date) -> dict[int, str]:
+    """Party id → why it counts as inspected for one of ``matter_ids`` since ``since`` (the draw's
+    exclusion of recent inspections for the same matter; seed 004)."""
+    found: dict[int, str] = {}
+    rows = (
+        Inspection.objects.filter(
+            status__in=STANDING, window_end__gte=since, matters__in=matter_ids
+        )
+        .values_list("party_id", "window_start", "lead_agency__name")
+        .order_by("party_id", "-window_start")
+    )
+    for party_id, start, agency_name in rows:
+        found.setdefault(party_id, f"{agency_name}{start:%Y-%m-%d}检查")
+    return found
+
+
+def inspections_this_year(agency_ids: list[int], year: int) -> dict[int, int]:
+    """Party id → the most visits any of ``agency_ids`` paid it in ``year`` that count against
+    the cap (54号; the same count as :func:`yearly_count`)."""
+    rows = (
+        Inspection.objects.filter(
+            agencies__in=agency_ids,
+            status__in=STANDING,
+            kind__in=counted_kinds(),
+            window_start__year=year,
+        )
+        .values_list("party_id", "agencies")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    found: dict[int, int] = {}
+    for party_id, _agency, n in rows:
+        found[party_id] = max(found.get(party_id, 0), n)
+    return found
+
+
+def last_inspectors(party_ids: list[int]) -> dict[int, set[int]]:
+    """Party id → the officers (ids) of the team that last visited it."""
+    latest: dict[int, int] = {}
+    for party_id, pk in (
+        Inspection.objects.filter(party_id__in=party_ids, status__in=STANDING)
+        .order_by("party_id", "-window_start", "-pk")
+        .values_list("party_id", "pk")
+    ):
+        latest.setdefault(party_id, pk)
+    found: dict[int, set[int]] = {pid: set() for pid in latest}
+    by_inspection = {pk: pid for pid, pk in latest.items()}
+    for inspection_id, officer_id in Inspection.officers.through.objects.filter(
+        inspection_id__in=list(by_inspection)
+    ).values_list("inspection_id", "officer_id"):
+        found[by_inspection[inspection_id]].add(officer_id)
+    return found

@@ -22,3 +22,24 @@ LEDGER_ACTIONS = {
     "inspections.visitphoto.upload": "现场检查：上传照片",
     "inspections.rating.submit": "事后评价：提交",
 }
+
+# Plans and draws (双随机抽查).
+LEDGER_ACTIONS.update(
+    {
+        "inspections.plan.draft": "抽查计划：新建",
+        "inspections.plan.revise": "抽查计划：修改",
+        "inspections.plan.submit": "抽查计划：提交审批",
+        "inspections.plan.approve": "抽查计划：批准",
+        "inspections.plan.send_back": "抽查计划：退回修改",
+        "inspections.plan.file": "抽查计划：报司法行政部门备案",
+        "inspections.plan.handle": "抽查计划：备案审查",
+        "inspections.draw.freeze": "双随机抽取：冻结名单并承诺随机种子",
+        "inspections.draw.announce": "双随机抽取：公布名单和承诺值",
+        "inspections.draw.draw": "双随机抽取：揭示种子并抽取对象",
+        "inspections.draw.freeze_inspectors": "双随机抽取：公布检查人员名单和承诺值",
+        "inspections.draw.assign": "双随机抽取：抽取检查人员",
+        "inspections.draw.publish": "双随机抽取：公开结果",
+        "inspections.conflict.create": "回避：登记",
+        "inspections.conflict.withdraw": "回避：撤销",
+    }
+)

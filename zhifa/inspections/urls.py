@@ -1,6 +1,16 @@
-"""Inspection pages (mounted at /inspections/)."""
+"""Inspection pages (mounted at /inspections/); the public ones are in ``views/public.py``."""
 
-from zhifa.inspections.views import filings
+from django.urls import path
+
+from zhifa.inspections.views import draws, filings, plans
 
 app_name = "inspections"
-urlpatterns = [*filings.urlpatterns]
+urlpatterns = [
+    *filings.urlpatterns,
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("draws/<int:pk>/", draws.draw_detail, name="draw_detail"),
+    path("conflicts/", draws.conflict_list, name="conflict_list"),
+]

@@ -131,5 +131,8 @@ JOINT_OFFER = wf.Workflow(
 
 
 def register() -> None:
+    from zhifa.inspections.plan_workflows import register_plans
+
     for table in (INSPECTION, JOINT_OFFER):
         wf.register(table)
+    register_plans()

@@ -131,6 +131,17 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
         "inspections.Inspection", "lead_agency", status="submitted", emergency=False
     ),
     "offer": _by_agency("inspections.JointOffer", "first__lead_agency", status="open"),
+    "plan": _by_agency("inspections.InspectionPlan", "lead_agency"),
+    "plan_act": lambda key: {
+        **_by_agency("inspections.InspectionPlan", "lead_agency")(key),
+        "step": "submit",
+    },
+    "draw": _by_agency("inspections.Draw", "plan__lead_agency"),
+    "draw_act": lambda key: {
+        **_by_agency("inspections.Draw", "plan__lead_agency")(key),
+        "step": "announce",
+    },
+    "public_draw": _by_agency("inspections.Draw", "plan__lead_agency", announced_at__isnull=False),
 }
 
 

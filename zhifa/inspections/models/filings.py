@@ -106,6 +106,15 @@ class Inspection(models.Model):
         help_text="情况紧急、需要立即检查的，事后及时补办备案手续",
     )
     emergency_reason = models.TextField("紧急情况说明", blank=True)
+    plan = models.ForeignKey(
+        "inspections.InspectionPlan",
+        verbose_name="抽查计划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        help_text="双随机抽查计划抽中的对象，其检查备案关联该计划",
+    )
     status = models.CharField(
         "状态", max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.DRAFT
     )

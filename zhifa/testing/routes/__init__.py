@@ -129,6 +129,7 @@ from zhifa.testing.routes import (  # noqa: E402
     inspections,
     org_core,
     parties,
+    plans,
     portal,
     registry,
     visits,
@@ -143,6 +144,7 @@ ROWS: list[Row] = [
     *portal.ROWS,
     *parties.ROWS,
     *inspections.ROWS,
+    *plans.ROWS,
     *visits.ROWS,
 ]
 

@@ -1,0 +1,122 @@
+"""The draw page (/inspections/draws/<id>/): pools, exclusions, commitment, seed, selection,
+inspectors, and the steps of the draw's workflow table; conflicts of interest (回避)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from zhifa.core import workflow
+from zhifa.core.forms import call_service
+from zhifa.inspections.forms import ConflictForm, VisitDayForm
+from zhifa.inspections.models import DRAW, ConflictOfInterest, Draw
+from zhifa.inspections.services import conflicts
+from zhifa.org.models import Agency
+from zhifa.org.roles import Role
+from zhifa.parties.models import Party
+from zhifa.registry.models import Officer
+
+#: Steps that cannot be undone: the page asks for an explicit confirmation.
+IRREVERSIBLE = {
+    "announce": "公布后名单和承诺值不能更改",
+    "draw": "揭示种子后抽取结果即确定，不能重抽",
+    "freeze_inspectors": "公布后检查人员名单和承诺值不能更改",
+    "assign": "揭示种子后检查人员即确定，不能重抽",
+    "publish": "公开后结果对社会公开",
+}
+
+
+@login_required
+def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    draw = get_object_or_404(
+        Draw.objects.visible_to(user).select_related("plan__lead_agency"), pk=pk
+    )
+    visit_form = VisitDayForm(prefix="visit", initial={"visit_on": draw.plan.period_start})
+    error_form = forms.Form(request.POST or None)
+    if request.method == "POST":
+        act = request.POST.get("act", "")
+        if act not in {s.action for s in workflow.table_of(draw).steps}:
+            if not Draw.objects.restrict(user, DRAW).filter(pk=draw.pk).exists():
+                raise PermissionDenied("只有牵头部门的负责人或信息管理员可以办理抽取")
+            act = ""
+        else:
+            workflow.require_role(draw, act, user)
+        data: dict = {}
+        ok = True
+        if act == "freeze_inspectors":
+            visit_form = VisitDayForm(request.POST, prefix="visit")
+            ok = visit_form.is_valid()
+            if ok:
+                data = dict(visit_form.cleaned_data)
+            error_form = visit_form
+        if not act:
+            error_form.add_error(None, "未知的操作")
+            ok = False
+        if ok and act in IRREVERSIBLE and request.POST.get("confirm") != "yes":
+            error_form.add_error(None, f"请勾选确认：{IRREVERSIBLE[act]}")
+            ok = False
+        if ok and call_service(error_form, workflow.transition, draw, act, user, **data):
+            draw.refresh_from_db()
+            messages.success(request, f"{draw.plan.name}：{draw.get_status_display()}")
+            return redirect("inspections:draw_detail", pk=draw.pk)
+    pools = list(draw.pools.select_related("stratum").defer("codes"))
+    targets = list(
+        draw.targets.select_related("party", "inspector_draw").prefetch_related(
+            "inspector_draw__officers"
+        )
+    )
+    exclusions = Paginator(draw.exclusions.all(), 50).get_page(request.GET.get("page"))
+    context = {
+        "draw": draw,
+        "plan": draw.plan,
+        "pools": pools,
+        "targets": targets,
+        "exclusions": exclusions,
+        "actions": workflow.available_actions(draw, user),
+        "irreversible": IRREVERSIBLE,
+        "visit_form": visit_form,
+        "error_form": error_form,
+        "public_url": reverse("public_inspections:draw", args=[draw.pk]),
+        "json_url": reverse("api-public-draw", args=[draw.pk]),
+    }
+    return render(request, "inspections/draw_detail.html", context)
+
+
+@login_required
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """回避 of the user's agencies' officers; the head or administrator records new ones."""
+    user = request.user
+    if not user.has_role(Role.OFFICER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR):
+        raise PermissionDenied("您的角色无权查看回避登记")
+    keepers = Agency.objects.where_role(user, Role.AGENCY_HEAD, Role.AGENCY_ADMIN)
+    officers = Officer.objects.filter(agency__in=keepers).order_by("agency", "name")
+    form = ConflictForm(request.POST or None, officers=officers)
+    if request.method == "POST":
+        if not keepers.exists():
+            raise PermissionDenied("只有执法主体的负责人或信息管理员可以登记回避")
+        if form.is_valid():
+            code = form.cleaned_data["party_code"].strip().upper()
+            party = Party.objects.visible_to(user).filter(uscc=code).first()
+            if party is None:
+                form.add_error("party_code", f"没有统一社会信用代码为{code}的企业")
+            elif call_service(
+                form,
+                conflicts.record_conflict,
+                user,
+                form.cleaned_data["officer"],
+                party,
+                form.cleaned_data["reason"],
+            ):
+                messages.success(request, "回避已登记")
+                return redirect("inspections:conflict_list")
+    rows = ConflictOfInterest.objects.visible_to(user).select_related("officer", "party")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form if keepers.exists() else None}
+    return render(request, "inspections/conflict_list.html", context)
