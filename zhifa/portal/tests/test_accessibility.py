@@ -1,10 +1,12 @@
-"""大字版 (the larger-text mode): the header's switch sets a cookie and the server marks <html>
-itself (no flash of small text), signed in or not; the switch works as a plain form; and every page
-gives keyboard users a skip link to the main content."""
+"""Accessibility as the server renders it: 大字版 (the larger-text mode: the header's switch sets a
+cookie and the server marks <html> itself, so there is no flash of small text, signed in or not;
+the switch is a plain form), a skip link to the main content on every page, and a field's error
+and help text tied to the field (what a screen reader reads when the field has the focus)."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -76,3 +78,44 @@ def test_every_page_starts_with_a_skip_link_to_the_main_content(client: Client, 
     assert first_link is not None
     assert first_link.group(1) == '<a class="skip-link" href="#main">跳到主要内容</a>'
     assert '<main class="page" id="main" tabindex="-1">' in body
+
+
+class _Ids(HTMLParser):
+    """Every element's id, its text, and every field's aria-describedby."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: dict[str, str] = {}
+        self.described: dict[str, list[str]] = {}
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids[a["id"]] = ""
+            if tag in ("div", "p"):
+                self._open.append(a["id"])
+        if a.get("aria-describedby"):
+            self.described[a.get("name") or ""] = a["aria-describedby"].split()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("div", "p") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for open_id in self._open:
+            self.ids[open_id] += data
+
+
+def test_a_fields_error_and_help_are_tied_to_it(client: Client, demo: People) -> None:
+    client.force_login(demo.officer)
+    page = _Ids()
+    refused = {"old_password": "", "new_password": "Xin@2026abcd", "new_password_again": "x"}
+    page.feed(client.post("/password/", refused).text)
+    assert page.described, "no field says what describes it"
+    for name, ids in page.described.items():
+        missing = [i for i in ids if i not in page.ids]
+        assert not missing, f"{name}: aria-describedby names {missing}, which the page lacks"
+    old = page.described["old_password"]
+    assert old == ["id_old_password_error"]
+    assert "必填" in page.ids["id_old_password_error"]
