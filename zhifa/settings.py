@@ -279,6 +279,14 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "zhifa.catalog.models.FilingStatus",
         "FactKindEnum": "zhifa.catalog.models.FactKind",
         "BenchmarkStatusEnum": "zhifa.catalog.models.BenchmarkStatus",
+        "PartyKindEnum": "zhifa.parties.models.PartyKind",
+        "CreditGradeEnum": "zhifa.parties.models.CreditGrade",
+        "RiskClassEnum": "zhifa.parties.models.RiskClass",
+        "InspectionKindEnum": "zhifa.inspections.models.InspectionKind",
+        "PlanKindEnum": "zhifa.inspections.models.PlanKind",
+        "CheckResultEnum": "zhifa.inspections.models.CheckResult",
+        "ReviewResultEnum": "zhifa.registry.models.certificates.ReviewResult",
+        "AgencyKindEnum": "zhifa.org.models.agencies.AgencyKind",
     },
 }
 

@@ -266,6 +266,11 @@ class PublicRatingInput(serializers.Serializer):
     rater_phone = serializers.CharField(required=False, allow_blank=True)
 
 
+class PublicRatingOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    flagged = serializers.BooleanField(help_text="评价较低，已提示司法局监督")
+
+
 class PublicRatingView(APIView):
     """事后评价 by the visit's link, without an account (one rating per visit)."""
 
@@ -273,7 +278,9 @@ class PublicRatingView(APIView):
     authentication_classes: list = []
 
     @extend_schema(
-        summary="提交事后评价（凭检查记录上的评价码，无需登录）", request=PublicRatingInput
+        summary="提交事后评价（凭检查记录上的评价码，无需登录）",
+        request=PublicRatingInput,
+        responses={201: PublicRatingOutput},
     )
     def post(self, request: Any, token: str) -> Response:
         data = valid_data(PublicRatingInput, request)

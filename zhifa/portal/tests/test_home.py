@@ -36,8 +36,10 @@ MANAGERS_MENU = [
     "清单报备",
     "当事人",
     "涉企检查备案",
+    "检查评价",
     "期限计算",
 ]
+OFFICER_MENU = [*BUSINESS_MENU[:-1], "今日检查", "期限计算"]
 MENUS = {
     "system_admin": [
         "工作台",
@@ -50,7 +52,7 @@ MENUS = {
     ],
     "security_admin": ["工作台", "执法主体", "用户管理", "密码重置审批", "期限计算"],
     "audit_admin": ["工作台", "密码重置审批", "审计台账", "期限计算"],
-    "officer": BUSINESS_MENU,
+    "officer": OFFICER_MENU,
     "legal_reviewer": BUSINESS_MENU,
     "agency_head": MANAGERS_MENU,
     "agency_admin": [
@@ -67,7 +69,7 @@ MENUS = {
         "期限计算",
     ],
     "supervisor": MANAGERS_MENU,
-    "enterprise": ["工作台", "本企业信息", "期限计算"],
+    "enterprise": ["工作台", "本企业信息", "我的检查记录", "期限计算"],
     "social_supervisor": ["工作台", "期限计算"],
 }
 
