@@ -29,7 +29,7 @@ def confirm_of(html: str, label: str) -> str | None:
 
 
 def test_every_page_loads_the_script_from_the_platform(client, demo):
-    html = client.get("/accounts/login/").content.decode()
+    html = client.get("/login/").content.decode()
     assert '<script src="/static/zhifa/zhifa.js" defer></script>' in html
     script = finders.find("zhifa/zhifa.js")
     assert script and "data-confirm" in Path(script).read_text(encoding="utf-8")

@@ -79,6 +79,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "zhifa.urls"
 WSGI_APPLICATION = "zhifa.wsgi.application"
 
+#: Every form's errors name their field ("请填写「姓名」"): zhifa.core.form_errors.
+FORM_RENDERER = "zhifa.core.form_errors.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

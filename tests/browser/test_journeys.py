@@ -66,7 +66,7 @@ def test_chinese_even_for_an_english_browser(make_context, live_server) -> None:
     expect(page.get_by_test_id("deadline-due")).to_contain_text("星期五")
     page.get_by_label("期间").fill("")
     page.get_by_role("button", name="计算").click()
-    expect(page.get_by_role("alert")).to_have_text("该字段是必填项。")
+    expect(page.get_by_role("alert")).to_have_text("请填写「期间」")
 
 
 def test_no_request_leaves_the_app(

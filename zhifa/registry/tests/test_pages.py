@@ -537,7 +537,7 @@ def test_collecting_or_cancelling_needs_a_reason(people, client, act, status):
     data = {"act": act, "certificate": certificate.pk, f"{prefix}-on": timezone.localdate()}
     response = client.post(detail(officer.pk), {**data, f"{prefix}-reason": "   "})
     assert response.status_code == 200
-    assert "必填项" in response.content.decode()
+    assert "请填写「原因」" in response.content.decode()
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.VALID
     response = client.post(detail(officer.pk), {**data, f"{prefix}-reason": "严重违纪"})
