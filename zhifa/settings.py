@@ -279,6 +279,15 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "zhifa.catalog.models.FilingStatus",
         "FactKindEnum": "zhifa.catalog.models.FactKind",
         "BenchmarkStatusEnum": "zhifa.catalog.models.BenchmarkStatus",
+        "ReviewResultEnum": "zhifa.registry.models.certificates.ReviewResult",
+        "CreditGradeEnum": "zhifa.parties.models.CreditGrade",
+        "RiskClassEnum": "zhifa.parties.models.RiskClass",
+        "PartyKindEnum": "zhifa.parties.models.PartyKind",
+        "InspectionKindEnum": "zhifa.inspections.models.InspectionKind",
+        "CheckResultEnum": "zhifa.inspections.models.CheckResult",
+        "VisitOutcomeEnum": "zhifa.inspections.models.Outcome",
+        "ImpactLevelEnum": "zhifa.inspections.models.ImpactLevel",
+        "RecordStateEnum": "zhifa.inspections.models.RecordState",
     },
 }
 
