@@ -290,6 +290,9 @@ SPECTACULAR_SETTINGS = {
         "CheckResultEnum": "zhifa.inspections.models.CheckResult",
         "ReviewResultEnum": "zhifa.registry.models.certificates.ReviewResult",
         "AgencyKindEnum": "zhifa.org.models.agencies.AgencyKind",
+        "VisitOutcomeEnum": "zhifa.inspections.models.Outcome",
+        "ImpactLevelEnum": "zhifa.inspections.models.ImpactLevel",
+        "RecordStateEnum": "zhifa.inspections.models.RecordState",
     },
 }
 

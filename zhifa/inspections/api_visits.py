@@ -39,6 +39,9 @@ ONLY_OFFICERS = May(action=CHANGE, message=visits.OFFICERS_ONLY)
 
 class ResultSerializer(serializers.ModelSerializer):
     matter = serializers.CharField(source="matter.name", read_only=True)
+    result = serializers.CharField(
+        read_only=True, help_text="pass 合格 / fail 不合格 / na 不涉及；空为未登记"
+    )
 
     class Meta:
         model = ChecklistResult
@@ -266,21 +269,21 @@ class PublicRatingInput(serializers.Serializer):
     rater_phone = serializers.CharField(required=False, allow_blank=True)
 
 
-class PublicRatingOutput(serializers.Serializer):
+class PublicRatingResult(serializers.Serializer):
     id = serializers.IntegerField()
-    flagged = serializers.BooleanField(help_text="评价较低，已提示司法局监督")
+    flagged = serializers.BooleanField(help_text="是否提请监督（低分或反映违规行为）")
 
 
 class PublicRatingView(APIView):
     """事后评价 by the visit's link, without an account (one rating per visit)."""
 
+    serializer_class = PublicRatingInput
+
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
     @extend_schema(
-        summary="提交事后评价（凭检查记录上的评价码，无需登录）",
-        request=PublicRatingInput,
-        responses={201: PublicRatingOutput},
+        summary="提交事后评价（凭检查记录上的评价码，无需登录）", request=PublicRatingInput
     )
     def post(self, request: Any, token: str) -> Response:
         data = valid_data(PublicRatingInput, request)

@@ -16,16 +16,22 @@ from zhifa.org.models import Role
 def visits_summary(user: Any, role: str) -> dict[str, Any]:
     if role == Role.OFFICER:
         today = timezone.localdate()
-        due = Inspection.objects.filter(
-            officers__user=user,
-            status__in=RECORDABLE,
-            window_start__lte=today,
-            window_end__gte=today,
-            onsite_record__isnull=True,
-        ).distinct()
-        open_records = OnSiteRecord.objects.filter(
-            inspection__officers__user=user, state=RecordState.OPEN
-        ).distinct()
+        due = (
+            Inspection.objects.restrict(user)
+            .filter(
+                officers__user=user,
+                status__in=RECORDABLE,
+                window_start__lte=today,
+                window_end__gte=today,
+                onsite_record__isnull=True,
+            )
+            .distinct()
+        )
+        open_records = (
+            OnSiteRecord.objects.restrict(user, "change")
+            .filter(inspection__officers__user=user, state=RecordState.OPEN)
+            .distinct()
+        )
         return {"due": due.count(), "open": open_records.count()}
     if role == Role.SUPERVISOR:
         ratings = Rating.objects.restrict(user)

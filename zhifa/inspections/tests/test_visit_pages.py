@@ -92,3 +92,15 @@ def test_submitting_on_the_page_needs_confirmation_and_prints_the_qr_code(client
     client.force_login(visit.partner.__class__.objects.get(username="sfj_chen"))
     supervisor = client.get(url).content.decode()
     assert record.rating_token not in supervisor, "only those who print it see the link"
+
+
+def test_the_officers_home_lists_todays_visit_until_the_record_is_submitted(client, visit):
+    client.force_login(visit.officer)
+    assert "1项检查今天可以开始现场检查" in client.get("/").content.decode()
+    record = visit.open()
+    assert "1份现场检查记录尚未提交" in client.get("/").content.decode()
+    client.force_login(visit.partner)
+    assert (
+        f"/inspections/visits/records/{record.pk}/checklist/"
+        in client.get("/inspections/visits/").content.decode()
+    )

@@ -105,7 +105,8 @@ def my_history(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("企业账号尚未绑定企业，请联系执法主体的信息管理员")
     party = account.party
     records = (
-        OnSiteRecord.objects.filter(inspection__party=party)
+        OnSiteRecord.objects.restrict(user)
+        .filter(inspection__party=party)
         .select_related("inspection__lead_agency", "rating")
         .prefetch_related("inspection__agencies", "inspection__matters", "inspection__officers")
         .order_by("-visited_on", "-pk")

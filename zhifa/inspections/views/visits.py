@@ -26,6 +26,7 @@ from zhifa.inspections.qr import qr_svg
 from zhifa.inspections.services import visits
 from zhifa.inspections.services.outcome import RECORDABLE
 from zhifa.org.models import Role
+from zhifa.registry.models import Officer
 
 YES_NO = [("true", "是"), ("false", "否")]
 
@@ -118,13 +119,12 @@ def _record(user: Any, pk: int) -> OnSiteRecord:
 def visits_today(request: HttpRequest) -> HttpResponse:
     """The officer's visits of today: approved inspections whose window holds today."""
     user = request.user
-    if not user.has_role(Role.OFFICER):
+    if not (user.has_role(Role.OFFICER) or Officer.objects.filter(user=user).exists()):
         raise PermissionDenied("只有执法人员可以查看今日检查")
     today = timezone.localdate()
     inspections = (
-        Inspection.objects.filter(
-            officers__user=user, window_start__lte=today, window_end__gte=today
-        )
+        Inspection.objects.restrict(user)
+        .filter(officers__user=user, window_start__lte=today, window_end__gte=today)
         .filter(status__in=[*RECORDABLE, "recorded"])
         .select_related("party", "lead_agency")
         .prefetch_related("matters")
@@ -133,7 +133,7 @@ def visits_today(request: HttpRequest) -> HttpResponse:
     )
     rows = []
     for inspection in inspections:
-        record = OnSiteRecord.objects.filter(inspection=inspection).first()
+        record = OnSiteRecord.objects.restrict(user).filter(inspection=inspection).first()
         rows.append({"inspection": inspection, "record": record})
     return render(request, "inspections/visits_today.html", {"rows": rows, "today": today})
 

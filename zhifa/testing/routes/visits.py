@@ -29,7 +29,13 @@ def _record_write(route: str, obj: str = RECORD, page: bool = False):
 
 ROWS = [
     # Pages
-    row("GET", "visits:visits_today", None, {200: ("scjg_zhang", "sthj_xu"), 403: REST, 302: A}),
+    # Those who hold an officer's record (scjg_li is a legal reviewer who also inspects).
+    row(
+        "GET",
+        "visits:visits_today",
+        None,
+        {200: ("scjg_zhang", "scjg_li", "sthj_xu"), 403: REST, 302: A},
+    ),
     row(
         "POST",
         "visits:record_open",
