@@ -188,3 +188,15 @@ def test_the_import_is_on_the_imports_page_and_its_own_page(client, admin, matte
     html = client.post("/catalog/import/benchmarks/", {"file": bad}).content.decode()
     assert "文件有误，未导入任何数据" in html and "未找到编码为“999999999999”的执法事项" in html
     assert DiscretionBenchmark.objects.filter(matter=matter).count() == 1
+
+
+def test_an_agency_exports_the_version_in_force_of_each_benchmark(client, admin, matter):
+    first = benchmarks.publish_benchmark(admin, save_food(admin, matter))
+    second = benchmarks.save_draft(admin, matter, **benchmarks.content_of(first))
+    benchmarks.publish_benchmark(admin, second)
+    benchmarks.save_draft(admin, matter, **benchmarks.content_of(second))  # a draft: not in force
+    client.force_login(admin)
+    rows = sheet_rows(client.get("/catalog/export/benchmarks.xlsx").content)
+    mine = [r for r in rows if r["事项编码"] == matter.code]
+    assert [r["裁量阶次"] for r in mine] == ["轻微", "一般", "较重", "严重"]
+    assert all(r["事项编码"] for r in rows)
