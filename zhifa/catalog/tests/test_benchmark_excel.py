@@ -148,6 +148,11 @@ def test_a_broken_row_refuses_the_whole_file_by_row_and_column(admin, matter):
     ]
 
 
+def test_a_row_without_its_grade_name_is_named(admin, matter):
+    errors = refused(admin, xlsx(times_rows(matter.code, third__裁量阶次="")))
+    assert errors == ["第4行“裁量阶次”：请填写裁量阶次的名称，如：轻微、一般、较重、严重"]
+
+
 def test_a_gap_between_grades_is_refused_on_the_benchmarks_first_row(admin, matter):
     errors = refused(admin, xlsx(times_rows(matter.code, second__适用条件="违法次数 > 3次")))
     assert errors == [
