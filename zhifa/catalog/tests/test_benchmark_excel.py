@@ -186,6 +186,9 @@ def test_the_import_is_on_the_imports_page_and_its_own_page(client, admin, matte
     assert "裁量基准" in client.get("/imports/").content.decode()
     template = client.get("/catalog/template/benchmarks.xlsx")
     assert sheet_rows(template.content) == []
+    header = load_workbook(io.BytesIO(template.content)).worksheets[0][1]
+    notes = {c.value: c.comment.text for c in header if c.comment}
+    assert notes["适用条件"].startswith("同时满足的条件用“；”分隔")
     upload = SimpleUploadedFile("基准.xlsx", xlsx(times_rows(matter.code)))
     response = client.post("/catalog/import/benchmarks/", {"file": upload}, follow=True)
     assert "已导入1项裁量基准（均为草稿，请核对后发布）" in response.content.decode()
