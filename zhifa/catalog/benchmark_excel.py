@@ -13,10 +13,14 @@ import is :mod:`zhifa.catalog.services.benchmark_imports`.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
 
 from zhifa.catalog.models import DiscretionBenchmark, FactKind, MultipleBase
 from zhifa.catalog.rules import MULTIPLE_BASES, Fact, describe
@@ -229,12 +233,32 @@ def export_xlsx(chosen: Iterable[DiscretionBenchmark]) -> bytes:
     return write_workbook(BENCHMARKS, (row for b in chosen for row in benchmark_rows(b)))
 
 
+#: What the header row itself says of the layout (a comment on the cell, shown on hovering it).
+HEADER_NOTES = {
+    "事项编码": "每行一个裁量阶次；同一裁量基准的各行填写相同的事项编码，依次排列。",
+    "违法行为": "违法行为至裁量事实各列只填在该基准的第一行，其余行留空。",
+    FACTS_COLUMN: "用“；”分隔，如：违法次数（整数，次）；违法所得（数值，元）；"
+    "情节（选项：较轻、一般、严重）；造成危害后果（是否）",
+    "适用条件": "同时满足的条件用“；”分隔，如：违法次数 ≥ 3次；初次违法：否；情节 属于 较轻、一般",
+    "罚款下限（元）": "金额或倍数的下限和上限须同时填写，且不超出法定幅度。",
+}
+
+
 def template_xlsx(user: Any = None) -> bytes:
-    """The blank import file; its 填写说明 lists the agencies ``user`` may import for."""
+    """The blank import file: the header row explains the layout (cell comments), 填写说明 gives
+    the rules with examples and the agencies ``user`` may import for."""
     lines: list[tuple[str, bool]] = []
     agencies = keeper_agencies(user)
     if agencies:
         lines.append(("", False))
         lines.append(("您可导入裁量基准的执法主体（其行政处罚事项）：", True))
         lines += [(a.name, False) for a in agencies]
-    return template_workbook(BENCHMARKS, lines)
+    workbook = load_workbook(io.BytesIO(template_workbook(BENCHMARKS, lines)))
+    sheet = workbook.worksheets[0]
+    for cell in sheet[1]:
+        note = HEADER_NOTES.get(str(cell.value))
+        if note:
+            cell.comment = Comment(note, "执法平台", width=320, height=120)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -132,6 +132,8 @@ def _benchmark(errors: RowErrors, members: list[tuple[int, Cells]]) -> dict[str,
     specs = fact_specs(head, named.facts)
     grade_rows = []
     for row, grade_cells in members:
+        if blank(grade_cells["裁量阶次"]):
+            errors.add(row, "裁量阶次", "请填写裁量阶次的名称，如：轻微、一般、较重、严重")
         grade = {
             field: cell_text(grade_cells[column])
             for column, field in GRADE_COLUMNS.items()

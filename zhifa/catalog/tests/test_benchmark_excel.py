@@ -148,6 +148,11 @@ def test_a_broken_row_refuses_the_whole_file_by_row_and_column(admin, matter):
     ]
 
 
+def test_a_row_without_its_grade_name_is_named(admin, matter):
+    errors = refused(admin, xlsx(times_rows(matter.code, third__裁量阶次="")))
+    assert errors == ["第4行“裁量阶次”：请填写裁量阶次的名称，如：轻微、一般、较重、严重"]
+
+
 def test_a_gap_between_grades_is_refused_on_the_benchmarks_first_row(admin, matter):
     errors = refused(admin, xlsx(times_rows(matter.code, second__适用条件="违法次数 > 3次")))
     assert errors == [
@@ -181,6 +186,9 @@ def test_the_import_is_on_the_imports_page_and_its_own_page(client, admin, matte
     assert "裁量基准" in client.get("/imports/").content.decode()
     template = client.get("/catalog/template/benchmarks.xlsx")
     assert sheet_rows(template.content) == []
+    header = load_workbook(io.BytesIO(template.content)).worksheets[0][1]
+    notes = {c.value: c.comment.text for c in header if c.comment}
+    assert notes["适用条件"].startswith("同时满足的条件用“；”分隔")
     upload = SimpleUploadedFile("基准.xlsx", xlsx(times_rows(matter.code)))
     response = client.post("/catalog/import/benchmarks/", {"file": upload}, follow=True)
     assert "已导入1项裁量基准（均为草稿，请核对后发布）" in response.content.decode()
@@ -188,3 +196,15 @@ def test_the_import_is_on_the_imports_page_and_its_own_page(client, admin, matte
     html = client.post("/catalog/import/benchmarks/", {"file": bad}).content.decode()
     assert "文件有误，未导入任何数据" in html and "未找到编码为“999999999999”的执法事项" in html
     assert DiscretionBenchmark.objects.filter(matter=matter).count() == 1
+
+
+def test_an_agency_exports_the_version_in_force_of_each_benchmark(client, admin, matter):
+    first = benchmarks.publish_benchmark(admin, save_food(admin, matter))
+    second = benchmarks.save_draft(admin, matter, **benchmarks.content_of(first))
+    benchmarks.publish_benchmark(admin, second)
+    benchmarks.save_draft(admin, matter, **benchmarks.content_of(second))  # a draft: not in force
+    client.force_login(admin)
+    rows = sheet_rows(client.get("/catalog/export/benchmarks.xlsx").content)
+    mine = [r for r in rows if r["事项编码"] == matter.code]
+    assert [r["裁量阶次"] for r in mine] == ["轻微", "一般", "较重", "严重"]
+    assert all(r["事项编码"] for r in rows)

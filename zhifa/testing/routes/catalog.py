@@ -57,6 +57,7 @@ ROWS = [
     admin_write("POST", "catalog:benchmark_import", page=True),
     page("catalog:benchmark_template"),
     page("catalog:benchmark_xlsx", "benchmark@scjg"),
+    page("catalog:benchmark_export"),
     page("catalog:list_index"),
     admin_write("POST", "catalog:list_index", page=True),
     page("catalog:list_version", "list@scjg"),
