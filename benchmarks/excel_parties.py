@@ -59,12 +59,13 @@ def row(n: int) -> dict[str, object]:
     return party_row(n, **cells)
 
 
-def openpyxl_read(content: bytes) -> tuple[int, float]:
-    started = time.perf_counter()
+def openpyxl_read(content: bytes) -> tuple[int, float, float]:
+    """Rows, wall and CPU seconds of openpyxl reading the file read-only, values only."""
+    wall, cpu = time.perf_counter(), time.process_time()
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     rows = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
     book.close()
-    return rows, time.perf_counter() - started
+    return rows, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> int:
@@ -77,26 +78,32 @@ def main() -> int:
             demo_city.seed()
         admin = User.objects.get(username="scjg_admin")
         content = workbook(row(i) for i in range(n))
-        read_rows, read_time = openpyxl_read(content)
+        read_rows, read_wall, read_cpu = openpyxl_read(content)
         assert read_rows == n
         before = LedgerEntry.objects.count()
 
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = import_parties(admin, content)
-        imported = time.perf_counter() - started
+        import_wall, import_cpu = time.perf_counter() - wall, time.process_time() - cpu
         assert result.created == n and Party.objects.count() == n
         assert LedgerEntry.objects.count() - before == n
 
-        base_rate, rate = n / read_time, n / imported
-        ratio = rate / base_rate
-        print(f"database: {connection.vendor}; parties: {n:,}")
-        print(f"openpyxl read-only, rows only: {read_time:.1f} s ({base_rate:,.0f} rows/s)")
+        # CPU time is the figure compared (this process's own work, the database's included:
+        # SQLite runs in it); wall time is shown too, as it depends on what else the machine runs.
+        ratio = read_cpu / import_cpu
+        load = os.getloadavg()[0]
+        print(f"database: {connection.vendor}; parties: {n:,}; load average {load:.1f}")
         print(
-            f"import (checked, all-or-nothing, one ledger entry each): {imported:.1f} s ({rate:,.0f} rows/s)"
+            f"openpyxl read-only, values only: {read_cpu:.1f} s CPU, {read_wall:.1f} s wall "
+            f"({n / read_cpu:,.0f} rows per CPU second)"
+        )
+        print(
+            f"import (checked, all or nothing, one ledger entry each): {import_cpu:.1f} s CPU, "
+            f"{import_wall:.1f} s wall ({n / import_cpu:,.0f} rows per CPU second)"
         )
         print(f"import rate / openpyxl read rate: {ratio:.0%} (target ≥ 50%)")
-        print(f"import time / 60 s budget: {imported / 60:.0%} (target ≤ 100%)")
-        return 0 if ratio >= 0.5 and imported <= 60 else 1
+        print(f"import CPU time / 60 s: {import_cpu / 60:.0%} (target ≤ 100%)")
+        return 0 if ratio >= 0.5 and import_cpu <= 60 else 1
     finally:
         teardown_databases(old, verbosity=0)
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from zhifa.core import requestid
+from zhifa.core import bulk, requestid
 from zhifa.core.crypto import blind_index, canonical_json, sm3_hex
 from zhifa.core.models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead, LedgerPayload
 
@@ -193,13 +193,11 @@ def append_many(*, actor: Any, action: str, changes: list[Change]) -> list[Ledge
         prev_hash = entry_digest(actor_id=actor.pk if actor else None, **fields)
         entries.append(LedgerEntry(actor=actor, entry_hash=prev_hash, **fields))
         bodies.append(body)
-    created = LedgerEntry.objects.bulk_create(entries, batch_size=1000)
+    bulk.insert(entries)  # as bulk_create, without compiling every value (imports of 100,000)
+    created = entries
     if any(e.pk is None for e in created):  # a backend that does not return ids
         created = list(LedgerEntry.objects.filter(seq__gt=head.seq).order_by("seq"))
-    LedgerPayload.objects.bulk_create(
-        [LedgerPayload(entry=e, body=b) for e, b in zip(created, bodies, strict=True)],
-        batch_size=1000,
-    )
+    bulk.insert([LedgerPayload(entry=e, body=b) for e, b in zip(created, bodies, strict=True)])
     LedgerHead.objects.filter(id=1).update(seq=seq, entry_hash=prev_hash)
     return created
 

@@ -25,7 +25,7 @@ from zhifa.core.divisions import division_codes
 from zhifa.core.validators import id_number_check_char, uscc_check_char
 from zhifa.env import env_int
 from zhifa.org.models import Region, User
-from zhifa.parties import services
+from zhifa.parties import bulk, services
 from zhifa.parties.models import Party, PartyAccount, PartyKind
 
 DEFAULT_COUNT = 20_000
@@ -199,7 +199,7 @@ def _insert(admin: User, batch: list[tuple[int, dict]]) -> int:
         if any(errors.values()):
             raise ValueError(f"demo party {n}: {errors}")
         new.append(services.build_party(data))
-    Party.objects.bulk_create(new, batch_size=500)
+    bulk.insert_parties(new)
     ledger.append_many(
         actor=admin,
         action="parties.party.create",

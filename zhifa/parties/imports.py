@@ -22,7 +22,6 @@ from zhifa.core import excel as kit
 from zhifa.core import ledger
 from zhifa.core.crypto import blind_index
 from zhifa.core.excel import (
-    CHUNK,
     ImportResult,
     RowErrors,
     all_or_nothing,
@@ -33,7 +32,7 @@ from zhifa.core.excel import (
 )
 from zhifa.core.validators import validate_id_number
 from zhifa.org.models import Region
-from zhifa.parties import services
+from zhifa.parties import bulk, services
 from zhifa.parties.excel import MAX_PARTY_ROWS, PARTIES
 from zhifa.parties.models import Party, PartyKind, RiskClass, may_administer_parties
 
@@ -161,7 +160,7 @@ def import_parties(actor: Any, file: Any) -> ImportResult:
             if not errors.has(row):
                 new.append(services.build_party(data))
         errors.raise_any()
-        Party.objects.bulk_create(new, batch_size=CHUNK)
+        bulk.insert_parties(new)
         ledger.append_many(
             actor=actor,
             action="parties.party.create",

@@ -20,6 +20,7 @@ from zhifa.core.validators import (
     validate_uscc,
 )
 from zhifa.org.models import Region, Role, User
+from zhifa.parties import bulk
 from zhifa.parties.industry import industry_errors, normalise_industry
 from zhifa.parties.models import (
     CreditGrade,
@@ -210,8 +211,9 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def snapshot(party: Party) -> dict[str, Any] | None:
-    return ledger.snapshot(party)
+def snapshot(party: Party) -> dict[str, Any]:
+    """The ledger's view of a party (:func:`zhifa.parties.bulk.snapshot`)."""
+    return bulk.snapshot(party)
 
 
 def build_party(data: dict[str, Any]) -> Party:

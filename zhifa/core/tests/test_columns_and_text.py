@@ -78,3 +78,15 @@ def test_multiline_texts_keep_their_line_breaks_but_not_other_controls():
     assert plain_text_errors("第一行\x0b", multiline=True)
     assert plain_text_errors("第一行\u202e", multiline=True)
     assert plain_text_errors("阿拉伯文ـ لا、emoji 👮、全角　空格") == []
+
+
+def test_the_fast_character_classes_refuse_exactly_the_unsafe_characters():
+    """plain_text_errors searches with two compiled classes (imports check every cell); they
+    match exactly the characters ``_unsafe`` names, on one line and on several."""
+    from zhifa.core import validators
+
+    for code in [*range(0x3000), 0xFEFF, 0x1F600]:
+        ch = chr(code)
+        for multiline in (False, True):
+            pattern = validators._UNSAFE_MULTILINE if multiline else validators._UNSAFE_LINE
+            assert bool(pattern.search(ch)) == validators._unsafe(ch, multiline), hex(code)

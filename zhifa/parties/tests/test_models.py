@@ -57,3 +57,34 @@ def test_staff_and_supervisors_see_every_party_an_enterprise_only_its_own(person
         assert not Party.objects.restrict(who).exists()
     assert not Party.objects.restrict(personas.officer, "administer").exists()
     assert Party.objects.restrict(personas.agency_admin, "administer").count() >= 2
+
+
+def test_the_bulk_path_stores_and_records_what_the_orm_would(personas):
+    from datetime import date
+
+    from zhifa.core import ledger
+    from zhifa.parties import bulk, services
+    from zhifa.testing.factories import city
+
+    number = county_id_number(777)
+    party = services.build_party(
+        {
+            "kind": PartyKind.PERSON,
+            "name": "蒋十五",
+            "id_number": number,
+            "region": city(),
+            "industry": "F52",
+            "credit_grade": "B",
+            "credit_graded_on": date(2026, 1, 5),
+            "credit_source": "平台",
+            "liaison_leader_phone": "13900139000",
+        }
+    )
+    from zhifa.testing.ledger_guard import writes_around_services
+
+    with writes_around_services("the bulk insert alone, its ledger entry is the importer's"):
+        bulk.insert_parties([party])
+    stored = Party.objects.get(pk=party.pk)
+    assert (stored.id_number, stored.liaison_leader_phone) == (number, "13900139000")
+    assert stored.credit_graded_on == date(2026, 1, 5) and stored.created_at is not None
+    assert bulk.snapshot(party) == ledger.snapshot(stored) == services.snapshot(stored)
