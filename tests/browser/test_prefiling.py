@@ -12,8 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from zhifa.inspections.models import Inspection, InspectionStatus
-from zhifa.org.models import Agency, User
-from zhifa.registry.models import EnforcementField
+from zhifa.org.models import Agency, EnforcementField, User
 from zhifa.testing.factories import PartyFactory
 from zhifa.testing.filings import InspectionFactory, eligible_officers, listed_matter
 

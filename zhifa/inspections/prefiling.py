@@ -104,17 +104,26 @@ def _officers(p: Proposal) -> list[str]:
             f"检查人员不得少于{MIN_OFFICERS}人（行政处罚法第四十二条、第五十五条），"
             f"现有{len(officers)}人"
         )
+    # One matter per enforcement field: a certificate of that field covers them all.
+    by_field = {m.field_id: m for m in reversed(list(p.matters))}
+    works = list(by_field.values()) or [None]
     for officer in officers:
         if officer.agency_id != p.agency.pk:
             found.append(f"{officer.name}不是{p.agency.name}的执法人员")
             continue
-        for day in p.days:
-            eligibility = can_enforce(officer, day)
+        found += _cannot_enforce(officer, p.days, works)
+    return found
+
+
+def _cannot_enforce(officer: Officer, days: list[date], works: list) -> list[str]:
+    """``can_enforce``'s reasons on the first day and matter the officer cannot enforce."""
+    for day in days:
+        for matter in works:
+            eligibility = can_enforce(officer, day, matter)
             if not eligibility:
                 reasons = "；".join(eligibility.reasons)
-                found.append(f"{officer.name}在{_day(day)}不能从事执法活动：{reasons}")
-                break
-    return found
+                return [f"{officer.name}在{_day(day)}不能从事执法活动：{reasons}"]
+    return []
 
 
 def _listed(agency: Agency, day: date, seen: dict[int, set[int]]) -> tuple[bool, set[int]]:
