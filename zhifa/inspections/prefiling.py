@@ -54,6 +54,8 @@ class Proposal:
     emergency_reason: str = ""
     #: the filing itself, when it is re-checked (on submission, on approval)
     pk: int | None = None
+    #: the random-inspection plan (双随机) whose draw selected the enterprise, if any
+    plan: object | None = None
 
     @property
     def days(self) -> list[date]:
@@ -73,6 +75,7 @@ def _problems(p: Proposal, today: date) -> dict[str, list[str]]:
         "officers": _officers(p),
         "matters": _matters(p),
         "party": [],
+        "plan": _plan(p) if p.plan is not None else [],
     }
     if p.emergency and not p.emergency_reason.strip():
         errors["emergency_reason"].append("紧急检查须说明紧急情况")
@@ -164,6 +167,29 @@ def _matters(p: Proposal) -> list[str]:
             )
         if outside:
             break
+    return found
+
+
+def _plan(p: Proposal) -> list[str]:
+    """A visit filed for a random-inspection plan: the plan is filed with the justice bureau, the
+    agency takes part, the window lies in its period, its draw selected the enterprise, and the
+    matters are the plan's (双随机、一公开; 54号)."""
+    from zhifa.inspections.models.plans import DRAWABLE, DrawTarget
+
+    plan = p.plan
+    if plan.status not in DRAWABLE:
+        return [f"抽查计划“{plan.name}”尚未报备司法行政部门，不能据以备案检查"]
+    found = []
+    if not plan.agencies.filter(pk=p.agency.pk).exists():
+        found.append(f"{p.agency.name}不是抽查计划“{plan.name}”的参与部门")
+    if p.window_start < plan.period_start or p.window_end > plan.period_end:
+        found.append(
+            f"检查时段须在抽查计划的检查期间内（{_day(plan.period_start)}至{_day(plan.period_end)}）"
+        )
+    if not DrawTarget.objects.filter(draw__plan=plan, party=p.party).exists():
+        found.append(f"该企业不在抽查计划“{plan.name}”的抽中对象中")
+    planned = set(plan.matters.values_list("pk", flat=True))
+    found += [f"“{m.name}”不是该抽查计划的抽查事项" for m in p.matters if m.pk not in planned]
     return found
 
 
