@@ -21,9 +21,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from zhifa.catalog import demo as catalog_demo
 from zhifa.org.demo import ADMIN_PASSWORDS, DEMO_PASSWORD
-from zhifa.org.models import Role
+from zhifa.org.models import EnforcementField, Role
 from zhifa.registry import demo as registry_demo
-from zhifa.registry.models import EnforcementField, Officer
+from zhifa.registry.models import Officer
 from zhifa.testing.objects import url_kwargs
 
 AXE = Axe()
