@@ -19,7 +19,7 @@ from zhifa.core.api import May, ScopedRelatedField, ScopedViewSetMixin, valid_da
 from zhifa.core.scoping import CHANGE
 from zhifa.core.workflow_api import AvailableActionsField
 from zhifa.inspections.filing_filters import InspectionFilter, JointOfferFilter
-from zhifa.inspections.models import APPROVE, Inspection, InspectionKind, JointOffer
+from zhifa.inspections.models import APPROVE, Inspection, InspectionKind, InspectionPlan, JointOffer
 from zhifa.inspections.services import filings, joint
 from zhifa.org.models import Agency, Role
 from zhifa.parties.models import Party
@@ -53,6 +53,7 @@ class InspectionSerializer(serializers.ModelSerializer):
             "basis",
             "emergency",
             "emergency_reason",
+            "plan",
             "status",
             "status_label",
             "submitted_at",
@@ -75,6 +76,12 @@ class InspectionCreateSerializer(serializers.Serializer):
     basis = serializers.CharField(max_length=2000)
     emergency = serializers.BooleanField(default=False)
     emergency_reason = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    plan = ScopedRelatedField(
+        queryset=InspectionPlan.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="双随机抽查计划（检查对象由其抽取产生时）",
+    )
     submit = serializers.BooleanField(default=True, help_text="false：只保存草稿")
 
 

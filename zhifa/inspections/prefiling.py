@@ -54,6 +54,8 @@ class Proposal:
     emergency_reason: str = ""
     #: the filing itself, when it is re-checked (on submission, on approval)
     pk: int | None = None
+    #: the random-inspection plan (双随机) whose draw selected the enterprise, if any
+    plan: object | None = None
 
     @property
     def days(self) -> list[date]:
@@ -73,6 +75,7 @@ def _problems(p: Proposal, today: date) -> dict[str, list[str]]:
         "officers": _officers(p),
         "matters": _matters(p),
         "party": [],
+        "plan": _plan(p) if p.plan is not None else [],
     }
     if p.emergency and not p.emergency_reason.strip():
         errors["emergency_reason"].append("紧急检查须说明紧急情况")
@@ -104,17 +107,26 @@ def _officers(p: Proposal) -> list[str]:
             f"检查人员不得少于{MIN_OFFICERS}人（行政处罚法第四十二条、第五十五条），"
             f"现有{len(officers)}人"
         )
+    # One matter per enforcement field: a certificate of that field covers them all.
+    by_field = {m.field_id: m for m in reversed(list(p.matters))}
+    works = list(by_field.values()) or [None]
     for officer in officers:
         if officer.agency_id != p.agency.pk:
             found.append(f"{officer.name}不是{p.agency.name}的执法人员")
             continue
-        for day in p.days:
-            eligibility = can_enforce(officer, day)
+        found += _cannot_enforce(officer, p.days, works)
+    return found
+
+
+def _cannot_enforce(officer: Officer, days: list[date], works: list) -> list[str]:
+    """``can_enforce``'s reasons on the first day and matter the officer cannot enforce."""
+    for day in days:
+        for matter in works:
+            eligibility = can_enforce(officer, day, matter)
             if not eligibility:
                 reasons = "；".join(eligibility.reasons)
-                found.append(f"{officer.name}在{_day(day)}不能从事执法活动：{reasons}")
-                break
-    return found
+                return [f"{officer.name}在{_day(day)}不能从事执法活动：{reasons}"]
+    return []
 
 
 def _listed(agency: Agency, day: date, seen: dict[int, set[int]]) -> tuple[bool, set[int]]:
@@ -155,6 +167,29 @@ def _matters(p: Proposal) -> list[str]:
             )
         if outside:
             break
+    return found
+
+
+def _plan(p: Proposal) -> list[str]:
+    """A visit filed for a random-inspection plan: the plan is filed with the justice bureau, the
+    agency takes part, the window lies in its period, its draw selected the enterprise, and the
+    matters are the plan's (双随机、一公开; 54号)."""
+    from zhifa.inspections.models.plans import DRAWABLE, DrawTarget
+
+    plan = p.plan
+    if plan.status not in DRAWABLE:
+        return [f"抽查计划“{plan.name}”尚未报备司法行政部门，不能据以备案检查"]
+    found = []
+    if not plan.agencies.filter(pk=p.agency.pk).exists():
+        found.append(f"{p.agency.name}不是抽查计划“{plan.name}”的参与部门")
+    if p.window_start < plan.period_start or p.window_end > plan.period_end:
+        found.append(
+            f"检查时段须在抽查计划的检查期间内（{_day(plan.period_start)}至{_day(plan.period_end)}）"
+        )
+    if not DrawTarget.objects.filter(draw__plan=plan, party=p.party).exists():
+        found.append(f"该企业不在抽查计划“{plan.name}”的抽中对象中")
+    planned = set(plan.matters.values_list("pk", flat=True))
+    found += [f"“{m.name}”不是该抽查计划的抽查事项" for m in p.matters if m.pk not in planned]
     return found
 
 

@@ -53,6 +53,7 @@ def proposal_of(inspection: Inspection) -> prefiling.Proposal:
         emergency=inspection.emergency,
         emergency_reason=inspection.emergency_reason,
         pk=inspection.pk,
+        plan=inspection.plan,
     )
 
 
@@ -84,6 +85,7 @@ def file_inspection(
     basis: str,
     emergency: bool = False,
     emergency_reason: str = "",
+    plan: Any = None,
     submit: bool = True,
 ) -> Inspection:
     """File an inspection for ``agency`` (the ``file`` step), and submit it for approval unless
@@ -103,6 +105,7 @@ def file_inspection(
         basis=basis,
         emergency=emergency,
         emergency_reason=emergency_reason,
+        plan=plan,
     )
     if submit:
         workflow.transition(inspection, "submit", actor)
@@ -143,6 +146,7 @@ def file(
     basis: str,
     emergency: bool = False,
     emergency_reason: str = "",
+    plan: Any = None,
 ) -> Inspection:
     """The ``file`` step: a draft, checked against every refusal of the pre-filing."""
     if party is None:
@@ -157,6 +161,7 @@ def file(
         matters=matters,
         emergency=emergency,
         emergency_reason=emergency_reason or "",
+        plan=plan,
     )
     errors = _clean(kind, basis)
     errors.update(prefiling.problems(proposal, timezone.localdate()))
@@ -170,6 +175,7 @@ def file(
         basis=basis.strip(),
         emergency=emergency,
         emergency_reason=(emergency_reason or "").strip() if emergency else "",
+        plan=plan,
         filed_by=actor,
     )
     inspection.agencies.add(lead_agency)

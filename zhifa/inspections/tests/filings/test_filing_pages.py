@@ -222,3 +222,19 @@ def test_the_export_holds_the_rows_of_the_page(client, head, inspection):
     assert [r[1] for r in rows[1:]] == [inspection.party.name]
     empty = client.get(reverse("inspections:filing_export") + "?status=closed").content
     assert len(list(openpyxl.load_workbook(io.BytesIO(empty)).active.iter_rows())) == 1
+
+
+def test_my_filings_are_those_i_filed_or_go_on(client, officer_user, demo, party, pair, matter):
+    from zhifa.testing.factories import PartyFactory, UserFactory
+    from zhifa.testing.filings import scjg
+
+    mine = InspectionFactory(party=party, officers=pair, matters=[matter], filer=officer_user)
+    colleague = UserFactory(role="officer", agency=scjg())
+    other_party = PartyFactory(name="示范市另一家企业有限公司")
+    InspectionFactory(party=other_party, officers=pair, matters=[matter], filer=colleague)
+    url = reverse("inspections:filing_list")
+    everything = signed_in(client, officer_user).get(url).content.decode()
+    assert party.name in everything and other_party.name in everything
+    own = client.get(url + "?scope=mine").content.decode()
+    assert party.name in own and other_party.name not in own
+    assert f"第{mine.pk}号" in own

@@ -116,6 +116,18 @@ def test_an_officer_whose_certificate_is_suspended_during_the_window_is_refused(
         file(officer_user, scjg, **{**good, "officers": [good["officers"][0], suspended]})
 
 
+def test_an_officer_whose_certificate_is_of_another_field_is_refused_for_the_matter(
+    officer_user, scjg, good
+):
+    from zhifa.org.models import EnforcementField
+
+    ecology = EnforcementField.objects.get(code="02")
+    emissions = listed_matter(scjg, name="对排放污染物的行政检查", field=ecology)
+    with refused("不含事项「对排放污染物的行政检查」", Inspection, field="officers") as caught:
+        file(officer_user, scjg, **{**good, "matters": [good["matters"][0], emissions]})
+    assert len(caught.value.message_dict["officers"]) == 2, "both officers hold 市场监管 only"
+
+
 def test_one_officer_alone_is_refused(officer_user, scjg, good):
     with refused("检查人员不得少于2人", Inspection, field="officers"):
         file(officer_user, scjg, **{**good, "officers": good["officers"][:1]})
