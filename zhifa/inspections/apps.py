@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed
+from zhifa.core.declarations import DemoSeed, MenuItem
 from zhifa.inspections.labels import LEDGER_ACTIONS
+from zhifa.org.roles import BUSINESS_ROLES, Role
 
 
 class InspectionsConfig(AppConfig):
@@ -10,6 +11,9 @@ class InspectionsConfig(AppConfig):
     verbose_name = "涉企检查"
 
     ledger_actions = LEDGER_ACTIONS
+    menu_items = (
+        MenuItem("抽查计划", "inspections:plan_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=40),
+    )
     demo = DemoSeed("zhifa.inspections.demo.seed_demo", after=("org", "registry", "catalog"))
 
     def ready(self) -> None:

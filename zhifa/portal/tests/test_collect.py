@@ -66,13 +66,18 @@ def test_it_refuses_a_declaration_of_the_wrong_kind(with_apps):
 
 
 def test_it_seeds_each_app_after_those_it_needs(with_apps):
-    assert [label for label, _ in collect.demo_seeds()] == ["org", "registry", "catalog"]
+    assert [label for label, _ in collect.demo_seeds()] == [
+        "org",
+        "registry",
+        "catalog",
+        "inspections",
+    ]
     with_apps(
         an_app("supervision", demo=DemoSeed("x.seed", after=("cases",))),
         an_app("cases", demo=DemoSeed("x.seed", after=("catalog", "registry"))),
     )
     order = [label for label, _ in collect.demo_seeds()]
-    assert order == ["org", "registry", "catalog", "cases", "supervision"]
+    assert order == ["org", "registry", "catalog", "inspections", "cases", "supervision"]
 
 
 def test_it_refuses_demo_seeds_that_wait_on_each_other(with_apps):
