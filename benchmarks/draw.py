@@ -1,16 +1,16 @@
 """A stratified 5 % draw from 500,000 parties, against a bare SQL read of the pool's codes.
 
-What the draw does for a plan (``zhifa.inspections.services.draws``): stream the pool's parties
-``(id, code, risk class, credit grade)`` from the database without model instances, sort them into
-the 12 strata (risk class × credit grade), sort and hash each stratum's codes (the pool hash), and
-select each stratum's k = 5 % lowest rank keys SM3(seed ‖ code). The baseline reads only the
-pool's codes with plain SQL (``SELECT uscc FROM parties_party WHERE …``) into a list. The target
-(issue #9, Speed) is ≤ 2 s and ≤ 3× the baseline; the draw's writes (the frozen pools, ~25,000
-targets) are timed separately, for information.
+What the draw does for a plan (``zhifa.inspections.services.draws``): read the pool's rows (code,
+risk class, credit grade) in one scan on a plain cursor, sort them into the 12 strata (risk class
+× credit grade), sort and hash each stratum's codes (the pool hash), and select each stratum's
+k = 5 % lowest rank keys SM3(seed ‖ code). The baseline reads only the pool's codes with the same
+SQL (``SELECT uscc FROM parties_party WHERE <the pool's filters>``) on a plain cursor into a list.
+The target (issue #9, Speed) is ≤ 2 s and ≤ 3× the baseline. Not timed: the draw's writes (the
+frozen pools and the ~25,000 targets, a few bulk inserts).
 
 Run: ``.venv/bin/python benchmarks/draw.py [--parties 500000] [--ratio 5]`` (SQLite by default;
 set DATABASE_URL for PostgreSQL). It uses its own throw-away database; inserting the parties
-takes a minute or two and is not timed.
+is not timed (minutes on a busy machine).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
 from zhifa.core.validators import uscc_check_char  # noqa: E402
 from zhifa.inspections import draw as d  # noqa: E402
-from zhifa.inspections.services.draws import pool_query, stratify  # noqa: E402
+from zhifa.inspections.services.draws import pool_base, stratify  # noqa: E402
 from zhifa.org.models import Region  # noqa: E402
 from zhifa.parties.models import Party  # noqa: E402
 
@@ -73,21 +73,18 @@ def insert_parties(n: int) -> None:
 
 
 def bare_read() -> list[str]:
+    """The pool's codes, and nothing else, by the pool's own SQL on a plain cursor."""
+    sql, params = pool_base(["99"], [], []).values_list("uscc").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p.uscc FROM parties_party p JOIN org_region r ON r.id = p.region_id "
-            "WHERE p.uscc IS NOT NULL AND r.code LIKE %s",
-            ["99%"],
-        )
+        cursor.execute(sql, params)
         return [code for (code,) in cursor.fetchall()]
 
 
 def the_draw(seed: bytes, ratio: int) -> dict[str, list[str]]:
     keys = {(r, g): f"{r}-{g}" for r in RISKS for g in GRADES}
-    result = stratify(pool_query(["99"], [], []), keys, {}, keep_ids=False)
+    result = stratify(pool_base(["99"], [], []), keys, {})
     selections = {}
     for key, codes in result.pools.items():
-        codes.sort()
         d.sm3_hex("\n".join(codes).encode("utf-8"))
         selections[key] = d.select(seed, codes, d.sample_size(len(codes), ratio))
     return selections

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zhifa.core import ledger, workflow
@@ -54,51 +55,23 @@ INSPECTORS_PER_TARGET = 2
 _CAN_ENFORCE_BY_MATTER = "matter" in inspect.signature(can_enforce).parameters
 
 
-# -- pure stratification (also what benchmarks/draw.py times) --------------------------------
+# -- pools ---------------------------------------------------------------------------------
 
 
 @dataclass
 class Stratified:
+    """Each stratum's pool (codes, sorted) and the parties left out before ranking:
+    ``(party id, code, stratum key, reason, detail)``."""
+
     pools: dict[str, list[str]] = field(default_factory=dict)
-    party_ids: dict[str, int] = field(default_factory=dict)
     excluded: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
 
-def stratify(
-    rows: Iterable[tuple[int, str, str | None, str | None]],
-    keys: Mapping[tuple[str, str], str],
-    excluded: Mapping[int, tuple[str, str]] | None = None,
-    *,
-    keep_ids: bool = True,
-) -> Stratified:
-    """Sort ``(party id, code, risk class, credit grade)`` rows into the strata named by ``keys``
-    (rows of no stratum are not in the plan's pool); an excluded party (id → reason, detail) is
-    listed instead of pooled."""
-    excluded = excluded or {}
-    out = Stratified(pools={key: [] for key in keys.values()})
-    pools, ids, left_out = out.pools, out.party_ids, out.excluded
-    for party_id, code, risk, credit in rows:
-        key = keys.get((risk or "", credit or ""))
-        if key is None:
-            continue
-        why = excluded.get(party_id)
-        if why is not None:
-            left_out.append((party_id, code, key, *why))
-            continue
-        pools[key].append(code)
-        if keep_ids:
-            ids[code] = party_id
-    return out
-
-
-# -- queries -------------------------------------------------------------------------------
-
-
-def pool_query(
+def pool_base(
     region_prefixes: list[str], industries: list[str], party_kinds: list[str]
-) -> Iterator[tuple[int, str, str | None, str | None]]:
+) -> QuerySet[Party]:
     """Parties with a code in the regions (by code prefix), industries (GB/T 4754 prefixes) and
-    kinds given, as ``(id, code, risk class, credit grade)``, streamed without model instances."""
+    kinds given; persons (no code) never enter a published pool."""
     parties = Party.objects.exclude(uscc__isnull=True).exclude(uscc="")
     in_region = Q()
     for prefix in region_prefixes:
@@ -111,16 +84,53 @@ def pool_query(
         parties = parties.filter(industry)
     if party_kinds:
         parties = parties.filter(kind__in=party_kinds)
-    rows = parties.order_by().values_list("id", "uscc", "risk_class", "credit_grade")
-    return rows.iterator(chunk_size=20000)
+    return parties.order_by()
 
 
-def pool_rows(plan: InspectionPlan) -> Iterator[tuple[int, str, str | None, str | None]]:
+def plan_pool_base(plan: InspectionPlan) -> QuerySet[Party]:
     """The plan's candidate parties (its regions, or the lead agency's; its industries, kinds)."""
     prefixes = [code_prefix(r.code) for r in plan.regions.all()] or [
         code_prefix(plan.lead_agency.region.code)
     ]
-    return pool_query(prefixes, list(plan.industries), list(plan.party_kinds))
+    return pool_base(prefixes, list(plan.industries), list(plan.party_kinds))
+
+
+def stratify(
+    base: QuerySet[Party],
+    keys: Mapping[tuple[str, str], str],
+    excluded: Mapping[int, tuple[str, str]] | None = None,
+) -> Stratified:
+    """Each stratum's codes, from one scan of the pool read as plain rows (the query's SQL on a
+    cursor: no model instances, no per-row conversion), less the excluded parties, which are
+    listed instead; sorted in Python (code-point order, the definition, whatever the database's
+    collation)."""
+    excluded = excluded or {}
+    out = Stratified(pools={key: [] for key in keys.values()})
+    pools, get = out.pools, keys.get
+    columns = ("uscc", "risk_class", "credit_grade") + (("id",) if excluded else ())
+    sql, params = base.values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(20000):
+            if not excluded:
+                for code, risk, credit in rows:
+                    key = get((risk or "", credit or ""))
+                    if key is not None:
+                        pools[key].append(code)
+                continue
+            for code, risk, credit, party_id in rows:
+                key = get((risk or "", credit or ""))
+                if key is None:
+                    continue
+                why = excluded.get(party_id)
+                if why is None:
+                    pools[key].append(code)
+                else:
+                    out.excluded.append((party_id, code, key, *why))
+    for codes in pools.values():
+        codes.sort()
+    out.excluded.sort(key=lambda row: row[1])
+    return out
 
 
 def exclusions_for(plan: InspectionPlan, today: date) -> dict[int, tuple[str, str]]:
@@ -167,7 +177,7 @@ def freeze(_: None, actor: Any, *, plan: InspectionPlan) -> Draw:
     seed = d.new_seed()
     strata = {s.key: s for s in plan.strata.all()}
     keys = {(s.risk_class, s.credit_grade): s.key for s in strata.values()}
-    result = stratify(pool_rows(plan), keys, exclusions_for(plan, today))
+    result = stratify(plan_pool_base(plan), keys, exclusions_for(plan, today))
     draw = Draw.objects.create(
         plan=plan,
         status=DrawStatus.FROZEN,
@@ -178,7 +188,6 @@ def freeze(_: None, actor: Any, *, plan: InspectionPlan) -> Draw:
     )
     frozen = []
     for key, codes in result.pools.items():
-        codes.sort()
         text = "\n".join(codes)  # pool hash = SM3 of exactly this text (draw.pool_hash)
         frozen.append(
             DrawPool(

@@ -28,6 +28,7 @@ def test_it_seeds_every_app_and_prints_the_logins_then_changes_nothing(db):
     assert "admin_sthj" in admins
     assert any(line.startswith("执法事项目录：") for line in first)
     assert "  当事人：300个（企业用户qy_demo已绑定示范市鑫源食品有限公司）" in first
+    assert any(line.startswith("双随机抽查：11个抽查计划，6次抽取") for line in first)
     assert Officer.objects.exists()
     assert Matter.objects.exists()
     assert Party.objects.count() == 300
@@ -36,7 +37,10 @@ def test_it_seeds_every_app_and_prints_the_logins_then_changes_nothing(db):
     again = seed_demo()
     assert LedgerEntry.objects.count() == entries
     assert not any(
-        "信息管理员（密码同上）" in line or "执法事项目录" in line or "当事人：" in line
+        "信息管理员（密码同上）" in line
+        or "执法事项目录" in line
+        or "当事人：" in line
+        or "双随机抽查" in line
         for line in again
     )
     assert again == first[: len(again)]
