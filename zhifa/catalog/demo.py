@@ -19,8 +19,9 @@ from zhifa.catalog.demo_data import CATEGORY_CODES, M
 from zhifa.catalog.demo_data.benchmarks import BENCHMARKS, SOURCES
 from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG_LISTS
 from zhifa.catalog.demo_data.matters import FIELDS, code_prefix
-from zhifa.catalog.models import Filing, ListKind, ListVersion, Matter
+from zhifa.catalog.models import DiscretionBenchmark, Filing, ListKind, ListVersion, Matter
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.core import workflow
 from zhifa.org.demo import agency_admin, agency_keys
 from zhifa.org.models import Agency, Membership, Role, User
 
@@ -68,8 +69,10 @@ def seed() -> Summary | None:
     admins = _admins(agencies, summary)
     made = _matters(agencies, admins)
     summary.matters = len(made)
-    summary.benchmarks = _benchmarks(made, admins)
-    _lists(agencies, admins, made, summary)
+    # The city's catalogue before legal review and approval were required (tables version 1).
+    with workflow.following(DiscretionBenchmark, 1), workflow.following(ListVersion, 1):
+        summary.benchmarks = _benchmarks(made, admins)
+        _lists(agencies, admins, made, summary)
     summary.service_guides, summary.compliance_guides = demo_guides.seed()
     return summary
 

@@ -1,7 +1,7 @@
 """Catalogue pages (mounted at /catalog/) and public pages (mounted at /public/catalog/)."""
 
-from zhifa.catalog.views import excel, guides, pages, public
+from zhifa.catalog.views import approvals, excel, guides, pages, public
 
 app_name = "catalog"
-urlpatterns = pages.urlpatterns + excel.urlpatterns + guides.urlpatterns
+urlpatterns = pages.urlpatterns + approvals.urlpatterns + excel.urlpatterns + guides.urlpatterns
 public_urlpatterns = public.urlpatterns + guides.public_urlpatterns
