@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from zhifa.catalog import demo_guides
+from zhifa.catalog import demo_approvals, demo_guides
 from zhifa.catalog.demo_data import CATEGORY_CODES, M
 from zhifa.catalog.demo_data.benchmarks import BENCHMARKS, SOURCES
 from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG_LISTS
@@ -47,13 +47,15 @@ class Summary:
     list_entries: int = 0
     service_guides: int = 0
     compliance_guides: int = 0
+    under_approval: int = 0
     admins_created: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = (
             f"执法事项目录：{self.matters}个执法事项，{self.benchmarks}个已发布裁量基准，"
             f"{self.list_versions}个清单版本（{self.list_entries}条），"
-            f"{self.service_guides}个办事指南，{self.compliance_guides}个合规指导清单"
+            f"{self.service_guides}个办事指南，{self.compliance_guides}个合规指导清单，"
+            f"{self.under_approval}个审核审批中的新版本"
         )
         if self.admins_created:
             text += f"；新建信息管理员：{'、'.join(self.admins_created)}"
@@ -73,6 +75,8 @@ def seed() -> Summary | None:
     with workflow.following(DiscretionBenchmark, 1), workflow.following(ListVersion, 1):
         summary.benchmarks = _benchmarks(made, admins)
         _lists(agencies, admins, made, summary)
+    # Today's work: new versions under approval, in each state (tables version 2).
+    summary.under_approval = demo_approvals.seed(agencies["scjg"], admins["scjg"])
     summary.service_guides, summary.compliance_guides = demo_guides.seed()
     return summary
 
