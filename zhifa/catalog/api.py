@@ -26,6 +26,7 @@ from rest_framework.routers import BaseRouter
 
 from zhifa.catalog import api_guides, filters
 from zhifa.catalog import serializers as s
+from zhifa.catalog.api_approvals import ACTORS, ApprovalActions, RefileAction
 from zhifa.catalog.models import (
     DiscretionBenchmark,
     Filing,
@@ -155,13 +156,15 @@ class AsOfQuerySerializer(serializers.Serializer):
         responses={201: s.ListVersionSerializer},
     ),
 )
-class ListVersionViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet):
+class ListVersionViewSet(
+    ApprovalActions, ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOnlyModelViewSet
+):
     """Versioned lists: a published version never changes; adjusting a list is publishing a new
     version with its effective date, filed with the justice bureau (报备)."""
 
     model = ListVersion
     serializer_class = s.ListVersionSerializer
-    may = {"create": May(step="draft", message=KEEPERS)}
+    may = {"create": May(step="draft", message=KEEPERS), "act": ACTORS}
     filterset_class = filters.ListVersionFilter
     http_method_names = ["get", "post", "head", "options"]
     create_with = Write(s.ListVersionCreateSerializer, lists.draft_version, owner="agency")
@@ -233,18 +236,23 @@ class ListVersionViewSet(ScopedViewSetMixin, ServiceCreateMixin, viewsets.ReadOn
     list=extend_schema(summary="清单报备列表"),
     retrieve=extend_schema(summary="清单报备详情"),
 )
-class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class FilingViewSet(RefileAction, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """报备: seen by the filing agency's head and information administrator and the supervisors
     of its region (``Filing`` scope, as on the page); a supervisor of the receiving bureau
     acknowledges or returns it."""
 
     model = Filing
     serializer_class = s.FilingSerializer
+    may = {"refile": May((Role.AGENCY_ADMIN,), message=KEEPERS)}
     filterset_class = filters.FilingFilter
 
     def get_queryset(self) -> Any:
         return (
-            super().get_queryset().select_related("version__agency", "justice_bureau", "handled_by")
+            super()
+            .get_queryset()
+            .select_related(
+                "agency", "version__agency", "benchmark", "justice_bureau", "handled_by"
+            )
         )
 
     def _handle(self, request: Any, *, acknowledge: bool) -> Response:
@@ -287,13 +295,13 @@ class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         responses=s.BenchmarkSerializer,
     ),
 )
-class BenchmarkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class BenchmarkViewSet(ApprovalActions, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """行政裁量权基准: drafted and checked for gaps and overlaps on every save, published as an
     immutable dated version; anyone signed in may apply a published one to facts."""
 
     model = DiscretionBenchmark
     serializer_class = s.BenchmarkSerializer
-    may = {"create": May((Role.AGENCY_ADMIN,), message=KEEPERS)}
+    may = {"create": May((Role.AGENCY_ADMIN,), message=KEEPERS), "act": ACTORS}
     filterset_class = filters.BenchmarkFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -25,6 +25,7 @@ class CatalogConfig(AppConfig):
             "catalog",
             "zhifa.catalog.home.summary",
             {
+                Role.LEGAL_REVIEWER.value: "catalog/home/_agency.html",
                 Role.AGENCY_HEAD.value: "catalog/home/_agency.html",
                 Role.AGENCY_ADMIN.value: "catalog/home/_agency.html",
                 Role.SUPERVISOR.value: "catalog/home/_supervisor.html",

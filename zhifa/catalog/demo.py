@@ -14,13 +14,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from zhifa.catalog import demo_checklists, demo_guides
+from zhifa.catalog import demo_approvals, demo_checklists, demo_guides
 from zhifa.catalog.demo_data import CATEGORY_CODES, M
 from zhifa.catalog.demo_data.benchmarks import BENCHMARKS, SOURCES
 from zhifa.catalog.demo_data.lists import FOUR_LISTS, MAJOR_DECISION_BASIS, SCJG_LISTS
 from zhifa.catalog.demo_data.matters import FIELD_CODES, FIELDS, code_prefix
-from zhifa.catalog.models import Filing, ListKind, ListVersion, Matter
+from zhifa.catalog.models import DiscretionBenchmark, Filing, ListKind, ListVersion, Matter
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.core import workflow
 from zhifa.org.demo import agency_admin, agency_keys
 from zhifa.org.models import Agency, EnforcementField, Membership, Role, User
 
@@ -47,6 +48,7 @@ class Summary:
     service_guides: int = 0
     compliance_guides: int = 0
     checklists: int = 0
+    under_approval: int = 0
     admins_created: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -54,7 +56,7 @@ class Summary:
             f"执法事项目录：{self.matters}个执法事项，{self.benchmarks}个已发布裁量基准，"
             f"{self.list_versions}个清单版本（{self.list_entries}条），"
             f"{self.service_guides}个办事指南，{self.compliance_guides}个合规指导清单，"
-            f"{self.checklists}个事项的检查要点"
+            f"{self.checklists}个事项的检查要点，{self.under_approval}个审核审批中的新版本"
         )
         if self.admins_created:
             text += f"；新建信息管理员：{'、'.join(self.admins_created)}"
@@ -70,8 +72,12 @@ def seed() -> Summary | None:
     admins = _admins(agencies, summary)
     made = _matters(agencies, admins)
     summary.matters = len(made)
-    summary.benchmarks = _benchmarks(made, admins)
-    _lists(agencies, admins, made, summary)
+    # The city's catalogue before legal review and approval were required (tables version 1).
+    with workflow.following(DiscretionBenchmark, 1), workflow.following(ListVersion, 1):
+        summary.benchmarks = _benchmarks(made, admins)
+        _lists(agencies, admins, made, summary)
+    # Today's work: new versions under approval, in each state (tables version 2).
+    summary.under_approval = demo_approvals.seed(agencies["scjg"], admins["scjg"])
     summary.service_guides, summary.compliance_guides = demo_guides.seed()
     summary.checklists = demo_checklists.seed()
     return summary

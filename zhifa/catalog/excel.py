@@ -116,9 +116,9 @@ def export_filings_xlsx(filings: QuerySet[Filing]) -> bytes:
     """``filings`` (already scoped, filtered and ordered by the caller), one per row."""
     rows = (
         (
-            f.version.get_kind_display(),
-            f.version.number,
-            f.version.agency.name,
+            f.kind_label,
+            f.number,
+            f.agency.name,
             f.get_status_display(),
             f.justice_bureau.name,
             _when(f.created_at),
@@ -126,6 +126,8 @@ def export_filings_xlsx(filings: QuerySet[Filing]) -> bytes:
             f.handled_by.full_name if f.handled_by else "",
             _when(f.handled_at),
         )
-        for f in filings.select_related("version__agency", "justice_bureau", "handled_by")
+        for f in filings.select_related(
+            "agency", "version", "benchmark", "justice_bureau", "handled_by"
+        )
     )
     return write_workbook(FILINGS, rows)

@@ -118,15 +118,23 @@ class ListVersionFilter(django_filters.FilterSet):
 class FilingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FilingStatus.choices, label="报备状态")
     agency = django_filters.ModelChoiceFilter(
-        queryset=active_agencies, field_name="version__agency", label="报备单位"
+        queryset=active_agencies, field_name="agency", label="报备单位"
     )
     kind = django_filters.ChoiceFilter(
-        choices=ListKind.choices, field_name="version__kind", label="清单"
+        choices=[*ListKind.choices, ("benchmark", "行政裁量权基准")],
+        method="filter_kind",
+        label="清单或基准",
     )
 
     class Meta:
         model = Filing
         fields = ["status", "agency", "kind"]
+
+    def filter_kind(self, queryset: Any, name: str, value: str) -> Any:
+        """A list's filings by its kind; ``benchmark``: the benchmarks' (seed 000 (九))."""
+        if value == "benchmark":
+            return queryset.filter(benchmark__isnull=False)
+        return queryset.filter(version__kind=value)
 
 
 class BenchmarkFilter(django_filters.FilterSet):

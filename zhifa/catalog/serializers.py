@@ -178,6 +178,7 @@ class ListVersionSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     is_published = serializers.BooleanField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
     entries = ListEntrySerializer(many=True, read_only=True)
     filing = serializers.SerializerMethodField()
     actions = AvailableActionsField()
@@ -193,6 +194,8 @@ class ListVersionSerializer(serializers.ModelSerializer):
             "number",
             "effective_on",
             "note",
+            "status",
+            "status_display",
             "is_published",
             "published_at",
             "created_at",
@@ -262,13 +265,17 @@ class FilingSerializer(serializers.ModelSerializer):
     handled_by_name = serializers.CharField(
         source="handled_by.full_name", read_only=True, default=""
     )
+    subject = serializers.CharField(source="subject_label", read_only=True)
     actions = AvailableActionsField()
 
     class Meta:
         model = Filing
         fields = [
             "id",
+            "agency",
+            "subject",
             "version",
+            "benchmark",
             "justice_bureau",
             "justice_bureau_name",
             "status",

@@ -1,6 +1,7 @@
 """Catalogue pages (mounted at /catalog/) and public pages (mounted at /public/catalog/)."""
 
 from zhifa.catalog.views import (
+    approvals,
     benchmark_editor,
     benchmark_excel,
     checklists,
@@ -13,6 +14,7 @@ from zhifa.catalog.views import (
 app_name = "catalog"
 urlpatterns = (
     pages.urlpatterns
+    + approvals.urlpatterns
     + benchmark_editor.urlpatterns
     + benchmark_excel.urlpatterns
     + excel.urlpatterns

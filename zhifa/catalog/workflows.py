@@ -7,10 +7,20 @@
   returns it with an opinion (退回). A returned list is corrected by publishing a new version.
 - A discretion benchmark (行政裁量权基准) is a draft until published; published, it never changes
   (处罚法 art. 34; seed 000 (九)(十一)). Legal review and approval before publication are not
-  part of version 1: they come as a new version of ``BENCHMARK`` (``BENCHMARK.extend``).
+  part of version 1.
+- Version 2 of the list and benchmark tables (new drafts follow it; drafts begun under version 1
+  keep version 1): draft → 送法制审核 → 法制审核 by the agency's legal reviewer (同意, or 不同意
+  with reasons: back to draft) → 集体讨论 approval by the agency head (date, participants,
+  conclusion; not approved: back to draft) → 发布并报备 by the administrator, never effective
+  before publication; benchmarks are filed too (国办发〔2022〕27号; seed 000 (九)(十)). Version 2
+  of the filing table lets the agency refile a returned filing as a new version in one action.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from zhifa.catalog.models import (
     BenchmarkStatus,
@@ -18,10 +28,11 @@ from zhifa.catalog.models import (
     Filing,
     FilingStatus,
     ListVersion,
+    RuleStatus,
 )
-from zhifa.catalog.services import benchmarks, lists
+from zhifa.catalog.services import approvals, benchmarks, lists
 from zhifa.core import workflow as wf
-from zhifa.org.models import Role
+from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles, member_roles
 
 DRAFT, PUBLISHED = "draft", "published"
@@ -88,7 +99,7 @@ FILING = wf.Workflow(
     states=dict(FilingStatus.choices),
     agency_of=lambda filing: filing.justice_bureau,
     role_check=member_roles("只有受理机关的执法监督人员可以审查报备"),
-    lock_related=("version__agency__region",),
+    lock_related=("agency__region",),
     steps=(
         wf.Step(
             "acknowledge",
@@ -160,6 +171,161 @@ BENCHMARK = wf.Workflow(
 )
 
 
+# --- version 2: legal review and the head's approval before publication; benchmarks filed ----
+
+SUBMITTED, REVIEWED, APPROVED = (
+    RuleStatus.SUBMITTED.value,
+    RuleStatus.REVIEWED.value,
+    RuleStatus.APPROVED.value,
+)
+APPROVAL_STATES = {s.value: s.label for s in RuleStatus}
+REVIEWERS = (Role.LEGAL_REVIEWER,)
+HEADS = (Role.AGENCY_HEAD,)
+_NOT_RETROACTIVE = approvals.NOT_RETROACTIVE_RULE
+
+
+def _not_yet(verb: str, then: str) -> Callable[[Any], str]:
+    def refuse(rule: Any) -> str:
+        if rule.status == PUBLISHED:
+            return f"已发布，不能{verb}；需要调整时请新建版本"
+        return f"当前状态为{rule.get_status_display()}，{then}"
+
+    return refuse
+
+
+def _approval_steps(*, content_guard: wf.Guard) -> tuple[wf.Step, ...]:
+    """The steps a list version and a benchmark share from version 2 (国办发〔2022〕27号: legal
+    review and collective discussion before publication; seed 000 (九)(十): filed)."""
+    return (
+        wf.Step(
+            "submit",
+            "送法制审核",
+            sources=(DRAFT,),
+            target=SUBMITTED,
+            roles=ADMINS,
+            run=approvals.submit,
+            guards=(
+                content_guard,
+                wf.Guard(
+                    approvals.not_retroactive_draft, field="effective_on", rule=_NOT_RETROACTIVE
+                ),
+            ),
+        ),
+        wf.Step(
+            "review_pass",
+            "法制审核同意",
+            sources=(SUBMITTED,),
+            target=REVIEWED,
+            roles=REVIEWERS,
+            run=approvals.review_pass,
+        ),
+        wf.Step(
+            "review_fail",
+            "法制审核不同意（退回修改）",
+            sources=(SUBMITTED,),
+            target=DRAFT,
+            roles=REVIEWERS,
+            run=approvals.review_fail,
+        ),
+        wf.Step(
+            "approve",
+            "集体讨论通过",
+            sources=(REVIEWED,),
+            target=APPROVED,
+            roles=HEADS,
+            run=approvals.approve,
+        ),
+        wf.Step(
+            "disapprove",
+            "集体讨论未通过（退回修改）",
+            sources=(REVIEWED,),
+            target=DRAFT,
+            roles=HEADS,
+            run=approvals.disapprove,
+        ),
+        wf.Step(
+            "publish",
+            "发布并报备",
+            sources=(APPROVED,),
+            target=PUBLISHED,
+            roles=ADMINS,
+            run=approvals.publish,
+            guards=(
+                wf.Guard(approvals.not_retroactive, field="effective_on", rule=_NOT_RETROACTIVE),
+                wf.Guard(approvals.has_bureau, field="version", rule=SEED_000_10),
+            ),
+            refusal=_not_yet("发布", "须经法制审核和集体讨论通过后发布"),
+        ),
+    )
+
+
+def _while_draft(step: wf.Step) -> wf.Step:
+    """Editing a draft under approval is refused with where it stands (退回修改后才能编辑);
+    a published one as in version 1."""
+    under_way = _not_yet("修改", "退回修改后才能编辑")
+
+    def refuse(rule: Any) -> str:
+        if rule.status == PUBLISHED and step.refusal is not None:
+            return step.refusal(rule)
+        return under_way(rule)
+
+    return dataclasses.replace(step, refusal=refuse)
+
+
+LIST_VERSION_2 = dataclasses.replace(
+    LIST_VERSION.extend(
+        version=2,
+        states=APPROVAL_STATES,
+        steps=(
+            _while_draft(LIST_VERSION.step("add_entry")),
+            *_approval_steps(content_guard=wf.Guard(lists.has_entries, field="version")),
+        ),
+    ),
+    state_of=lambda version: PUBLISHED if version.published_at else version.status,
+)
+
+BENCHMARK_2 = BENCHMARK.extend(
+    version=2,
+    states=APPROVAL_STATES,
+    steps=(
+        _while_draft(BENCHMARK.step("revise")),
+        *_approval_steps(content_guard=wf.Guard(approvals.has_content, field="grades")),
+    ),
+)
+
+
+def _filing_roles(actor: Any, parties: tuple[Agency, Agency], roles: tuple[str, ...]) -> str | None:
+    """The bureau's supervisors review a filing; the filing agency's administrator refiles it
+    (``parties``: the receiving bureau and the filing agency)."""
+    bureau, agency = parties
+    if Role.SUPERVISOR in roles:
+        return FILING.role_check(actor, bureau, roles)
+    return agency_roles(actor, agency, roles)
+
+
+FILING_2 = dataclasses.replace(
+    FILING.extend(
+        version=2,
+        states=dict(FilingStatus.choices),
+        steps=(
+            wf.Step(
+                "refile",
+                "修改后重新报送",
+                sources=(FilingStatus.RETURNED.value,),
+                target=FilingStatus.REVISING.value,
+                roles=ADMINS,
+                run=approvals.refile,
+                guards=(wf.Guard(approvals.filing_returned),),
+                refusal=lambda filing: "已依退回意见起草修正版本，请在新版本中修改",
+            ),
+        ),
+    ),
+    agency_of=lambda filing: (filing.justice_bureau, filing.agency),
+    role_check=_filing_roles,
+    lock_related=("agency__region", "justice_bureau"),
+)
+
+
 def register() -> None:
-    for table in (LIST_VERSION, FILING, BENCHMARK):
+    for table in (LIST_VERSION, FILING, BENCHMARK, LIST_VERSION_2, BENCHMARK_2, FILING_2):
         wf.register(table)

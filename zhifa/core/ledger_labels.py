@@ -27,7 +27,7 @@ SUBJECTS = {
     "catalog.benchmark": "行政裁量权基准",
     "catalog.guide": "办事指南",
     "catalog.compliance": "合规指导清单",
-    "catalog.filing": "清单报备",
+    "catalog.filing": "报备",
     "registry.exam": "资格考试",
     "registry.indicators": "考核指标",
     "registry.training": "培训",

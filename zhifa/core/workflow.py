@@ -63,8 +63,9 @@ Core imports no app: the role check (which needs org's memberships) is given by 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,6 +169,8 @@ class Workflow:
 
 
 _TABLES: dict[tuple[str, int], Workflow] = {}
+#: model label -> the version new objects follow instead of the newest (see :func:`following`)
+_FOLLOWING: dict[str, int] = {}
 
 
 def register(table: Workflow) -> Workflow:
@@ -180,9 +183,30 @@ def unregister(table: Workflow) -> None:
     _TABLES.pop((table.model._meta.label_lower, table.version), None)
 
 
-def latest(model: type[models.Model]) -> Workflow:
-    """The newest table of ``model``: new objects follow it."""
+@contextlib.contextmanager
+def following(model: type[models.Model], version: int) -> Iterator[None]:
+    """New objects of ``model`` follow table ``version`` inside the block: for recording what was
+    done before the procedure changed (a demo city's history, records taken over from an older
+    system), never for today's work."""
     label = model._meta.label_lower
+    if (label, version) not in _TABLES:
+        raise LookupError(f"{label} has no workflow table of version {version}")
+    before = _FOLLOWING.get(label)
+    _FOLLOWING[label] = version
+    try:
+        yield
+    finally:
+        if before is None:
+            _FOLLOWING.pop(label, None)
+        else:
+            _FOLLOWING[label] = before
+
+
+def latest(model: type[models.Model]) -> Workflow:
+    """The newest table of ``model``: new objects follow it (unless :func:`following` says)."""
+    label = model._meta.label_lower
+    if label in _FOLLOWING:
+        return _TABLES[(label, _FOLLOWING[label])]
     found = [t for (m, _), t in _TABLES.items() if m == label]
     if not found:
         raise LookupError(f"no workflow table is registered for {label}")

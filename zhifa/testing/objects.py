@@ -124,7 +124,9 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "benchmark": _by_agency("catalog.DiscretionBenchmark", "matter__agency", status="published"),
     "list": _by_agency("catalog.ListVersion", "agency", published_at__isnull=False),
     "list_history": _list_history,
-    "filing": _by_agency("catalog.Filing", "version__agency"),
+    "rule_list": lambda key: {"kind": "list", **RESOLVERS["list"](key)},
+    "rule_benchmark": lambda key: {"kind": "benchmark", **RESOLVERS["benchmark"](key)},
+    "filing": _by_agency("catalog.Filing", "agency"),
     "service_guide": _by_agency("catalog.ServiceGuide", "matter__agency"),
     "compliance": _by_agency("catalog.ComplianceGuide", "agency"),
     "inspection": _by_agency(

@@ -1,3 +1,4 @@
+from zhifa.catalog.models.approvals import ApprovalKind, RuleApproval, RuleStatus
 from zhifa.catalog.models.benchmarks import (
     BenchmarkStatus,
     DiscretionBenchmark,
@@ -17,6 +18,7 @@ from zhifa.catalog.models.lists import Filing, FilingStatus, ListEntry, ListKind
 from zhifa.catalog.models.matters import Matter, MatterCategory, MatterLevel, MatterStatus
 
 __all__ = [
+    "ApprovalKind",
     "BenchmarkStatus",
     "ChecklistItem",
     "ComplianceGuide",
@@ -36,5 +38,7 @@ __all__ = [
     "MatterLevel",
     "MatterStatus",
     "MultipleBase",
+    "RuleApproval",
+    "RuleStatus",
     "ServiceGuide",
 ]

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.db import models
 
+from zhifa.catalog.models.approvals import RuleStatus
 from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
 from zhifa.org.roles import Role
 from zhifa.org.scope import agency_data_q, role_q
 
-
-class BenchmarkStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    PUBLISHED = "published", "已发布"
+#: A benchmark's stages: 草稿 → 待法制审核 → 待负责人审批 → 已批准待发布 → 已发布 (the same as a
+#: list version's; see :mod:`zhifa.catalog.models.approvals`).
+BenchmarkStatus = RuleStatus
 
 
 class MultipleBase(models.TextChoices):
@@ -94,6 +94,15 @@ class DiscretionBenchmark(models.Model):
         "减轻处罚可以给予警告", default=False, help_text="依法减轻时可以只给予警告"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    corrects = models.ForeignKey(
+        "catalog.Filing",
+        verbose_name="纠正的报备",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="benchmark_corrections",
+        help_text="司法局退回后，依其意见修改重新报送的版本",
+    )
     workflow_version = models.PositiveSmallIntegerField(
         "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
     )

@@ -3,9 +3,12 @@ justice bureau (seed 000 (七)(十); seed 004; 118号). Earlier versions stay re
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
+from zhifa.catalog.models.approvals import RuleStatus
 from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
 from zhifa.org.roles import Role
 from zhifa.org.scope import agency_data_q, oversight_q, role_q
@@ -50,6 +53,18 @@ class ListVersion(models.Model):
     effective_on = models.DateField("施行日期")
     note = models.CharField("调整说明", max_length=200, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=RuleStatus.choices, default=RuleStatus.DRAFT
+    )
+    corrects = models.ForeignKey(
+        "catalog.Filing",
+        verbose_name="纠正的报备",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_corrections",
+        help_text="司法局退回后，依其意见修改重新报送的版本",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     workflow_version = models.PositiveSmallIntegerField(
         "流程版本", default=1, editable=False, help_text="该对象遵循的流程表版本"
@@ -128,6 +143,11 @@ class FilingStatus(models.TextChoices):
     PENDING = "pending", "待审查"
     ACKNOWLEDGED = "acknowledged", "已备案"
     RETURNED = "returned", "退回"
+    REVISING = "revising", "退回后修改中"
+
+
+#: A filing the bureau returned: marked on the public pages until a corrected version is filed.
+RETURNED_STATES = (FilingStatus.RETURNED, FilingStatus.REVISING)
 
 
 #: Acknowledging or returning a filing (备案审查).
@@ -143,16 +163,32 @@ class FilingQuerySet(ScopedQuerySet):
         officer of the agency does not read its correspondence with the justice bureau.
         ``review``: the supervisors of the receiving justice bureau (118号: 报备 to 司法行政部门)."""
         if action == VIEW:
-            return oversight_q(user, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, path="version__agency")
+            return oversight_q(user, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, path="agency")
         if action == REVIEW:
             return role_q(user, Role.SUPERVISOR, path="justice_bureau")
         return super().scope_q(user, action)
 
 
 class Filing(models.Model):
-    """报备: a published version filed with the justice bureau, acknowledged or returned."""
+    """报备: a published list version or discretion benchmark filed with the justice bureau,
+    acknowledged or returned (seed 000 (九) benchmarks, (十) the lists)."""
 
-    version = models.OneToOneField(ListVersion, on_delete=models.PROTECT, related_name="filing")
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name="报备单位",
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
+    version = models.OneToOneField(
+        ListVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="filing"
+    )
+    benchmark = models.OneToOneField(
+        "catalog.DiscretionBenchmark",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing",
+    )
     justice_bureau = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="received_filings"
     )
@@ -173,8 +209,45 @@ class Filing(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "清单报备"
+        verbose_name = "报备"
         verbose_name_plural = verbose_name
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(version__isnull=True) ^ models.Q(benchmark__isnull=True),
+                name="filing_one_subject",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.version} {self.get_status_display()}"
+        return f"{self.subject} {self.get_status_display()}"
+
+    @property
+    def subject(self) -> Any:
+        """What was filed: the list version or the benchmark."""
+        return self.version if self.version_id else self.benchmark
+
+    @property
+    def subject_label(self) -> str:
+        if self.version_id:
+            return str(self.version)
+        agency = self.agency
+        return f"{agency.short_name or agency.name}行政裁量权基准：{self.benchmark}"
+
+    @property
+    def kind_label(self) -> str:
+        """清单 name, or 行政裁量权基准 with its violation."""
+        if self.version_id:
+            return self.version.get_kind_display()
+        return f"行政裁量权基准（{self.benchmark.violation}）"
+
+    @property
+    def number(self) -> int:
+        return self.version.number if self.version_id else self.benchmark.version
+
+    @property
+    def subject_url(self) -> str:
+        from django.urls import reverse
+
+        if self.version_id:
+            return reverse("catalog:list_version", args=[self.version_id])
+        return reverse("catalog:benchmark_detail", args=[self.benchmark_id])

@@ -190,9 +190,10 @@ def has_bureau(version: ListVersion, actor: Any, data: Mapping[str, Any]) -> str
 
 def publish(version: ListVersion, actor: Any) -> Filing:
     """Publish a draft and file it with the justice bureau (报备; seed 000 (十))."""
-    version.published_at = timezone.now()
-    version.save(update_fields=["published_at"])
+    version.published_at, version.status = timezone.now(), "published"
+    version.save(update_fields=["published_at", "status"])
     return Filing.objects.create(
+        agency=version.agency,
         version=version,
         justice_bureau=justice_bureau_for(version.agency),
         workflow_version=workflow.latest(Filing).version,

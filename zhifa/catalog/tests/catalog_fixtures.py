@@ -25,6 +25,7 @@ from zhifa.catalog.models import (
     MatterLevel,
 )
 from zhifa.catalog.services import benchmarks, matters
+from zhifa.catalog.tests.approval_fixtures import publish_benchmark
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.services import accounts
 from zhifa.testing import ledger as shared
@@ -169,4 +170,4 @@ def save_food(actor: Any, matter: Matter, **changes: Any) -> DiscretionBenchmark
 
 
 def published_food(actor: Any, matter: Matter) -> DiscretionBenchmark:
-    return benchmarks.publish_benchmark(actor, save_food(actor, matter))
+    return publish_benchmark(actor, save_food(actor, matter))

@@ -19,6 +19,10 @@ from zhifa.catalog.models import (
     ListKind,
     Matter,
 )
+from zhifa.catalog.tests.approval_fixtures import (
+    publish_list,
+    version_1,  # noqa: F401
+)
 from zhifa.catalog.tests.test_api_data import (
     GRADES,
     INCOME,
@@ -206,6 +210,7 @@ def test_matters_are_read_by_everyone_signed_in_and_filtered(demo, api_client, c
 # --- list versions ---
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_list_is_drafted_filled_and_published_with_a_filing(demo, api_client, matter):
     scjg = agency("市市场监管局")
     as_user(api_client, demo["scjg_admin"])
@@ -288,6 +293,7 @@ def test_four_list_entries_need_a_circumstance_and_valid_conditions(demo, api_cl
     assert good.json()["conditions_text"] == ["初次违法：是"]
 
 
+@pytest.mark.usefixtures("version_1")
 def test_an_empty_draft_cannot_be_published(demo, api_client):
     as_user(api_client, demo["scjg_admin"])
     version = api_client.post(
@@ -440,7 +446,7 @@ def test_a_district_supervisor_acknowledges_a_district_filing(demo, api_client, 
     matter = catalog.matter("东城区食品抽检", agency=dc, code="DC-SC-001")
     version = lists.draft_version(admin, dc, kind=ListKind.RANDOM_INSPECTION, effective_on=today())
     lists.add_entry(admin, version, matter=matter)
-    filing = lists.publish_version(admin, version)
+    filing = publish_list(admin, version)
     assert filing.justice_bureau == agency("东城区司法局")
     as_user(api_client, demo["dc_sfj_liu"])
     assert [f["id"] for f in api_client.get("/api/v1/filings").json()["results"]] == [filing.pk]
@@ -452,6 +458,7 @@ def test_a_district_supervisor_acknowledges_a_district_filing(demo, api_client, 
 # --- benchmarks ---
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_benchmark_is_drafted_changed_published_and_evaluated(demo, api_client, matter):
     as_user(api_client, demo["scjg_admin"])
     seen = ledger_count()
@@ -650,6 +657,7 @@ def test_the_four_lists_in_force_on_the_day_apply(demo, api_client, catalog, ben
     assert statutory["range"] == {}
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_published_benchmark_never_changes_a_new_version_does(demo, api_client, benchmark):
     as_user(api_client, demo["scjg_admin"])
     refused = api_client.patch(

@@ -22,6 +22,7 @@ from zhifa.catalog.models import (
     MatterLevel,
 )
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.catalog.tests.approval_fixtures import publish_benchmark, publish_list
 from zhifa.core.models import LedgerEntry
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.services import accounts
@@ -130,7 +131,7 @@ class Catalog:
         draft = benchmarks.save_draft(
             self.admin, matter, facts=facts, grades=grades, **head(**overrides)
         )
-        return benchmarks.publish_benchmark(self.admin, draft) if publish else draft
+        return publish_benchmark(self.admin, draft) if publish else draft
 
     def version(
         self,
@@ -153,7 +154,7 @@ class Catalog:
         for entry in entries:
             lists.add_entry(self.admin, version, **entry)
         if publish:
-            lists.publish_version(self.admin, version)
+            publish_list(self.admin, version)
             version.refresh_from_db()
         return version
 

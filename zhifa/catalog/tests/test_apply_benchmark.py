@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zhifa.catalog.models import ListKind
-from zhifa.catalog.services import benchmarks, lists
+from zhifa.catalog.services import lists
 from zhifa.catalog.services.discretion import EDUCATE, apply_benchmark
+from zhifa.catalog.tests.approval_fixtures import publish_benchmark, publish_list
 from zhifa.catalog.tests.catalog_fixtures import (
     FOOD_FACTS,
     agency,
@@ -95,7 +96,7 @@ def test_the_range_is_a_multiple_of_the_named_base(benchmark, goods_value, low, 
     ],
 )
 def test_each_named_base_is_read_from_its_own_fact(admin, matter, base, fact, label):
-    benchmark = benchmarks.publish_benchmark(admin, save_food(admin, matter, multiple_base=base))
+    benchmark = publish_benchmark(admin, save_food(admin, matter, multiple_base=base))
     facts = {"goods_value": 20000, "illegal_income": 1000}
     if fact != "illegal_income":
         facts[fact] = "1500.5"  # a base fact the benchmark does not define is accepted all the same
@@ -245,7 +246,7 @@ def local_list(admin, kind, effective_on, *, publish=True, **entry):
     )
     lists.add_entry(admin, version, **entry)
     if publish:
-        lists.publish_version(admin, version)
+        publish_list(admin, version)
     return version
 
 
@@ -417,7 +418,7 @@ def test_lighter_stays_inside_the_statutory_range(admin, benchmark):
 
 
 def test_mitigation_goes_below_the_statutory_minimum_to_the_benchmarks_floor(admin, matter):
-    benchmark = benchmarks.publish_benchmark(
+    benchmark = publish_benchmark(
         admin, save_food(admin, matter, mitigation_floor=20000, mitigation_to_warning=True)
     )
     result = apply_benchmark(benchmark, circumstances("coerced", goods_value=5000), on=DAY)
@@ -467,9 +468,7 @@ def test_integer_facts_have_no_gap_between_two_and_three(admin, matter):
         "conditions": [value("lt", 10000), times("ge", 3)],
     }
     grades.insert(1, extra)
-    benchmark = benchmarks.publish_benchmark(
-        admin, save_food(admin, matter, facts=facts, grades=grades)
-    )
+    benchmark = publish_benchmark(admin, save_food(admin, matter, facts=facts, grades=grades))
     assert apply_benchmark(benchmark, {"goods_value": 100, "times": 2}, on=DAY).grade == "轻微"
     assert (
         apply_benchmark(benchmark, {"goods_value": 100, "times": 3}, on=DAY).grade == "轻微（多次）"

@@ -9,6 +9,10 @@ import pytest
 
 from zhifa.catalog.models import BenchmarkStatus, DiscretionBenchmark, MatterCategory
 from zhifa.catalog.services import benchmarks, matters
+from zhifa.catalog.tests.approval_fixtures import (
+    publish_benchmark,
+    version_1,  # noqa: F401
+)
 from zhifa.catalog.tests.catalog_fixtures import (
     FOOD_FACTS,
     agency,
@@ -199,13 +203,14 @@ def test_only_the_agency_administrator_saves_and_publishes(demo, admin, matter):
         save_food(demo["scjg_zhang"], matter)
     benchmark = save_food(admin, matter)
     with forbidden("只有市市场监管局的信息管理员可以办理此事项"):
-        benchmarks.publish_benchmark(demo["sfj_chen"], benchmark)
+        publish_benchmark(demo["sfj_chen"], benchmark)
 
 
+@pytest.mark.usefixtures("version_1")
 def test_publishing_freezes_the_version_and_the_next_is_a_new_one(admin, matter):
     benchmark = save_food(admin, matter)
     seq = last_seq()
-    published = benchmarks.publish_benchmark(admin, benchmark)
+    published = publish_benchmark(admin, benchmark)
     assert published.status == BenchmarkStatus.PUBLISHED and published.published_at
     assert ledger_actions(seq) == ["catalog.benchmark.publish"]
 
@@ -216,7 +221,7 @@ def test_publishing_freezes_the_version_and_the_next_is_a_new_one(admin, matter)
             admin, matter, facts=facts, grades=grades, benchmark=published, **content
         )
     with refused("该裁量基准已发布", field="status"):
-        benchmarks.publish_benchmark(admin, published)
+        publish_benchmark(admin, published)
 
     grades[0]["fine_max"] = Decimal(55000)
     second = benchmarks.save_draft(admin, matter, facts=facts, grades=grades, **content)

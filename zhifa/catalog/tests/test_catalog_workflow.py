@@ -11,6 +11,11 @@ import pytest
 
 from zhifa.catalog.models import BenchmarkStatus, DiscretionBenchmark, ListKind
 from zhifa.catalog.services import benchmarks, lists
+from zhifa.catalog.tests.approval_fixtures import (
+    publish_benchmark,
+    publish_list,
+    version_1,  # noqa: F401
+)
 from zhifa.catalog.tests.catalog_fixtures import agency, last_seq, make_matter, save_food
 from zhifa.catalog.workflows import BENCHMARK
 from zhifa.core import workflow
@@ -44,6 +49,7 @@ def actions(api_client, user, url: str) -> list[dict]:
     return response.json()["actions"]
 
 
+@pytest.mark.usefixtures("version_1")
 def test_an_empty_draft_offers_entries_and_says_why_it_cannot_be_published(
     demo, api_client, admin, matter, empty_draft
 ):
@@ -68,10 +74,11 @@ def test_an_empty_draft_offers_entries_and_says_why_it_cannot_be_published(
         assert actions(api_client, demo[username], url) == [], username
     lists.add_entry(admin, empty_draft, matter=matter)
     assert [a["allowed"] for a in actions(api_client, admin, url)] == [True, True]
-    lists.publish_version(admin, empty_draft)
+    publish_list(admin, empty_draft)
     assert actions(api_client, admin, url) == []  # published: it never changes
 
 
+@pytest.mark.usefixtures("version_1")
 def test_the_draft_page_shows_the_reasons_instead_of_the_publish_button(
     client, admin, matter, empty_draft
 ):
@@ -84,12 +91,13 @@ def test_the_draft_page_shows_the_reasons_instead_of_the_publish_button(
     assert 'value="publish"' in html and "publish-blocked" not in html
 
 
+@pytest.mark.usefixtures("version_1")
 def test_the_receiving_supervisor_is_offered_the_filing_and_the_ledger_shows_the_step(
     demo, api_client, admin, matter, empty_draft
 ):
     lists.add_entry(admin, empty_draft, matter=matter)
-    filing = lists.publish_version(admin, empty_draft)
-    assert filing.workflow_version == 1
+    filing = publish_list(admin, empty_draft)
+    assert filing.workflow_version == 2  # filings follow the newest table (refiling)
     url = f"/api/v1/filings/{filing.pk}"
     chen = demo["sfj_chen"]
     assert [a["action"] for a in actions(api_client, chen, url)] == ["acknowledge", "return"]
@@ -104,6 +112,7 @@ def test_the_receiving_supervisor_is_offered_the_filing_and_the_ledger_shows_the
     assert actions(api_client, chen, url) == []
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_benchmark_offers_publication_once(demo, api_client, admin, matter):
     benchmark = save_food(admin, matter)
     assert benchmark.workflow_version == BENCHMARK.version
@@ -123,9 +132,10 @@ def test_a_new_table_version_applies_to_new_benchmarks_only(admin, matter):
         benchmark.status = "submitted"  # a state version 1 does not know
         return benchmark
 
-    older = save_food(admin, matter)
+    with workflow.following(DiscretionBenchmark, 1):
+        older = save_food(admin, matter)
     newer_table = BENCHMARK.extend(
-        version=2,
+        version=9,
         states={"submitted": "已提交"},
         steps=(
             workflow.Step(
@@ -140,9 +150,9 @@ def test_a_new_table_version_applies_to_new_benchmarks_only(admin, matter):
     )
     workflow.register(newer_table)
     try:
-        benchmarks.publish_benchmark(admin, older)
+        publish_benchmark(admin, older)
         newer = benchmarks.save_draft(admin, matter, **benchmarks.content_of(older))
-        assert (older.workflow_version, newer.workflow_version) == (1, 2)
+        assert (older.workflow_version, newer.workflow_version) == (1, 9)
         assert workflow.allowed_actions(newer, admin) == {"revise", "publish", "submit"}
         older_draft = DiscretionBenchmark.objects.get(pk=older.pk)
         older_draft.status = BenchmarkStatus.DRAFT  # as it was before publication

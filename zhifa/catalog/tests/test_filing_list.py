@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from zhifa.catalog.models import Filing, FilingStatus, ListKind, MatterCategory, MatterLevel
 from zhifa.catalog.services import lists, matters
+from zhifa.catalog.tests.approval_fixtures import publish_list
 from zhifa.catalog.views import pages
 from zhifa.org import demo as demo_city
 from zhifa.org.models import User
@@ -51,7 +52,7 @@ def file_lists(key: str, code: str) -> list[Filing]:
     for kind in KINDS:
         version = lists.draft_version(admin, agency, kind=kind, effective_on=date(2024, 3, 1))
         lists.add_entry(admin, version, matter=matter, title="虚假宣传", attrs={"说明": "示例"})
-        filed.append(lists.publish_version(admin, version))
+        filed.append(publish_list(admin, version))
     return filed
 
 

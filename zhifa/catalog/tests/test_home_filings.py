@@ -7,6 +7,7 @@ from datetime import date
 
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.services import lists
+from zhifa.catalog.tests.approval_fixtures import publish_list
 from zhifa.catalog.tests.catalog_fixtures import agency
 
 
@@ -20,7 +21,7 @@ def filed(admin, kind=ListKind.LIGHTER):
         title="初次违法并及时改正",
         conditions=[{"fact": "first_violation", "op": "eq", "value": True}],
     )
-    return lists.publish_version(admin, version)
+    return publish_list(admin, version)
 
 
 def home(client, user) -> str:
@@ -31,7 +32,7 @@ def home(client, user) -> str:
 def test_the_supervisor_sees_the_filings_waiting(client, demo):
     assert "没有待审查的报备" in home(client, demo["sfj_chen"])
     filed(demo["scjg_admin"])
-    assert "1份清单报备待审查" in home(client, demo["sfj_chen"])
+    assert "1份报备（清单、裁量基准）待审查" in home(client, demo["sfj_chen"])
 
 
 def test_a_returned_filing_reaches_the_agency_with_the_opinion(client, demo):

@@ -9,6 +9,10 @@ import pytest
 
 from zhifa.catalog.models import Filing, FilingStatus, ListKind, ListVersion
 from zhifa.catalog.services import lists
+from zhifa.catalog.tests.approval_fixtures import (
+    publish_list,
+    version_1,  # noqa: F401
+)
 from zhifa.catalog.tests.catalog_fixtures import (
     agency,
     agency_admin,
@@ -45,15 +49,16 @@ def published(admin, matter, effective_on, kind=ListKind.RANDOM_INSPECTION) -> F
     version = draft(admin, kind, effective_on)
     if not version.entries.exists():
         lists.add_entry(admin, version, matter=matter, attrs={"抽查比例": "5%"})
-    return lists.publish_version(admin, version)
+    return publish_list(admin, version)
 
 
+@pytest.mark.usefixtures("version_1")
 def test_draft_entries_publish_and_filing_are_recorded(admin, matter):
     seq = last_seq()
     version = draft(admin, note="首次发布")
     assert (version.number, version.is_published) == (1, False)
     lists.add_entry(admin, version, matter=matter, attrs={"抽查比例": "5%", "抽查频次": "每年1次"})
-    filing = lists.publish_version(admin, version)
+    filing = publish_list(admin, version)
     assert filing.status == FilingStatus.PENDING
     assert filing.justice_bureau.name == "示范市司法局"
     assert ListVersion.objects.get(pk=version.pk).is_published
@@ -100,16 +105,17 @@ def test_a_four_list_entry_needs_a_title_and_valid_conditions(admin, matter):
     assert entry.matter is None and entry.conditions == CORRECTED
 
 
+@pytest.mark.usefixtures("version_1")
 def test_publishing_needs_entries_and_happens_once(demo, admin, matter):
     version = draft(admin)
     with refused("清单没有任何条目，不能发布", field="version"):
-        lists.publish_version(admin, version)
+        publish_list(admin, version)
     lists.add_entry(admin, version, matter=matter)
     with forbidden("只有市市场监管局的信息管理员可以办理此事项"):
-        lists.publish_version(demo["scjg_wang"], version)
-    lists.publish_version(admin, version)
+        publish_list(demo["scjg_wang"], version)
+    publish_list(admin, version)
     with refused("该版本已发布", field="version"):
-        lists.publish_version(admin, version)
+        publish_list(admin, version)
     another = make_matter(admin, code="X-2")
     with refused("已发布的清单版本不能修改，请新建版本", field="version"):
         lists.add_entry(admin, version, matter=another)
@@ -160,7 +166,7 @@ def test_a_district_agency_files_with_its_district_bureau(demo):
         effective_on=date(2024, 1, 1),
     )
     lists.add_entry(dc_admin, version, matter=make_matter(dc_admin, "DC-1", at="东城区市场监管局"))
-    filing = lists.publish_version(dc_admin, version)
+    filing = publish_list(dc_admin, version)
     assert filing.justice_bureau.name == "示范市东城区司法局"
     with forbidden("只有受理机关的执法监督人员可以审查报备"):
         lists.handle_filing(demo["sfj_chen"], filing, acknowledge=True)

@@ -32,6 +32,11 @@ from zhifa.catalog.models import (
     MatterLevel,
 )
 from zhifa.catalog.services import benchmarks, lists, matters
+from zhifa.catalog.tests.approval_fixtures import (
+    publish_benchmark,
+    publish_list,
+    version_1,  # noqa: F401
+)
 from zhifa.core.models import LedgerEntry
 from zhifa.org import demo as demo_city
 from zhifa.org.models import Agency, User
@@ -148,7 +153,7 @@ def draft(people, matter) -> DiscretionBenchmark:
 
 @pytest.fixture
 def published(people, draft) -> DiscretionBenchmark:
-    return benchmarks.publish_benchmark(people["scjg_admin"], draft)
+    return publish_benchmark(people["scjg_admin"], draft)
 
 
 @pytest.fixture
@@ -167,7 +172,7 @@ def list_draft(people, matter) -> ListVersion:
 
 @pytest.fixture
 def filing(people, list_draft) -> Filing:
-    return lists.publish_version(people["scjg_admin"], list_draft)
+    return publish_list(people["scjg_admin"], list_draft)
 
 
 def as_(client, people, username: str):
@@ -404,6 +409,7 @@ def test_the_matter_list_shows_own_agency_or_region_and_searches(people, client,
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_list_is_drafted_filled_published_and_acknowledged(people, client, matter):
     scjg = agency("市市场监管局")
     as_(client, people, "scjg_admin")
@@ -493,6 +499,7 @@ def test_a_handled_filing_cannot_be_handled_again(people, client, filing):
     assert filing.status == FilingStatus.ACKNOWLEDGED
 
 
+@pytest.mark.usefixtures("version_1")
 def test_publishing_an_empty_draft_shows_the_error(people, client):
     version = lists.draft_version(
         people["scjg_admin"],
@@ -613,6 +620,7 @@ def test_a_four_lists_entry_with_bad_conditions_shows_the_error(people, client, 
     assert counts() == before
 
 
+@pytest.mark.usefixtures("version_1")
 def test_a_published_list_offers_no_editing(people, client, filing):
     as_(client, people, "scjg_admin")
     html = main_html(client.get(f"/catalog/lists/{filing.version.pk}/"))
@@ -679,6 +687,7 @@ def test_the_evaluate_form_says_what_is_missing_or_wrong(people, client, publish
     assert "“违法所得”应为数值" in html
 
 
+@pytest.mark.usefixtures("version_1")
 def test_an_administrator_publishes_a_draft(people, client, draft):
     as_(client, people, "scjg_admin")
     html = main_html(client.get(f"/catalog/benchmarks/{draft.pk}/"))

@@ -74,7 +74,7 @@ def admin_agencies(user: User) -> QuerySet[Agency]:
 def visible_filings(user: User) -> QuerySet[Filing]:
     """Filings of the agencies the user heads or keeps, or supervises (``Filing`` scope)."""
     return Filing.objects.restrict(user).select_related(
-        "version__agency", "justice_bureau", "handled_by"
+        "agency", "version", "benchmark", "justice_bureau", "handled_by"
     )
 
 
@@ -268,7 +268,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
         "may_edit": may_edit,
         "form": form,
         "sees_filing_status": agency is not None
-        and Filing.objects.restrict(user).filter(version__agency=agency).exists(),
+        and Filing.objects.restrict(user).filter(agency=agency).exists(),
         **tabs_for(user),
     }
     return render(request, "catalog/list_index.html", context)
@@ -516,8 +516,8 @@ def _require_filing_reader(user: User) -> None:
 FILING_LIST = ListPage(
     filterset=FilingFilter,
     columns=(
-        Column("version", "清单", ("version__kind", "version__number")),
-        Column("agency", "执法主体", ("version__agency__name",)),
+        Column("version", "清单或基准", ("version__kind", "version__number")),
+        Column("agency", "执法主体", ("agency__name",)),
         Column("status", "状态", ("queue", "status")),
         Column("bureau", "受理机关", ("justice_bureau__name",)),
         Column("created", "报送时间", ("created_at",)),
@@ -570,7 +570,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One filing, for those its scope shows it to (404 for the others, as in the API)."""
     user = request.user
     filing = get_object_or_404(
-        visible_filings(user).select_related("version__agency__region"), pk=pk
+        visible_filings(user).select_related("agency__region", "benchmark"), pk=pk
     )
     form = HandleForm(prefix="handle")
     if request.method == "POST":
@@ -589,11 +589,11 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             opinion=form.cleaned_data["opinion"],
         ):
             filing.refresh_from_db()
-            messages.success(request, f"{filing.version}：{filing.get_status_display()}")
+            messages.success(request, f"{filing.subject_label}：{filing.get_status_display()}")
             return redirect("catalog:filing_detail", pk=filing.pk)
     version = filing.version
-    leniency = version.kind in LENIENCY_KINDS
-    entries = list(version.entries.select_related("matter"))
+    leniency = version is not None and version.kind in LENIENCY_KINDS
+    entries = list(version.entries.select_related("matter")) if version else []
     for entry in entries:
         entry.clauses = clauses_text(entry.conditions, LAW_FACTS)
         entry.items = [] if leniency else list(entry.attrs.items())

@@ -140,6 +140,44 @@ ROWS = [
             ),
         )
     ),
+    # Approvals (legal review, collective discussion, publication) and refiling
+    *(
+        r
+        for obj in ("rule_list@scjg", "rule_benchmark@scjg")
+        for r in (
+            row("GET", "catalog:rule_act", obj, {302: REST}),
+            # no action named: refused before anything is read
+            row("POST", "catalog:rule_act", obj, {403: REST, 302: A}),
+        )
+    ),
+    row("GET", "catalog:filing_refile", "filing@scjg", {302: (FILING_READERS, A), 404: REST}),
+    row(
+        "POST",
+        "catalog:filing_refile",
+        "filing@scjg",
+        {OK: ADMIN, 403: ("scjg_wang", "sfj_chen"), 404: REST, 302: A},
+    ),
+    *(
+        r
+        for name, obj in (("list-version", "list@scjg"), ("benchmark", "benchmark@scjg"))
+        for r in (
+            not_allowed(f"{name}-act", obj),
+            row(
+                "POST",
+                f"{name}-act",
+                obj,
+                {OK: ("scjg_admin", "scjg_li", "scjg_wang"), 403: REST, 401: A},
+            ),
+            api(f"{name}-approvals", obj),
+        )
+    ),
+    not_allowed("filing-refile", "filing@scjg"),
+    row(
+        "POST",
+        "filing-refile",
+        "filing@scjg",
+        {OK: ADMIN, 403: ("scjg_wang", "sfj_chen"), 404: REST, 401: A},
+    ),
     # API: benchmarks and guides
     api("benchmark-list"),
     admin_write("POST", "benchmark-list"),
