@@ -14,7 +14,7 @@ class InspectionsConfig(AppConfig):
 
     ledger_actions = LEDGER_ACTIONS
     menu_items = (
-        MenuItem("抽查计划", "inspections:plan_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=39),
+        MenuItem("抽查计划", "inspections:plan_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=40),
         MenuItem(
             "涉企检查备案", "inspections:filing_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=40
         ),

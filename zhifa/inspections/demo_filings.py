@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.catalog.models import ListKind, Matter
+from zhifa.catalog.models import ListKind, ListVersion, Matter
 from zhifa.catalog.services import lists
 from zhifa.core import workflow
 from zhifa.core.validators import uscc_check_char
@@ -87,19 +87,23 @@ def _listed(agency: Agency, admin: User | None, today: date) -> list[Matter]:
     )
     if not chosen:
         return []
-    version = lists.draft_version(
-        admin,
-        agency,
-        kind=ListKind.ENTERPRISE_INSPECTION,
-        effective_on=today - timedelta(days=30),
-        note="涉企行政检查事项清单（演示）",
-        copy_from_current=False,
-    )
-    for matter in chosen:
-        lists.add_entry(
-            admin, version, matter=matter, attrs={"检查对象": "排污单位", "检查方式": "现场检查"}
+    with workflow.following(ListVersion, 1):  # a list in force before approvals were required
+        version = lists.draft_version(
+            admin,
+            agency,
+            kind=ListKind.ENTERPRISE_INSPECTION,
+            effective_on=today - timedelta(days=30),
+            note="涉企行政检查事项清单（演示）",
+            copy_from_current=False,
         )
-    lists.publish_version(admin, version)
+        for matter in chosen:
+            lists.add_entry(
+                admin,
+                version,
+                matter=matter,
+                attrs={"检查对象": "排污单位", "检查方式": "现场检查"},
+            )
+        lists.publish_version(admin, version)
     return chosen
 
 

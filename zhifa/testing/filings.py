@@ -38,20 +38,22 @@ def scjg() -> Agency:
 def listed_matter(agency: Agency | None = None, *, effective_on: date | None = None, **data: Any):
     """A new matter of ``agency`` put on its enterprise-inspection list (a new version in force
     from ``effective_on``, default today, keeping the entries in force)."""
-    from zhifa.catalog.models import ListKind
+    from zhifa.catalog.models import ListKind, ListVersion
     from zhifa.catalog.services import lists
+    from zhifa.core import workflow
 
     agency = agency or scjg()
     matter = MatterFactory(agency=agency, **data)
     admin = admin_of(agency)
-    version = lists.draft_version(
-        admin,
-        agency,
-        kind=ListKind.ENTERPRISE_INSPECTION,
-        effective_on=effective_on or timezone.localdate(),
-    )
-    lists.add_entry(admin, version, matter=matter, attrs=dict(ENTERPRISE_LIST_ATTRS))
-    lists.publish_version(admin, version)
+    with workflow.following(ListVersion, 1):  # a list in force before approvals were required
+        version = lists.draft_version(
+            admin,
+            agency,
+            kind=ListKind.ENTERPRISE_INSPECTION,
+            effective_on=effective_on or timezone.localdate(),
+        )
+        lists.add_entry(admin, version, matter=matter, attrs=dict(ENTERPRISE_LIST_ATTRS))
+        lists.publish_version(admin, version)
     return matter
 
 

@@ -17,6 +17,7 @@ from zhifa.catalog import benchmark_excel
 from zhifa.catalog.models import DiscretionBenchmark
 from zhifa.catalog.services import benchmarks
 from zhifa.catalog.services.benchmark_imports import import_benchmarks
+from zhifa.catalog.tests.approval_fixtures import publish_benchmark
 from zhifa.catalog.tests.catalog_fixtures import last_seq, make_matter, save_food
 from zhifa.core.excel import ImportFailed
 from zhifa.core.models import LedgerEntry
@@ -199,9 +200,9 @@ def test_the_import_is_on_the_imports_page_and_its_own_page(client, admin, matte
 
 
 def test_an_agency_exports_the_version_in_force_of_each_benchmark(client, admin, matter):
-    first = benchmarks.publish_benchmark(admin, save_food(admin, matter))
+    first = publish_benchmark(admin, save_food(admin, matter))
     second = benchmarks.save_draft(admin, matter, **benchmarks.content_of(first))
-    benchmarks.publish_benchmark(admin, second)
+    publish_benchmark(admin, second)
     benchmarks.save_draft(admin, matter, **benchmarks.content_of(second))  # a draft: not in force
     client.force_login(admin)
     rows = sheet_rows(client.get("/catalog/export/benchmarks.xlsx").content)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from zhifa.catalog.models import ListKind
+from zhifa.catalog.models import ListKind, ListVersion
 from zhifa.catalog.services import lists
+from zhifa.core import workflow
 from zhifa.core.validators import uscc_check_char
 from zhifa.inspections.models import InspectionPlan
 from zhifa.inspections.services import plans
@@ -38,14 +39,15 @@ def random_list_with(
     for agency_matters in by_agency.values():
         owner = agency_matters[0].agency
         admin = admin_of(owner)
-        version = lists.draft_version(
-            admin, owner, kind=kind, effective_on=on, copy_from_current=False
-        )
-        for matter in agency_matters:
-            lists.add_entry(
-                admin, version, matter=matter, attrs={"抽查比例": "5%", "抽查频次": "每年一次"}
+        with workflow.following(ListVersion, 1):  # a list in force before approvals were required
+            version = lists.draft_version(
+                admin, owner, kind=kind, effective_on=on, copy_from_current=False
             )
-        lists.publish_version(admin, version)
+            for matter in agency_matters:
+                lists.add_entry(
+                    admin, version, matter=matter, attrs={"抽查比例": "5%", "抽查频次": "每年一次"}
+                )
+            lists.publish_version(admin, version)
 
 
 def inspection_matter(**kwargs: Any) -> Any:

@@ -118,4 +118,4 @@ def test_a_fields_error_and_help_are_tied_to_it(client: Client, demo: People) ->
         assert not missing, f"{name}: aria-describedby names {missing}, which the page lacks"
     old = page.described["old_password"]
     assert old == ["id_old_password_error"]
-    assert "必填" in page.ids["id_old_password_error"]
+    assert "请填写「原密码」" in page.ids["id_old_password_error"]
