@@ -76,6 +76,13 @@ def _counties() -> list[str]:
     return sorted(c for c in division_codes() if not c.endswith("00"))
 
 
+def market_field() -> EnforcementField:
+    """Field 01 (市场监管). It comes from a data migration, which a browser journey's live server
+    (a flushing test case) wipes, so it is made again when missing."""
+    field, _ = EnforcementField.objects.get_or_create(code="01", defaults={"name": "市场监管"})
+    return field
+
+
 class _ServiceFactory(factory.Factory):
     class Meta:
         abstract = True
@@ -188,7 +195,7 @@ class OfficerFactory(_ServiceFactory):
             "unit",
             agency.units.filter(kind=UnitKind.HANDLING).order_by("pk").first(),
         )
-        kwargs.setdefault("fields", [EnforcementField.objects.get(code="01")])
+        kwargs.setdefault("fields", [market_field()])
         return officers.create_officer(admin_of(agency), agency, **kwargs)
 
 
@@ -210,7 +217,7 @@ class CertificateFactory(_ServiceFactory):
         from zhifa.registry.services import certificates, training
 
         admin = admin_of(officer.agency)
-        field = kwargs.setdefault("field", EnforcementField.objects.get(code="01"))
+        field = kwargs.setdefault("field", market_field())
         if not officer.exams.filter(passed=True).exists():
             taken = date(kwargs["issued_on"].year - 1, 10, 10)
             training.record_exam(admin, officer, kind=ExamKind.PUBLIC_LAW, taken_on=taken, score=85)
@@ -247,7 +254,7 @@ class MatterFactory(_ServiceFactory):
     def _create(cls, model_class: type, agency: Agency, **kwargs: Any) -> Any:
         from zhifa.catalog.services import matters
 
-        kwargs.setdefault("field", EnforcementField.objects.get(code="01"))  # 市场监管
+        kwargs.setdefault("field", market_field())
         return matters.create_matter(admin_of(agency), agency, **kwargs)
 
 
