@@ -9,14 +9,19 @@ from typing import Any
 from zhifa.catalog.models import ListKind, ListVersion
 from zhifa.catalog.services import lists
 from zhifa.core import workflow
-from zhifa.core.validators import uscc_check_char
 from zhifa.inspections.models import InspectionPlan
 from zhifa.inspections.services import plans
 from zhifa.org.models import Agency, Region
 from zhifa.parties.models import Party, PartyKind
 from zhifa.registry.models import TrainingKind
 from zhifa.registry.services import certificates, training
-from zhifa.testing.factories import CertificateFactory, MatterFactory, OfficerFactory, admin_of
+from zhifa.testing.factories import (
+    CertificateFactory,
+    MatterFactory,
+    OfficerFactory,
+    admin_of,
+    party_uscc,
+)
 from zhifa.testing.ledger_guard import writes_around_services
 
 #: Inside the plans' periods below; the ``midyear`` fixture freezes the clock on 2026-06-17.
@@ -56,12 +61,6 @@ def inspection_matter(**kwargs: Any) -> Any:
     )
 
 
-def uscc(n: int) -> str:
-    """A valid 统一社会信用代码 registered in 济南市历下区 (370102, GB/T 2260)."""
-    first17 = f"91370102{n:09d}"
-    return first17 + uscc_check_char(first17)
-
-
 def make_parties(
     count: int, *, start: int = 0, risk: str = "low", credit: str = "A", region: str = "990102"
 ) -> list[Party]:
@@ -72,7 +71,7 @@ def make_parties(
             Party(
                 kind=PartyKind.ENTERPRISE,
                 name=f"示范市测试企业{n}有限公司",
-                uscc=uscc(n),
+                uscc=party_uscc(n),
                 region=place,
                 industry="F5221",
                 risk_class=risk,
