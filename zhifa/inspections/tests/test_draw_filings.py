@@ -139,3 +139,58 @@ def test_the_draw_page_files_the_targets_and_links_them(city, personas, client):
     client.force_login(personas.outsider)
     assert client.post(f"{url}file-targets/").status_code == 404
     assert Inspection.objects.filter(plan=plan).count() == 2
+
+
+def test_the_public_draw_shows_each_finished_visit_and_nothing_of_the_others(
+    midyear, personas, client
+):
+    """一公开: after the visits, each target's day and outcome; no officer's name."""
+    import time_machine
+
+    from zhifa.inspections.models import OnSiteRecord
+    from zhifa.inspections.services import visits
+
+    matter = inspection_matter()
+    random_list_with(matter)
+    random_list_with(matter, kind=ListKind.ENTERPRISE_INSPECTION)
+    make_parties(10, start=500, risk="high", credit="D")
+    for user in (personas.officer, personas.legal_reviewer):
+        enforcing_officer(user=user, name=user.full_name)
+    plan = filed_plan(personas, [matter], strata=HIGH_D)
+    draw = drawn_with_inspectors(personas, plan)
+    created = draw_filings.file_drawn_targets(personas.officer, draw).created
+    for filing in created:
+        filings.approve_inspection(personas.agency_head, filing)
+    done, pending = sorted(created, key=lambda i: i.party.uscc)
+    url = f"/public/inspections/draws/{draw.pk}/"
+    assert "检查尚未完成" in client.get(url).content.decode()
+
+    with time_machine.travel(date(2026, 6, 22), tick=False):
+        record = workflow.start(
+            OnSiteRecord, "open", personas.officer, agency=done, inspection=done
+        )
+        visits.save_details(personas.officer, record, badges_shown=True, present="王经理")
+        workflow.transition(record, "submit", personas.officer, outcome="no_problem")
+        # Opened but not submitted: nothing of it is public.
+        workflow.start(OnSiteRecord, "open", personas.officer, agency=pending, inspection=pending)
+
+    data = client.get(f"/api/v1/public/draws/{draw.pk}").json()
+    by_code = {r["code"]: r for r in data["results"]}
+    assert by_code[done.party.uscc] == {
+        "code": done.party.uscc,
+        "name": done.party.name,
+        "done": True,
+        "visited_on": "2026-06-22",
+        "outcome": "no_problem",
+        "outcome_label": "未发现问题",
+    }
+    assert by_code[pending.party.uscc] == {
+        "code": pending.party.uscc,
+        "name": pending.party.name,
+        "done": False,
+        "outcome_label": "检查尚未完成",
+    }
+    page = client.get(url).content.decode()
+    assert "抽查结果（已完成1家，共2家）" in page
+    assert "2026-06-22" in page and "未发现问题" in page
+    assert personas.officer.full_name not in page and personas.officer.full_name not in str(data)
