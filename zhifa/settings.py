@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhifa.catalog",
     "zhifa.parties",
     "zhifa.inspections",
+    "zhifa.cases",
     "zhifa.portal",
 ]
 
