@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, viewsets
@@ -15,18 +14,21 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zhifa.core import documents, ratelimit
+from zhifa.core import documents, filestore, ratelimit
 from zhifa.core.api import ScopedViewSetMixin
 from zhifa.core.models import IssuedDocument
 
 
 class Tampered(exceptions.APIException):
     status_code = 409
-    default_detail = documents.TAMPERED
+    default_detail = "文书文件校验未通过，已拒绝提供"
     default_code = "tampered"
 
 
 class IssuedDocumentSerializer(serializers.ModelSerializer):
+    sm3 = serializers.CharField(source="file.sm3", read_only=True)
+    size = serializers.IntegerField(source="file.size", read_only=True)
+    media_type = serializers.CharField(source="file.content_type", read_only=True)
     owner_type = serializers.CharField(source="content_type.model", read_only=True)
     verification_code = serializers.CharField(source="display_code", read_only=True)
     issued_by_name = serializers.CharField(source="issued_by.full_name", read_only=True)
@@ -59,7 +61,7 @@ class IssuedDocumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IssuedDocumentSerializer
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("content_type", "issued_by")
+        return super().get_queryset().select_related("content_type", "issued_by", "file")
 
     @extend_schema(
         summary="下载文书（出具时的原件）", responses={(200, "application/octet-stream"): bytes}
@@ -69,8 +71,8 @@ class IssuedDocumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         document = self.get_object()
         try:
             content = documents.stored_content(document)
-        except ValidationError as exc:
-            raise Tampered(exc.messages[0]) from None
+        except filestore.FileProblem as exc:
+            raise Tampered(exc.message) from None
         response = HttpResponse(content, content_type=document.media_type)
         response["Content-Disposition"] = f'attachment; filename="document-{document.pk}.docx"'
         response["Cache-Control"] = "private, no-store"

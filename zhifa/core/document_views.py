@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from zhifa.core import documents, ratelimit
+from zhifa.core import documents, filestore, ratelimit
 from zhifa.core.models import IssuedDocument
 
 NOT_FOUND = "没有这个验证码的文书：请核对验证码，或向出具文书的机关核实"
@@ -96,11 +96,13 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored file as issued, for whoever may see its owner; refused if it was altered."""
-    document = get_object_or_404(IssuedDocument.objects.restrict(request.user), pk=pk)
+    document = get_object_or_404(
+        IssuedDocument.objects.restrict(request.user).select_related("file"), pk=pk
+    )
     try:
         content = documents.stored_content(document)
-    except ValidationError as exc:
-        return render(request, "403.html", {"exception": exc.messages[0]}, status=409)
+    except filestore.FileProblem as exc:
+        return render(request, "403.html", {"exception": exc.message}, status=409)
     response = HttpResponse(content, content_type=document.media_type)
     response["Content-Disposition"] = _attachment(document.file_name)
     response["Cache-Control"] = "private, no-store"

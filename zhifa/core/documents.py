@@ -7,13 +7,15 @@ page naming the issuing agency, the kind and number of the document, its date an
 bytes issued; anyone can upload the file they were given and learn whether it is those bytes
 (seed 001 三项制度: 执法全过程记录, 可回溯管理; GB/T 32905 SM3).
 
-Files are stored content-addressed through Django's storage API (``documents/<sm3>.docx``): the
-same bytes are stored once, and a stored file that no longer hashes to its name is refused.
+The bytes go to the core file store (:mod:`zhifa.core.filestore`): stored once under their SM3,
+the SM3 written into the ledger, re-hashed by ``manage.py verify_ledger``; a stored file that no
+longer hashes to its SM3 is refused instead of downloaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,22 +24,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.core import ledger
-from zhifa.core.crypto import sm3_hex
-from zhifa.core.docx_kit import DOCX_MEDIA_TYPE, Builder, Stamp
-from zhifa.core.models import IssuedDocument
+from zhifa.core import filestore, ledger
+from zhifa.core.docx_kit import Builder, Stamp
+from zhifa.core.models import IssuedDocument, StoredFile
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 CODE_LENGTH = 16  # 80 bits
 _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 ISSUE_ACTION = "core.document.issue"
-TAMPERED = "文书文件与出具时的SM3不符，可能已被改动，已拒绝下载"
 
 
 def new_code() -> str:
@@ -65,19 +63,6 @@ def check_url(code: str, base_url: str | None = None) -> str:
     return base + reverse("public_documents:detail", args=[grouped(code)])
 
 
-def storage_name(sm3: str) -> str:
-    return f"documents/{sm3[:2]}/{sm3}.docx"
-
-
-def _store(content: bytes, sm3: str) -> str:
-    name = storage_name(sm3)
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(content))
-        if saved != name:  # a concurrent writer stored the same bytes first
-            default_storage.delete(saved)
-    return name
-
-
 def issue(
     *,
     actor: Any,
@@ -96,10 +81,11 @@ def issue(
         if not IssuedDocument.objects.filter(code=code).exists():
             break
     builder.stamp(Stamp(code=grouped(code), url=check_url(code, base_url)))
-    content = builder.to_bytes()
-    sm3 = sm3_hex(content)
+    received = filestore.receive(
+        io.BytesIO(builder.to_bytes()), kinds=(StoredFile.Kind.DOCUMENT,), label="文书"
+    )
     with transaction.atomic():
-        name = _store(content, sm3)
+        stored = filestore.register(actor, received)
         try:
             with transaction.atomic():
                 document = IssuedDocument.objects.create(
@@ -113,11 +99,8 @@ def issue(
                     issued_at=timezone.now(),
                     issued_by=actor,
                     code=code,
-                    sm3=sm3,
-                    size=len(content),
-                    media_type=DOCX_MEDIA_TYPE,
+                    file=stored,
                     file_name=file_name[:200],
-                    stored_as=name,
                 )
         except IntegrityError:
             raise ValidationError("验证码重复，请重新生成") from None
@@ -125,7 +108,11 @@ def issue(
             actor=actor,
             action=ISSUE_ACTION,
             obj=document,
-            after={**ledger.snapshot(document), "owner": ledger.object_label(owner)},
+            after={
+                **ledger.snapshot(document),
+                "sm3": stored.sm3,
+                "owner": ledger.object_label(owner),
+            },
         )
     return document
 
@@ -135,7 +122,7 @@ def find(typed_code: str) -> IssuedDocument | None:
     code = normalise_code(typed_code)
     if code is None:
         return None
-    return IssuedDocument.objects.filter(code=code).first()
+    return IssuedDocument.objects.select_related("file").filter(code=code).first()
 
 
 @dataclass(frozen=True)
@@ -162,12 +149,10 @@ def check(document: IssuedDocument, chunks: Iterable[bytes]) -> CheckResult:
 
 
 def stored_content(document: IssuedDocument) -> bytes:
-    """The stored bytes, refused (ValidationError) unless they still hash to the SM3 issued."""
-    with default_storage.open(document.stored_as, "rb") as stored:
-        content = stored.read()
-    if sm3_hex(content) != document.sm3:
-        raise ValidationError(TAMPERED)
-    return content
+    """The stored bytes, re-hashed first: a file changed or missing raises
+    :class:`zhifa.core.filestore.FileProblem` instead of being served."""
+    with filestore.open_verified(document.file) as stored:
+        return stored.read()
 
 
 def for_owner(owner: models.Model, user: Any) -> models.QuerySet[IssuedDocument]:

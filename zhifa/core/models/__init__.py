@@ -5,6 +5,7 @@ from zhifa.core.models.calendar import (
     HolidayPeriod,
 )
 from zhifa.core.models.documents import IssuedDocument
+from zhifa.core.models.files import StoredFile
 from zhifa.core.models.ledger import LedgerEntry, LedgerHead, LedgerPayload
 from zhifa.core.models.parameters import Parameter
 
@@ -18,4 +19,5 @@ __all__ = [
     "LedgerHead",
     "LedgerPayload",
     "Parameter",
+    "StoredFile",
 ]

@@ -4,7 +4,9 @@ printed in the document's footer that anyone can check on the public page (seed 
 
 The document belongs to an object of a domain app (a case) by a generic reference: core knows no
 app. Who may see a document is who may see the object it belongs to (architecture invariant 1);
-the owner models are those the apps declare in ``document_owners`` on their AppConfig.
+the owner models are those the apps declare in ``document_owners`` on their AppConfig. The bytes
+are kept by the core file store (:mod:`zhifa.core.filestore`: stored once under their SM3, the SM3
+in the ledger, re-hashed by ``verify_ledger``).
 """
 
 from __future__ import annotations
@@ -63,11 +65,13 @@ class IssuedDocument(models.Model):
         related_name="issued_documents",
     )
     code = models.CharField("验证码", max_length=16, unique=True)
-    sm3 = models.CharField("SM3", max_length=64, db_index=True)
-    size = models.PositiveIntegerField("字节数")
-    media_type = models.CharField("文件类型", max_length=100)
+    file = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name="文件",
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
     file_name = models.CharField("文件名", max_length=200)
-    stored_as = models.CharField("存储位置", max_length=200)
 
     objects = IssuedDocumentQuerySet.as_manager()
 
@@ -84,3 +88,15 @@ class IssuedDocument(models.Model):
     def display_code(self) -> str:
         """The code in groups of four, as printed (``ABCD-EFGH-JKMN-PQRS``)."""
         return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def sm3(self) -> str:
+        return self.file.sm3
+
+    @property
+    def size(self) -> int:
+        return self.file.size
+
+    @property
+    def media_type(self) -> str:
+        return self.file.content_type

@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from zhifa.core import documents
+from zhifa.core import documents, filestore
 from zhifa.core.crypto import sm3_hex
 from zhifa.core.docx_kit import Builder
 from zhifa.core.models import IssuedDocument
@@ -56,16 +55,16 @@ def issued(owner, personas) -> IssuedDocument:
 
 
 def _bytes(document: IssuedDocument) -> bytes:
-    with default_storage.open(document.stored_as, "rb") as stored:
+    with filestore.storage().open(filestore.name_for(document.sm3), "rb") as stored:
         return stored.read()
 
 
 def test_it_stores_the_exact_bytes_under_their_sm3_and_records_the_issue(issued):
     content = _bytes(issued)
     assert sm3_hex(content) == issued.sm3
-    assert issued.stored_as.endswith(f"{issued.sm3}.docx")
     entry = entries(documents.ISSUE_ACTION)[-1]
     assert entry.object_id == str(issued.pk)
+    assert entries(filestore.RECEIVE_ACTION)[-1].object_id == issued.sm3
 
 
 def test_the_footer_prints_the_code_and_the_check_address_with_a_qr(issued):
@@ -199,7 +198,7 @@ def test_an_outsider_gets_404_for_the_document(issued, personas):
 
 
 def test_a_stored_file_changed_on_disk_is_refused(issued, personas, media):
-    path = media / issued.stored_as
+    path = media / filestore.name_for(issued.sm3)
     content = bytearray(path.read_bytes())
     content[-1] ^= 0x01
     path.write_bytes(bytes(content))
@@ -207,7 +206,8 @@ def test_a_stored_file_changed_on_disk_is_refused(issued, personas, media):
     client.force_login(personas.officer)
     response = client.get(f"/documents/{issued.pk}/download/")
     assert response.status_code == 409
-    assert "可能已被改动" in response.content.decode()
+    assert "文件内容已被改动" in response.content.decode()
+    assert not filestore.verify_files().ok
     api = client.get(f"/api/v1/documents/{issued.pk}/download")
     assert api.status_code == 409
-    assert "可能已被改动" in api.json()["detail"]
+    assert "文件内容已被改动" in api.json()["detail"]
