@@ -13,6 +13,7 @@ from zhifa.cases.models.cases import (
     OfficerRole,
     Procedure,
 )
+from zhifa.cases.models.evidence import Evidence, EvidenceKind
 
 __all__ = [
     "APPROVE",
@@ -24,6 +25,8 @@ __all__ = [
     "CaseParty",
     "CaseSource",
     "CaseStatus",
+    "Evidence",
+    "EvidenceKind",
     "OfficerRole",
     "Procedure",
 ]
