@@ -19,6 +19,7 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
+from zhifa.cases.models.evidence import Evidence, EvidenceKind
 
 __all__ = [
     "APPROVE",
@@ -32,6 +33,8 @@ __all__ = [
     "CaseParty",
     "CaseSource",
     "CaseStatus",
+    "Evidence",
+    "EvidenceKind",
     "OfficerRole",
     "OnSpotDecision",
     "Outcome",
