@@ -54,6 +54,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     from zhifa.org.models import User
     from zhifa.parties import demo as parties_city
     from zhifa.registry import demo as registry_city
+    from zhifa.testing.documents import seed_case_documents
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         atomic = transaction.atomic()
@@ -66,6 +67,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             demo_filings.seed()
             demo_visits.seed()
             inspections_city.seed()
+            seed_case_documents()
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

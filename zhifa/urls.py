@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import document_api as case_document_api
+from zhifa.cases import document_urls as case_document_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -65,6 +67,11 @@ api = [
         core_document_api.PublicDocumentView.as_view(),
         name="api-public-document",
     ),
+    path(
+        "cases/<int:pk>/documents",
+        case_document_api.CaseDocumentsView.as_view(),
+        name="api-case-documents",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
     path(
@@ -119,6 +126,7 @@ urlpatterns = [
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
     path("public/documents/", include(document_urls)),
+    path("cases/", include(case_document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

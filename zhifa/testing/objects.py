@@ -185,6 +185,41 @@ RESOLVERS.update(
 )
 
 
+def _documented_case(key: str) -> Any:
+    """The sweep's case with an issued document (``zhifa.testing.documents``)."""
+    from zhifa.cases.models import Case
+
+    return _first(
+        Case.objects.filter(agency=_agency(key), title="文书路由检查用案件"), f"case@{key}"
+    )
+
+
+def _issued_document(key: str) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from zhifa.cases.models import Case
+    from zhifa.core.models import IssuedDocument
+
+    case = _documented_case(key)
+    qs = IssuedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=case.pk
+    )
+    return _first(qs, f"issued_document@{key}")
+
+
+RESOLVERS.update(
+    {
+        "documented_case": lambda key: _pk(_documented_case(key)),
+        "case_document_kind": lambda key: {
+            "pk": _documented_case(key).pk,
+            "kind": "interview_record",
+        },
+        "issued_document": lambda key: _pk(_issued_document(key)),
+        "issued_code": lambda key: {"code": _issued_document(key).display_code},
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

@@ -177,7 +177,7 @@ def closing_report(case: Case, actor: Any, data: dict[str, Any]) -> Builder:
 OPENING_FORM = "opening_form"
 SERVICE_RECEIPT = "service_receipt"
 CLOSING_REPORT = "closing_report"
-AFTER_DECISION = frozenset({S.DECIDED, S.SERVED, S.EXECUTION})
+AFTER_DECISION = frozenset({S.DECIDED, S.EXECUTION})
 
 register(
     Kind(

@@ -17,9 +17,8 @@ from zhifa.core import filestore
 from zhifa.core.models import IssuedDocument, LedgerEntry
 from zhifa.testing.clock import SHANGHAI
 from zhifa.testing.documents import docx_text
-from zhifa.testing.factories import CaseFactory
+from zhifa.testing.factories import CaseFactory, advance_case
 from zhifa.testing.ledger import forbidden, recorded, refused
-from zhifa.testing.ledger_guard import writes_around_services
 
 TODAY = date(2026, 6, 17)
 
@@ -42,10 +41,8 @@ def case(today, db) -> Case:
 
 
 def in_state(case: Case, status: str) -> Case:
-    with writes_around_services("the case workflow's later steps are another branch's"):
-        Case.objects.filter(pk=case.pk).update(status=status)
-    case.refresh_from_db()
-    return case
+    """The lead taken along the procedure by its services (the factory's paths)."""
+    return advance_case(case, status)
 
 
 def content(document: IssuedDocument) -> bytes:
@@ -196,3 +193,64 @@ def test_who_sees_the_case_sees_its_documents_and_no_one_else(case, personas):
     assert IssuedDocument.objects.restrict(personas.city_supervisor).filter(pk=document.pk)
     assert not IssuedDocument.objects.restrict(personas.outsider).filter(pk=document.pk)
     assert not IssuedDocument.objects.restrict(personas.enterprise).filter(pk=document.pk)
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_officer_generates_a_document_on_the_page_and_downloads_it(case, personas):
+    client = _client(personas.officer)
+    page = client.get(f"/cases/{case.pk}/documents/")
+    assert "立案审批表" in page.content.decode()  # the kind a lead allows is offered
+    assert "询问笔录" not in page.content.decode()
+    response = client.post(
+        f"/cases/{case.pk}/documents/new/opening_form/", {"opinion": "建议立案调查。"}
+    )
+    assert response.status_code == 302
+    document = IssuedDocument.objects.get(object_id=case.pk, kind="cases.opening_form")
+    listed = client.get(f"/cases/{case.pk}/documents/").content.decode()
+    assert document.display_code in listed
+    download = client.get(f"/documents/{document.pk}/download/")
+    assert f"文书验证码：{document.display_code}" in docx_text(download.content)
+
+
+def test_a_page_refusal_is_shown_in_chinese_and_writes_nothing(case, personas):
+    client = _client(personas.officer)
+    response = client.post(f"/cases/{case.pk}/documents/new/opening_form/", {"opinion": ""})
+    assert response.status_code == 400
+    assert "请填写承办人意见" in response.content.decode()
+    wrong_state = client.get(f"/cases/{case.pk}/documents/new/interview_record/")
+    assert "不能制作询问笔录" in wrong_state.content.decode()
+    assert not IssuedDocument.objects.filter(object_id=case.pk).exists()
+
+
+def test_others_who_see_the_case_are_refused_and_outsiders_get_404(case, personas):
+    url = f"/cases/{case.pk}/documents/new/opening_form/"
+    assert _client(personas.legal_reviewer).post(url, {"opinion": "x"}).status_code == 403
+    assert _client(personas.outsider).post(url, {"opinion": "x"}).status_code == 404
+    assert _client(personas.outsider).get(f"/cases/{case.pk}/documents/").status_code == 404
+    assert _client(personas.city_supervisor).get(f"/cases/{case.pk}/documents/").status_code == 200
+    assert not IssuedDocument.objects.filter(object_id=case.pk).exists()
+
+
+def test_the_api_generates_and_lists_with_field_errors_in_chinese(case, personas, api_client):
+    api_client.force_authenticate(personas.officer)
+    url = f"/api/v1/cases/{case.pk}/documents"
+    bad = api_client.post(url, {"kind": "opening_form"}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["errors"]["opinion"] == ["请填写承办人意见"]
+    unknown = api_client.post(url, {"kind": "confession"}, format="json")
+    assert unknown.status_code == 400 and unknown.json()["errors"]["kind"] == ["没有这种文书"]
+    made = api_client.post(url, {"kind": "opening_form", "opinion": "立案"}, format="json")
+    assert made.status_code == 201
+    assert made.json()["kind_name"] == "立案审批表"
+    listed = api_client.get(url).json()
+    assert [d["verification_code"] for d in listed] == [made.json()["verification_code"]]
+    api_client.force_authenticate(personas.legal_reviewer)
+    assert (
+        api_client.post(url, {"kind": "opening_form", "opinion": "x"}, format="json").status_code
+        == 403
+    )
