@@ -13,7 +13,7 @@ from zhifa.cases.models.cases import (
     OfficerRole,
     Procedure,
 )
-from zhifa.cases.models.evidence import Evidence, EvidenceKind
+from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
 
 __all__ = [
     "APPROVE",
@@ -29,4 +29,5 @@ __all__ = [
     "EvidenceKind",
     "OfficerRole",
     "Procedure",
+    "cases_with_evidence",
 ]

@@ -126,6 +126,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 from zhifa.testing.routes import (  # noqa: E402
     catalog,
+    evidence,
     inspections,
     org_core,
     parties,
@@ -146,6 +147,7 @@ ROWS: list[Row] = [
     *inspections.ROWS,
     *plans.ROWS,
     *visits.ROWS,
+    *evidence.ROWS,
 ]
 
 
