@@ -9,7 +9,8 @@ from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
-from zhifa.core import calendar_views, health, ledger_views
+from zhifa.core import calendar_views, document_urls, document_views, health, ledger_views
+from zhifa.core import document_api as core_document_api
 from zhifa.core import views as core_views
 from zhifa.inspections import api as inspections_api
 from zhifa.inspections import api_visits as inspections_visits_api
@@ -39,6 +40,7 @@ router.register(
     "calendar/overrides", core_api.CalendarOverrideViewSet, basename="calendar-override"
 )
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
+core_document_api.register(router)
 registry_api.register(router)
 catalog_api.register(router)
 parties_api.register(router)
@@ -60,6 +62,11 @@ api = [
         "public/draws/<int:pk>",
         inspections_api.PublicDrawView.as_view(),
         name="api-public-draw",
+    ),
+    path(
+        "public/documents/<str:code>",
+        core_document_api.PublicDocumentView.as_view(),
+        name="api-public-document",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
@@ -105,6 +112,7 @@ urlpatterns = [
     path("ledger/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
     path("ledger/<int:seq>/", ledger_views.ledger_entry, name="ledger_entry"),
     path("parameters/", core_views.parameters_page, name="parameters"),
+    path("documents/<int:pk>/download/", document_views.download, name="document_download"),
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
@@ -114,6 +122,7 @@ urlpatterns = [
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
+    path("public/documents/", include(document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

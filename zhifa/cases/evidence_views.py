@@ -127,8 +127,9 @@ def _rows(user: Any, case: Case) -> QuerySet:
     )
 
 
-def panel_context(user: Any, case: Case) -> dict[str, Any]:
-    """What the case page's evidence panel shows: nothing for a user who may not see evidence."""
+def panel_context(case: Case, user: Any) -> dict[str, Any]:
+    """What the case page's evidence panel (``zhifa.cases.panels``) shows: nothing for a user who
+    may not see the case's evidence."""
     if not cases_with_evidence(user).filter(pk=case.pk).exists():
         return {"evidence_visible": False}
     return {

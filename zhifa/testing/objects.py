@@ -118,6 +118,8 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "kind": _literal("kind"),
     "notice": _literal("year"),
     "importer": _literal("key"),
+    "document_code": _literal("code"),
+    "document": lambda value: {"pk": int(value)},
     "matter": _by_agency("catalog.Matter", "agency"),
     "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
     "checklisted_matter": _by_agency("catalog.Matter", "agency", checklist_items__isnull=False),

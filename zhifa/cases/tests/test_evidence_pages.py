@@ -172,6 +172,6 @@ def test_colleagues_off_the_case_see_the_case_but_not_its_evidence(client, perso
     assert client.get(url(case, item.pk) + "/").status_code == 404
     client.force_login(personas.outsider)
     assert client.get(url(case)).status_code == 404
-    assert panel_context(colleague, case) == {"evidence_visible": False}
-    panel = panel_context(personas.officer, case)
+    assert panel_context(case, colleague) == {"evidence_visible": False}
+    panel = panel_context(case, personas.officer)
     assert panel["evidence_may_add"] and list(panel["evidence_rows"]) == [item]

@@ -126,6 +126,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 from zhifa.testing.routes import (  # noqa: E402
     catalog,
+    documents,
     evidence,
     inspections,
     org_core,
@@ -147,6 +148,7 @@ ROWS: list[Row] = [
     *inspections.ROWS,
     *plans.ROWS,
     *visits.ROWS,
+    *documents.ROWS,
     *evidence.ROWS,
 ]
 
