@@ -185,6 +185,21 @@ RESOLVERS.update(
 )
 
 
+def _evidence(key: str) -> dict[str, Any]:
+    from zhifa.cases.models import Evidence
+
+    item = _first(Evidence.objects.filter(case__agency=_agency(key)), f"evidence@{key}")
+    return {"case": item.case_id, "pk": item.pk}
+
+
+RESOLVERS.update(
+    {
+        "evidence_case": lambda key: {"case": _evidence(key)["case"]},
+        "evidence": _evidence,
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:
