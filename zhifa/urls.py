@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
+from zhifa.cases import evidence_api as cases_evidence_api
+from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -47,6 +49,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_evidence_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -122,6 +125,7 @@ urlpatterns = [
     path("parties/", include(parties_urls)),
     path("inspections/", include(inspections_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
+    path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),

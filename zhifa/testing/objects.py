@@ -185,6 +185,13 @@ RESOLVERS.update(
 )
 
 
+def _evidence(key: str) -> dict[str, Any]:
+    from zhifa.cases.models import Evidence
+
+    item = _first(Evidence.objects.filter(case__agency=_agency(key)), f"evidence@{key}")
+    return {"case": item.case_id, "pk": item.pk}
+
+
 def _documented_case(key: str) -> Any:
     """The sweep's case with an issued document (``zhifa.testing.documents``)."""
     from zhifa.cases.models import Case
@@ -209,6 +216,8 @@ def _issued_document(key: str) -> Any:
 
 RESOLVERS.update(
     {
+        "evidence_case": lambda key: {"case": _evidence(key)["case"]},
+        "evidence": _evidence,
         "documented_case": lambda key: _pk(_documented_case(key)),
         "case_document_kind": lambda key: {
             "pk": _documented_case(key).pk,

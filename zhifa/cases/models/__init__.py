@@ -19,7 +19,7 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.models.evidence import Evidence, EvidenceKind
+from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
 
 __all__ = [
     "APPROVE",
@@ -41,4 +41,5 @@ __all__ = [
     "Procedure",
     "ServiceMethod",
     "SummaryMeasure",
+    "cases_with_evidence",
 ]

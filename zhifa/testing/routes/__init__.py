@@ -127,6 +127,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 from zhifa.testing.routes import (  # noqa: E402
     catalog,
     documents,
+    evidence,
     inspections,
     org_core,
     parties,
@@ -148,6 +149,7 @@ ROWS: list[Row] = [
     *plans.ROWS,
     *visits.ROWS,
     *documents.ROWS,
+    *evidence.ROWS,
 ]
 
 
