@@ -6,6 +6,7 @@ variable, instead of silently falling back to a default (the healthchecks way).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -54,6 +55,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items")
     return items
+
+
+def env_json_object(name: str, default: dict) -> dict:
+    """A JSON object (``{"bucket_name": "zhifa"}``), for a backend's options."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {raw!r}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {raw!r}")
+    return value
 
 
 def env_header(name: str) -> str | None:

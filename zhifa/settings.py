@@ -14,6 +14,7 @@ from zhifa.env import (
     env_header,
     env_hex_key,
     env_int,
+    env_json_object,
     env_list,
     env_secret,
     env_str,
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "zhifa.catalog",
     "zhifa.parties",
     "zhifa.inspections",
+    "zhifa.cases",
     "zhifa.portal",
 ]
 
@@ -224,8 +226,20 @@ STATICFILES_DIRS = [BASE_DIR / "zhifa" / "static"]
 # Uploaded files (officers' photos: personal data). No MEDIA_URL on purpose: nothing here is served
 # as a static file; the registry's photo view streams a photo to users who can see the officer.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Evidence and other files kept by their SM3 (zhifa.core.filestore). By default the file system
+# under MEDIA_ROOT (overwriting is allowed: a name is its content's hash, so it is the same bytes).
+# An S3-compatible object store (MinIO …) by setting, with django-storages installed, e.g.
+#   FILE_STORE_BACKEND=storages.backends.s3.S3Storage
+#   FILE_STORE_OPTIONS='{"bucket_name": "zhifa-evidence", "endpoint_url": "http://minio:9000",
+#                        "access_key": "…", "secret_key": "…", "file_overwrite": true}'
+FILE_STORE_BACKEND = env_str("FILE_STORE_BACKEND", "django.core.files.storage.FileSystemStorage")
+FILE_STORE_OPTIONS = env_json_object(
+    "FILE_STORE_OPTIONS",
+    {"allow_overwrite": True} if FILE_STORE_BACKEND.endswith(".FileSystemStorage") else {},
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "filestore": {"BACKEND": FILE_STORE_BACKEND, "OPTIONS": FILE_STORE_OPTIONS},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

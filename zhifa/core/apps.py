@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
         MenuItem("审计台账", "ledger", frozenset({"audit_admin"}), order=92),
         MenuItem("期限计算", "deadline", order=99),
     )
+
+    def ready(self) -> None:
+        from zhifa.core import filestore  # noqa: F401  (declares the size limits of stored files)

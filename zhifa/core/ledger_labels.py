@@ -77,6 +77,10 @@ VERBS = {
     "approve": "批准",
     "reject": "不予批准",
     "request": "申请",
+    "receive": "接收",
+    "upload": "上传",
+    "view": "查看",
+    "download": "下载",
 }
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("draws/<int:pk>/", draws.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/file-targets/", draws.file_targets, name="draw_file_targets"),
     path("conflicts/", draws.conflict_list, name="conflict_list"),
 ]

@@ -319,3 +319,65 @@ class PartyAccountFactory(_ServiceFactory):
         user = user or UserFactory(role=Role.ENTERPRISE)
         admin = admin_of(Agency.objects.get(short_name="市市场监管局"))
         return services.bind_account(admin, party, user)
+
+
+def case_handler(agency: Agency) -> tuple[User, Any]:
+    """The agency's first officer account (``scjg_zhang`` in 市市场监管局) and its officer record,
+    registered with a certificate valid today if it has none yet: the lead officer of the cases
+    the :class:`CaseFactory` makes, so the persona officer handles them."""
+    from zhifa.registry.models import Officer
+    from zhifa.testing.filings import eligible_officer, member
+
+    user = member(agency, Role.OFFICER)
+    officer = Officer.objects.filter(user=user).first() or eligible_officer(agency, user=user)
+    return user, officer
+
+
+class CaseFactory(_ServiceFactory):
+    """A lead (线索) of 市市场监管局 (unless ``agency``), recorded through the service by its
+    lead officer's account (see :func:`case_handler`): two officers who may enforce today (the
+    persona officer 主办, a new one 协办), a new party and a new matter of the agency."""
+
+    class Meta:
+        model = "cases.Case"
+
+    agency = factory.LazyFunction(lambda: Agency.objects.get(short_name="市市场监管局"))
+    title = factory.Sequence(lambda n: f"涉嫌经营超过保质期的食品案（{n}）")
+    source = "inspection"
+    source_reference = factory.Sequence(lambda n: f"现场检查记录{n}")
+    facts = "执法人员现场检查发现当事人货架上摆放超过保质期的预包装食品待售。"
+    procedure = "ordinary"
+
+    @classmethod
+    def _create(
+        cls,
+        model_class: type,
+        agency: Agency,
+        officers: list | None = None,
+        parties: list | None = None,
+        matters: list | None = None,
+        recorder: User | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        from django.utils import timezone
+
+        from zhifa.cases.services import leads
+        from zhifa.testing.filings import eligible_officer
+
+        user, lead = case_handler(agency)
+        if officers is None:
+            officers = [lead, eligible_officer(agency)]
+        today = timezone.localdate()
+        kwargs.setdefault("discovered_on", today)
+        kwargs.setdefault("violation_began", today)
+        kwargs.setdefault(
+            "unit", agency.units.filter(kind=UnitKind.HANDLING).order_by("pk").first()
+        )
+        return leads.record_lead(
+            recorder or user,
+            agency,
+            officers=officers,
+            parties=parties if parties is not None else [PartyFactory()],
+            matters=matters if matters is not None else [MatterFactory(agency=agency)],
+            **kwargs,
+        )

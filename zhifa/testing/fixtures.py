@@ -91,3 +91,12 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def case(db):
+    """A lead (线索) of 市市场监管局 handled by the persona officer (``scjg_zhang``, 主办) and a
+    second officer, both able to enforce today, with a new party and matter (``CaseFactory``)."""
+    from zhifa.testing.factories import CaseFactory
+
+    return CaseFactory()

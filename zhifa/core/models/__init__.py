@@ -4,6 +4,7 @@ from zhifa.core.models.calendar import (
     HolidayNotice,
     HolidayPeriod,
 )
+from zhifa.core.models.files import StoredFile
 from zhifa.core.models.ledger import LedgerEntry, LedgerHead, LedgerPayload
 from zhifa.core.models.parameters import Parameter
 
@@ -16,4 +17,5 @@ __all__ = [
     "LedgerHead",
     "LedgerPayload",
     "Parameter",
+    "StoredFile",
 ]

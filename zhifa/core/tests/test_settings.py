@@ -77,3 +77,14 @@ def test_a_database_url_that_is_not_sqlite_or_postgresql_stops_start_up(tmp_path
     )
     assert result.returncode != 0
     assert "DATABASE_URL must point at SQLite or PostgreSQL" in result.stderr
+
+
+def test_a_file_store_option_that_is_not_a_json_object_is_refused(monkeypatch):
+    monkeypatch.setenv("FILE_STORE_OPTIONS", '["bucket"]')
+    with pytest.raises(ImproperlyConfigured, match="FILE_STORE_OPTIONS must be a JSON object"):
+        env.env_json_object("FILE_STORE_OPTIONS", {})
+    monkeypatch.setenv("FILE_STORE_OPTIONS", "{bucket")
+    with pytest.raises(ImproperlyConfigured, match="FILE_STORE_OPTIONS must be a JSON object"):
+        env.env_json_object("FILE_STORE_OPTIONS", {})
+    monkeypatch.setenv("FILE_STORE_OPTIONS", '{"bucket_name": "zhifa"}')
+    assert env.env_json_object("FILE_STORE_OPTIONS", {}) == {"bucket_name": "zhifa"}

@@ -44,6 +44,7 @@ from zhifa.inspections.models import (
     InspectorDraw,
 )
 from zhifa.inspections.models.plans import DRAWABLE
+from zhifa.inspections.services import draw_results
 from zhifa.org.models import Region
 from zhifa.org.regioncodes import code_prefix
 from zhifa.parties.models import Party
@@ -411,6 +412,7 @@ def public_data(draw: Draw) -> dict[str, Any]:
             for e in draw.exclusions.all()
         ],
         "inspector_draw": None,
+        "results": draw_results.results(draw),
     }
     if draw.inspector_commitment:
         data["inspector_draw"] = {

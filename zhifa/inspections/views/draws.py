@@ -6,17 +6,18 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.inspections.forms import ConflictForm, VisitDayForm
 from zhifa.inspections.models import DRAW, ConflictOfInterest, Draw
-from zhifa.inspections.services import conflicts
+from zhifa.inspections.services import conflicts, draw_filings
 from zhifa.org.models import Agency
 from zhifa.org.roles import Role
 from zhifa.parties.models import Party
@@ -73,6 +74,9 @@ def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     exclusions = Paginator(draw.exclusions.all(), 50).get_page(request.GET.get("page"))
+    filings = dict(draw.plan.inspections.values_list("party_id", "pk"))
+    for target in targets:
+        target.filing_id = filings.get(target.party_id)
     context = {
         "draw": draw,
         "plan": draw.plan,
@@ -85,8 +89,37 @@ def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "error_form": error_form,
         "public_url": reverse("public_inspections:draw", args=[draw.pk]),
         "json_url": reverse("api-public-draw", args=[draw.pk]),
+        "may_file_targets": draw_filings.may_file(user, draw),
+        "file_targets_refusal": draw_filings.fileable_reason(draw),
+        "unfiled": sum(1 for t in targets if t.filing_id is None),
     }
     return render(request, "inspections/draw_detail.html", context)
+
+
+@login_required
+@require_POST
+def file_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    """按抽取结果生成备案: one pre-filing per target (``services/draw_filings.py``)."""
+    user = request.user
+    draw = get_object_or_404(Draw.objects.visible_to(user), pk=pk)
+    if not draw_filings.may_file(user, draw):
+        raise PermissionDenied("只有牵头部门的执法人员或负责人可以按抽取结果生成备案")
+    try:
+        result = draw_filings.file_drawn_targets(user, draw)
+    except ValidationError as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("inspections:draw_detail", pk=draw.pk)
+    messages.success(
+        request,
+        f"已生成{len(result.created)}份检查备案并提交审批"
+        + (f"；{len(result.already)}家此前已生成" if result.already else ""),
+    )
+    for target, reasons in result.refused:
+        messages.warning(
+            request, f"{target.party.name}（{target.code}）未生成备案：{'；'.join(reasons)}"
+        )
+    return redirect("inspections:draw_detail", pk=draw.pk)
 
 
 @login_required

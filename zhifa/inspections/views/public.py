@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
 from zhifa.inspections.models import Draw, InspectionPlan
+from zhifa.inspections.services import draw_results
 from zhifa.inspections.services.draws import DEFINITION
 
 #: How many codes of a pool the page lists (the JSON holds them all).
@@ -34,6 +35,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
         pool.shown = codes[:SHOWN_CODES]
         pool.more = max(0, len(codes) - SHOWN_CODES)
     revealed = bool(found.revealed_seed)
+    results = draw_results.results(found)
     context = {
         "draw": found,
         "plan": found.plan,
@@ -45,6 +47,8 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
         if found.inspector_commitment
         else [],
         "definition": DEFINITION,
+        "results": results,
+        "done_count": sum(1 for r in results if r["done"]),
         "json_url": request.build_absolute_uri(reverse("api-public-draw", args=[found.pk])),
     }
     return render(request, "public_inspections/draw.html", context)

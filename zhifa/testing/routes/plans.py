@@ -16,6 +16,8 @@ A = ANONYMOUS
 PLAN_READERS = ("scjg_zhang", "scjg_li", "scjg_wang", "scjg_admin", "sfj_chen")
 DRAFTERS = ("scjg_zhang", "scjg_admin")
 DRAWERS = ("scjg_wang", "scjg_admin")
+#: File the drawn targets (按抽取结果生成备案): the lead agency's officers and head.
+FILERS = ("scjg_zhang", "scjg_wang")
 #: Hold a role that may read plans at all (business roles anywhere, supervisors).
 LIST_READERS = (*PLAN_READERS, "dc_sfj_liu", "sthj_xu")
 CONFLICT_READERS = ("scjg_zhang", "scjg_wang", "scjg_admin", "sfj_chen", "dc_sfj_liu", "sthj_xu")
@@ -60,6 +62,13 @@ ROWS = [
         "inspections:draw_detail",
         "draw@scjg",
         {OK: DRAWERS, 403: ("scjg_zhang", "scjg_li", "sfj_chen"), 404: REST, 302: A},
+    ),
+    row("GET", "inspections:draw_file_targets", "draw@scjg", {405: REST, 302: A}),
+    row(
+        "POST",
+        "inspections:draw_file_targets",
+        "draw@scjg",
+        {OK: FILERS, 403: ("scjg_li", "scjg_admin", "sfj_chen"), 404: REST, 302: A},
     ),
     row("GET", "inspections:conflict_list", None, {200: CONFLICT_READERS, 403: REST, 302: A}),
     row("POST", "inspections:conflict_list", None, {OK: DRAWERS, 403: REST, 302: A}),

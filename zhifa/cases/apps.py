@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+from zhifa.cases.labels import LEDGER_ACTIONS
+
+
+class CasesConfig(AppConfig):
+    name = "zhifa.cases"
+    label = "cases"
+    verbose_name = "行政处罚案件"
+
+    ledger_actions = LEDGER_ACTIONS
+
+    def ready(self) -> None:
+        from zhifa.cases.workflows import register
+
+        register()

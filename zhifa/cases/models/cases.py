@@ -1,0 +1,252 @@
+"""案件: one administrative-penalty proceeding (行政处罚), from the first lead (线索) to the archived
+file, with its officers, parties and matters.
+
+- :class:`Case` keeps the agency that enforces in its own name, the handling unit (承办机构), the
+  number (案号, given at opening from the agency's pattern, e.g. ``示市监罚〔2026〕12号``, unique in
+  the agency; blank while the case is a lead), the procedure (简易程序 处罚法 arts. 51–52 / 普通程序
+  arts. 54–65), its workflow state and the version of the table it follows, where it came from
+  (the source and a reference to its origin, e.g. a visit's referral: cases do not import
+  inspections), the facts, and its dates. The violation's end date is kept only for a continuing
+  violation: the time bar runs from it (处罚法 art. 36).
+- :class:`CaseOfficer`: the officers handling it (主办/协办; investigation by at least two, 处罚法
+  art. 42); :class:`CaseParty`: the parties; :class:`CaseMatter`: the catalogue's matters.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.core.scoping import CHANGE, VIEW, ChildScopedQuerySet, ScopedQuerySet
+from zhifa.org.roles import Role
+from zhifa.org.scope import agency_data_q, role_q
+
+#: Approving a step of the case for the agency (立案审批, 决定审批 …): the agency head.
+APPROVE = "approve"
+#: Legal review (法制审核) of the agency's cases: its legal reviewers.
+REVIEW = "review"
+
+
+class Procedure(models.TextChoices):
+    SUMMARY = "summary", "简易程序"
+    ORDINARY = "ordinary", "普通程序"
+
+
+class CaseSource(models.TextChoices):
+    INSPECTION = "inspection", "检查发现"
+    COMPLAINT = "complaint", "投诉举报"
+    TRANSFER = "transfer", "移送"
+    ASSIGNED = "assigned", "上级交办"
+    OTHER = "other", "其他"
+
+
+class CaseStatus(models.TextChoices):
+    """The states of both procedures' tables (``zhifa.cases.workflows``)."""
+
+    LEAD = "lead", "线索"
+    OPENING = "opening", "立案审批中"
+    INVESTIGATION = "investigation", "调查取证"
+    PRIOR_NOTICE = "prior_notice", "已事先告知"
+    HEARING = "hearing", "陈述申辩/听证"
+    LEGAL_REVIEW = "legal_review", "法制审核"
+    DISCUSSION = "discussion", "集体讨论"
+    DECIDING = "deciding", "待决定"
+    DECIDED = "decided", "已作出决定"
+    SERVED = "served", "已送达"
+    EXECUTION = "execution", "执行中"
+    CLOSED = "closed", "已结案"
+    ARCHIVED = "archived", "已归档"
+    NOT_OPENED = "not_opened", "不予立案"
+    WITHDRAWN = "withdrawn", "已撤销"
+    TRANSFERRED = "transferred", "已移送"
+
+
+#: States in which the case is over (nothing more happens but archiving).
+FINISHED = (
+    CaseStatus.CLOSED,
+    CaseStatus.ARCHIVED,
+    CaseStatus.NOT_OPENED,
+    CaseStatus.WITHDRAWN,
+    CaseStatus.TRANSFERRED,
+)
+
+
+class OfficerRole(models.TextChoices):
+    LEAD = "lead", "主办"
+    ASSISTING = "assisting", "协办"
+
+
+class CaseQuerySet(ScopedQuerySet):
+    actions = (VIEW, CHANGE, APPROVE, REVIEW)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: the agency's staff, the agencies that set it up or delegated to it, and the
+        supervisors of its region (read only). ``change`` (record, investigate, notify …): the
+        officers handling the case, and the agency head. ``approve``: the agency head.
+        ``review``: the agency's legal reviewers (法制审核, 处罚法 art. 58)."""
+        if action == VIEW:
+            return agency_data_q(user, path="agency")
+        if action == CHANGE:
+            return models.Q(officers__officer__user=user) | role_q(
+                user, Role.AGENCY_HEAD, path="agency"
+            )
+        if action == APPROVE:
+            return role_q(user, Role.AGENCY_HEAD, path="agency")
+        if action == REVIEW:
+            return role_q(user, Role.LEGAL_REVIEWER, path="agency")
+        return super().scope_q(user, action)
+
+
+class Case(models.Model):
+    """One administrative-penalty case (行政处罚案件)."""
+
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="承办机构", on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField("案号", max_length=60, blank=True)
+    number_year = models.PositiveSmallIntegerField("案号年度", null=True, blank=True)
+    number_seq = models.PositiveIntegerField("案号序号", null=True, blank=True)
+    title = models.CharField("案由", max_length=200)
+    procedure = models.CharField(
+        "程序", max_length=10, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=CaseStatus.choices, default=CaseStatus.LEAD
+    )
+    workflow_version = models.PositiveSmallIntegerField(default=1)
+    source = models.CharField("案件来源", max_length=20, choices=CaseSource.choices)
+    source_reference = models.CharField(
+        "来源编号",
+        max_length=100,
+        blank=True,
+        help_text="如检查移送立案的检查记录编号、投诉举报编号、移送函文号",
+    )
+    facts = models.TextField("案情摘要", blank=True)
+    violation_began = models.DateField("违法行为发生日", null=True, blank=True)
+    violation_ended = models.DateField(
+        "违法行为终了日",
+        null=True,
+        blank=True,
+        help_text="仅连续或者继续状态的违法行为填写，追责期限自行为终了之日起计算",
+    )
+    discovered_on = models.DateField("发现日期")
+    opened_on = models.DateField("立案日期", null=True, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-discovered_on", "-pk"]
+        verbose_name = "案件"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "number"],
+                condition=~models.Q(number=""),
+                name="case_number_unique_in_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "number_year", "number_seq"],
+                condition=models.Q(number_seq__isnull=False),
+                name="case_number_seq_unique_in_agency_year",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self) -> str:
+        return self.number or f"{self.title}（线索）"
+
+    @property
+    def is_summary(self) -> bool:
+        return self.procedure == Procedure.SUMMARY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def continuing(self) -> bool:
+        """A continuing violation (连续或者继续状态): it has an end date of its own."""
+        return self.violation_ended is not None
+
+
+class CaseChildQuerySet(ChildScopedQuerySet):
+    parent = "case"
+    parent_actions = {VIEW: VIEW, CHANGE: CHANGE}
+
+
+class CaseOfficer(models.Model):
+    """An officer handling the case (主办 or 协办)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="officers")
+    officer = models.ForeignKey(
+        "registry.Officer", verbose_name="执法人员", on_delete=models.PROTECT, related_name="cases"
+    )
+    role = models.CharField("承办角色", max_length=10, choices=OfficerRole.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "role", "pk"]
+        verbose_name = "承办人员"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once"),
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(role="lead"), name="case_one_lead_officer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer}（{self.get_role_display()}）"
+
+
+class CaseParty(models.Model):
+    """A party (当事人) of the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    party = models.ForeignKey(
+        "parties.Party", verbose_name="当事人", on_delete=models.PROTECT, related_name="cases"
+    )
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = "案件当事人"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="case_party_once")]
+
+    def __str__(self) -> str:
+        return str(self.party)
+
+
+class CaseMatter(models.Model):
+    """A matter of the catalogue (执法事项) the case is about."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="matters")
+    matter = models.ForeignKey(
+        "catalog.Matter", verbose_name="执法事项", on_delete=models.PROTECT, related_name="cases"
+    )
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = "案件执法事项"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["case", "matter"], name="case_matter_once")]
+
+    def __str__(self) -> str:
+        return str(self.matter)
