@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api_reviews as cases_reviews_api
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -43,6 +44,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_reviews_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),

@@ -118,7 +118,9 @@ class LegalReviewViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         case = _case(request, data["case"])
         reviewer = Officer.objects.filter(pk=data["reviewer"], agency=case.agency).first()
         if reviewer is None:
-            raise serializers.ValidationError({"reviewer": ["法制审核人员应为本机关的法制审核人员"]})
+            raise serializers.ValidationError(
+                {"reviewer": ["法制审核人员应为本机关的法制审核人员"]}
+            )
         review = reviews.request_review(
             request.user, case, reviewer=reviewer, grounds=data.get("grounds", "")
         )
@@ -216,7 +218,9 @@ class DecisionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("case")
 
-    @extend_schema(summary="录入拟处罚（事先告知）或处罚决定的处罚内容及裁量", request=DecisionInput)
+    @extend_schema(
+        summary="录入拟处罚（事先告知）或处罚决定的处罚内容及裁量", request=DecisionInput
+    )
     def create(self, request: Any) -> Response:
         data = valid_data(DecisionInput, request)
         case = _case(request, data.pop("case"))
@@ -224,7 +228,9 @@ class DecisionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         decision = decisions.record_decision(request.user, case, matter=matter, **data)
         return self.respond(decision, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="按裁量基准测算（不保存）：阶次、幅度、类案参考、说明", request=AssessInput)
+    @extend_schema(
+        summary="按裁量基准测算（不保存）：阶次、幅度、类案参考、说明", request=AssessInput
+    )
     @action(detail=False, methods=["post"])
     def assess(self, request: Any) -> Response:
         data = valid_data(AssessInput, request)
@@ -236,12 +242,16 @@ class DecisionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 "benchmark": found.benchmark.pk if found.benchmark else None,
                 "choice": found.choice,
                 "grade": found.grade,
-                "allowed_min": found.allowed_min,
-                "allowed_max": found.allowed_max,
+                "allowed_min": _text(found.allowed_min),
+                "allowed_max": _text(found.allowed_max),
                 "similar": found.similar,
                 "outcome": outcome,
             }
         )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def register(router: BaseRouter) -> None:

@@ -50,9 +50,7 @@ def review_refusal(case: Case) -> str | None:
         state = "审核意见有异议，待负责人协调"
     else:
         state = f"法制审核意见为“{review.get_opinion_display()}”"
-    return (
-        f"{'；'.join(grounds)}，应当经法制审核通过后方可作出决定，当前{state}（行政处罚法第五十八条）"
-    )
+    return f"{'；'.join(grounds)}，应当经法制审核通过后方可作出决定，当前{state}（行政处罚法第五十八条）"
 
 
 def heavier_refusal(case: Case) -> str | None:

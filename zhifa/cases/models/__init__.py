@@ -13,6 +13,8 @@ from zhifa.cases.models.cases import (
     OfficerRole,
     Procedure,
 )
+from zhifa.cases.models.decisions import Decision, DecisionKind, Measure
+from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
 
 __all__ = [
     "APPROVE",
@@ -24,6 +26,13 @@ __all__ = [
     "CaseParty",
     "CaseSource",
     "CaseStatus",
+    "Decision",
+    "DecisionKind",
+    "LegalReview",
+    "Measure",
     "OfficerRole",
+    "Opinion",
     "Procedure",
+    "ReviewStatus",
+    "Ruling",
 ]

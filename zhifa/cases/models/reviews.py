@@ -151,5 +151,7 @@ class LegalReview(models.Model):
         rows = []
         for key, label in CHECKLIST:
             item = (self.checklist or {}).get(key) or {}
-            rows.append({"key": key, "label": label, "ok": item.get("ok"), "note": item.get("note", "")})
+            rows.append(
+                {"key": key, "label": label, "ok": item.get("ok"), "note": item.get("note", "")}
+            )
         return rows

@@ -384,7 +384,10 @@ def _record(actor: Any, case: Case, *, kind: str, matter: Matter | None, **data:
 def _json_facts(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         return {}
-    return {str(k): v if isinstance(v, (bool, int, str)) or v is None else str(v) for k, v in raw.items()}
+    return {
+        str(k): v if isinstance(v, (bool, int, str)) or v is None else str(v)
+        for k, v in raw.items()
+    }
 
 
 def _check_range(decision: Decision, found: Assessment, reason: str) -> list[dict[str, str]]:

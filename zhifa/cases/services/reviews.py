@@ -61,16 +61,16 @@ def reviewer_refusal(case: Case, officer: Officer) -> str | None:
     """
     if officer.agency_id != case.agency_id:
         return "法制审核人员应为本机关的法制审核人员"
-    if officer.status != OfficerStatus.ON_DUTY or officer.user_id is None:
-        return f"{officer.name}不在岗或没有平台账号，不能担任法制审核人员"
-    if not officer.is_legal_reviewer:
-        return f"{officer.name}不是法制审核人员"
-    if officer.unit_id is None or officer.unit.kind != UnitKind.LEGAL_REVIEW:
-        return f"{officer.name}不属于本机关的法制审核机构"
-    if officer.unit_id == case.unit_id:
-        return "法制审核人员不得来自承办机构"
     if case.officers.filter(officer=officer).exists():
         return f"{officer.name}是本案承办人员，不能审核本案"
+    if not officer.is_legal_reviewer:
+        return f"{officer.name}不是法制审核人员"
+    if officer.unit_id == case.unit_id:
+        return "法制审核人员不得来自承办机构"
+    if officer.unit_id is None or officer.unit.kind != UnitKind.LEGAL_REVIEW:
+        return f"{officer.name}不属于本机关的法制审核机构"
+    if officer.status != OfficerStatus.ON_DUTY or officer.user_id is None:
+        return f"{officer.name}不在岗或没有平台账号，不能担任法制审核人员"
     first_time = not LegalReview.objects.filter(
         reviewer=officer, reviewed_on__isnull=False
     ).exists()

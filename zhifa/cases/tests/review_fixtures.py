@@ -14,9 +14,8 @@ from zhifa.cases.models.decisions import Decision
 from zhifa.cases.models.reviews import LegalReview
 from zhifa.catalog.models import DiscretionBenchmark, ListKind, Matter
 from zhifa.catalog.services import lists
-from zhifa.catalog.tests.approval_fixtures import publish_list
+from zhifa.catalog.tests.approval_fixtures import publish_benchmark, publish_list
 from zhifa.catalog.tests.catalog_fixtures import published_food, save_food
-from zhifa.catalog.tests.approval_fixtures import publish_benchmark
 from zhifa.org.models import Agency, Role, UnitKind, User
 from zhifa.registry.models import Officer
 from zhifa.testing import ledger as shared

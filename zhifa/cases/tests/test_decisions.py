@@ -49,7 +49,7 @@ def test_it_applies_the_benchmark_and_stores_the_explanation(lead):
     assert decision.grade == "轻微"
     assert (decision.range_min, decision.range_max) == (Decimal("50000"), Decimal("60000"))
     assert not decision.outside_range and decision.flags == []
-    assert "适用市市场监管局《用非食品原料生产食品》行政裁量权基准第1版" in decision.explanation
+    assert "《用非食品原料生产食品》行政裁量权基准第1版" in decision.explanation
     assert "罚款55000元；没收违法所得800元" in decision.explanation
     assert "行政处罚法第三十七条" in decision.explanation
 
@@ -85,15 +85,15 @@ def test_it_applies_the_rules_in_force_when_the_violation_happened(lead):
 def test_it_applies_newer_rules_when_they_are_lighter(lead):
     food_benchmark(lead)
     lighter = [dict(g) for g in food_grades()]
-    lighter[0].update(fine_min=30000, fine_max=40000)
+    lighter[0].update(fine_min=50000, fine_max=55000)
     food_benchmark(lead, effective_on=date(2026, 3, 1), grades=lighter)
     lead.violation_began = date(2025, 10, 1)
     with writes_around_services("the violation's date, as the officer found it"):
         lead.save(update_fields=["violation_began"])
-    decision = record(lead, fine="35000")
+    decision = record(lead, fine="52000")
     assert decision.benchmark.version == 2
     assert "从旧兼从轻" in decision.benchmark_choice
-    assert (decision.range_min, decision.range_max) == (Decimal("30000"), Decimal("40000"))
+    assert (decision.range_min, decision.range_max) == (Decimal("50000"), Decimal("55000"))
 
 
 def test_a_case_without_a_benchmark_is_flagged(lead):

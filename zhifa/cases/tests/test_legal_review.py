@@ -20,10 +20,17 @@ from zhifa.cases.tests.review_fixtures import (
     reviewer,
 )
 from zhifa.core import parameters
+from zhifa.org.models import Role, UnitKind
 from zhifa.registry.services import officers
-from zhifa.org.models import Role
-from zhifa.testing.factories import AgencyFactory, OfficerFactory, UserFactory, admin_of
-from zhifa.testing.filings import eligible_officer
+from zhifa.testing.factories import (
+    AgencyFactory,
+    CaseFactory,
+    OfficerFactory,
+    UnitFactory,
+    UserFactory,
+    admin_of,
+)
+from zhifa.testing.filings import eligible_officer, scjg
 from zhifa.testing.ledger import recorded
 
 
@@ -47,8 +54,11 @@ def opine(review, opinion=Opinion.AGREE, checklist=None, reasons="事实清楚�
 
 
 def test_it_requests_a_review_due_in_five_working_days(lead):
+    officer = reviewer(lead.agency)
     with recorded("cases.legal_review.request"):
-        review = requested(lead, grounds="案情复杂，涉及多个法律关系")
+        review = reviews.request_review(
+            handler(lead), lead, reviewer=officer, grounds="案情复杂，涉及多个法律关系"
+        )
     assert review.status == ReviewStatus.PENDING and review.round == 1
     # 17 June 2026; the Dragon Boat holiday (19–21 June) does not count: 18, 22, 23, 24, 25.
     assert review.due_on == date(2026, 6, 25)
@@ -61,10 +71,30 @@ def test_the_time_limit_is_a_parameter(lead):
     assert requested(lead).due_on == date(2026, 7, 2)
 
 
-def test_it_refuses_a_reviewer_from_the_handling_unit(lead):
-    officer = eligible_officer(lead.agency, is_legal_reviewer=True, has_legal_qualification=True)
+def test_it_refuses_an_officer_who_is_not_a_legal_reviewer(lead):
+    officer = eligible_officer(lead.agency)
+    user = handler(lead)
+    with refused("不是法制审核人员", field="reviewer"):
+        reviews.request_review(user, lead, reviewer=officer)
+
+
+def test_it_refuses_a_reviewer_outside_the_legal_review_unit(lead):
+    other_unit = UnitFactory(agency=lead.agency, kind=UnitKind.OTHER)
+    officer = reviewer(lead.agency, new=True)
+    officers.update_officer(admin_of(lead.agency), officer, unit=other_unit)
+    officer.refresh_from_db()
+    user = handler(lead)
     with refused("不属于本机关的法制审核机构", field="reviewer"):
-        reviews.request_review(handler(lead), lead, reviewer=officer)
+        reviews.request_review(user, lead, reviewer=officer)
+
+
+def test_it_refuses_a_reviewer_from_the_handling_unit(midyear, db):
+    officer = reviewer(scjg())
+    # A case handled by the legal review unit itself: its reviewers may not review it.
+    handled = CaseFactory(unit=officer.unit)
+    user = handler(handled)
+    with refused("法制审核人员不得来自承办机构", field="reviewer"):
+        reviews.request_review(user, handled, reviewer=officer)
 
 
 def test_it_refuses_one_of_the_case_officers(lead):
@@ -77,21 +107,30 @@ def test_it_refuses_one_of_the_case_officers(lead):
         has_legal_qualification=True,
     )
     assisting.refresh_from_db()
+    user = handler(lead)
     with refused("是本案承办人员", field="reviewer"):
-        reviews.request_review(handler(lead), lead, reviewer=assisting)
+        reviews.request_review(user, lead, reviewer=assisting)
 
 
 def test_it_refuses_a_reviewer_of_another_agency(lead):
     other = AgencyFactory()
-    officer = OfficerFactory(agency=other, is_legal_reviewer=True, has_legal_qualification=True)
+    officer = OfficerFactory(
+        agency=other, unit=None, is_legal_reviewer=True, has_legal_qualification=True
+    )
+    user = handler(lead)
     with refused("本机关的法制审核人员", field="reviewer"):
-        reviews.request_review(handler(lead), lead, reviewer=officer)
+        reviews.request_review(user, lead, reviewer=officer)
 
 
 def test_a_first_time_reviewer_holds_the_legal_qualification(lead):
-    newcomer = reviewer(lead.agency, new=True, qualified=False)
+    newcomer = reviewer(lead.agency, new=True)
+    # Designated when qualified (the registry's rule), the qualification since recorded as absent:
+    # never having reviewed, the officer is still a first-time reviewer.
+    officers.update_officer(admin_of(lead.agency), newcomer, has_legal_qualification=False)
+    newcomer.refresh_from_db()
+    user = handler(lead)
     with refused("初次从事法制审核，应当取得国家统一法律职业资格", field="reviewer"):
-        reviews.request_review(handler(lead), lead, reviewer=newcomer)
+        reviews.request_review(user, lead, reviewer=newcomer)
 
 
 def test_a_reviewer_who_has_reviewed_before_needs_no_qualification_again(lead):
@@ -99,8 +138,6 @@ def test_a_reviewer_who_has_reviewed_before_needs_no_qualification_again(lead):
     opine(reviews.request_review(handler(lead), lead, reviewer=veteran))
     officers.update_officer(admin_of(lead.agency), veteran, has_legal_qualification=False)
     veteran.refresh_from_db()
-    from zhifa.testing.factories import CaseFactory
-
     second = CaseFactory()
     assert reviews.request_review(handler(second), second, reviewer=veteran).pk
 
@@ -141,8 +178,9 @@ def test_it_refuses_to_agree_with_a_failing_point(lead):
 
 
 def test_an_opinion_needs_reasons(lead):
+    review = requested(lead)
     with refused("请填写审核意见的理由", field="reasons"):
-        opine(requested(lead), reasons="  ")
+        opine(review, reasons="  ")
 
 
 def test_an_opinion_cannot_be_given_twice(lead):
