@@ -242,6 +242,14 @@ STORAGES = {
     "filestore": {"BACKEND": FILE_STORE_BACKEND, "OPTIONS": FILE_STORE_OPTIONS},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Issued documents (zhifa.core.documents): the address printed under each document's QR code (the
+# public check page as the public reaches it), the largest file the public check accepts, and how
+# many lookups and checks one address may make per window (fixed window, in the default cache).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+DOCUMENT_CHECK_MAX_BYTES = env_int("DOCUMENT_CHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+PUBLIC_DOCUMENT_LOOKUPS = env_int("PUBLIC_DOCUMENT_LOOKUPS", 60, minimum=1)
+PUBLIC_DOCUMENT_CHECKS = env_int("PUBLIC_DOCUMENT_CHECKS", 20, minimum=1)
+PUBLIC_RATE_WINDOW_SECONDS = env_int("PUBLIC_RATE_WINDOW_SECONDS", 600, minimum=1)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

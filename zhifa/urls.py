@@ -5,10 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import evidence_api as cases_evidence_api
+from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
-from zhifa.core import calendar_views, health, ledger_views
+from zhifa.core import calendar_views, document_urls, document_views, health, ledger_views
+from zhifa.core import document_api as core_document_api
 from zhifa.core import views as core_views
 from zhifa.inspections import api as inspections_api
 from zhifa.inspections import api_visits as inspections_visits_api
@@ -38,6 +41,7 @@ router.register(
     "calendar/overrides", core_api.CalendarOverrideViewSet, basename="calendar-override"
 )
 router.register("calendar/notices", core_api.HolidayNoticeViewSet, basename="holiday-notice")
+core_document_api.register(router)
 registry_api.register(router)
 catalog_api.register(router)
 parties_api.register(router)
@@ -45,6 +49,7 @@ inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
 cases_reviews_api.register(router)
+cases_evidence_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -59,6 +64,11 @@ api = [
         "public/draws/<int:pk>",
         inspections_api.PublicDrawView.as_view(),
         name="api-public-draw",
+    ),
+    path(
+        "public/documents/<str:code>",
+        core_document_api.PublicDocumentView.as_view(),
+        name="api-public-document",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
@@ -104,14 +114,17 @@ urlpatterns = [
     path("ledger/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
     path("ledger/<int:seq>/", ledger_views.ledger_entry, name="ledger_entry"),
     path("parameters/", core_views.parameters_page, name="parameters"),
+    path("documents/<int:pk>/download/", document_views.download, name="document_download"),
     path("registry/", include(registry_urls)),
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
     path("inspections/", include(inspections_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
+    path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
+    path("public/documents/", include(document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

@@ -1,8 +1,8 @@
 """The legal review's workflow table (``cases.legal_review``, on ``zhifa.core.workflow``).
 
 request (the handling officers or the head) → pending → opine (the named legal reviewer):
-passed (同意) / rejected (不同意) / returned (补充后再审); rejected or returned → object (the handling
-unit disagrees) → disputed → rule (the agency head): coordinated (采纳承办机构意见) or back to the
+passed (同意) / rejected (不同意) / returned (补充后再审, the case goes back to investigation);
+rejected → object (the handling unit disagrees) → disputed → rule (the agency head): coordinated (采纳承办机构意见) or back to the
 opinion (维持法制审核意见). 处罚法 art. 58; 国办发〔2018〕118号.
 """
 
@@ -49,7 +49,7 @@ LEGAL_REVIEW = wf.Workflow(
         wf.Step(
             "object",
             "对审核意见提出异议",
-            sources=(REJECTED, RETURNED),
+            sources=(REJECTED,),
             target=DISPUTED,
             roles=(Role.OFFICER, Role.AGENCY_HEAD),
             run=reviews.object_to,

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     # Role values as the pages check them (core knows no app, so not org's ``Role``).
+    ledger_actions = {"core.document.issue": "文书：出具"}
     menu_items = (
         MenuItem("节假日数据", "calendar", frozenset({"system_admin"}), order=90),
         MenuItem("业务参数", "parameters", frozenset({"system_admin"}), order=91),

@@ -10,7 +10,9 @@ An AppConfig may set:
   the ids of the catalogue's matters used since that day (the five-year review,
   :mod:`zhifa.catalog.usage`);
 - ``public_search``: a sequence of :class:`PublicSearch` (what the public portal's search covers);
-- ``importers``: a sequence of :class:`Importer` (the Excel imports the portal's 数据导入 page offers).
+- ``importers``: a sequence of :class:`Importer` (the Excel imports the portal's 数据导入 page offers);
+- ``document_owners``: the models (``"app_label.Model"``) issued documents (文书) may belong to: a
+  document is seen by whoever sees its owner (:mod:`zhifa.core.models.documents`).
 
 Functions are named by dotted path and imported when first called, because an AppConfig is loaded
 before the app's models are. Roles are the role values (strings), as the pages check them.

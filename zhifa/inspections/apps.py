@@ -5,6 +5,7 @@ from zhifa.inspections.labels import LEDGER_ACTIONS
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 _FILINGS = "inspections/home/_filings.html"
+_PLANS = "inspections/home/_plans.html"
 
 
 class InspectionsConfig(AppConfig):
@@ -38,6 +39,17 @@ class InspectionsConfig(AppConfig):
                 Role.SUPERVISOR.value: "inspections/home/_supervisor.html",
             },
             order=40,
+        ),
+        HomePanel(
+            "plans",
+            "zhifa.inspections.home.plans_summary",
+            {
+                Role.OFFICER.value: _PLANS,
+                Role.AGENCY_HEAD.value: _PLANS,
+                Role.AGENCY_ADMIN.value: _PLANS,
+                Role.SUPERVISOR.value: _PLANS,
+            },
+            order=39,
         ),
         HomePanel(
             "visits",

@@ -56,6 +56,13 @@ class Proposal:
     pk: int | None = None
     #: the random-inspection plan (双随机) whose draw selected the enterprise, if any
     plan: object | None = None
+    #: the other agencies of a joint filing (a joint plan's visit: each sends its own officers
+    #: for its own matters, 进一次门、查多项事)
+    joint: Sequence[Agency] = ()
+
+    @property
+    def agencies(self) -> list[Agency]:
+        return [self.agency, *(a for a in self.joint if a.pk != self.agency.pk)]
 
     @property
     def days(self) -> list[date]:
@@ -110,11 +117,14 @@ def _officers(p: Proposal) -> list[str]:
     # One matter per enforcement field: a certificate of that field covers them all.
     by_field = {m.field_id: m for m in reversed(list(p.matters))}
     works = list(by_field.values()) or [None]
+    taking_part = {a.pk for a in p.agencies}
     for officer in officers:
-        if officer.agency_id != p.agency.pk:
-            found.append(f"{officer.name}不是{p.agency.name}的执法人员")
+        if officer.agency_id not in taking_part:
+            names = "、".join(a.name for a in p.agencies)
+            found.append(f"{officer.name}不是{names}的执法人员")
             continue
-        found += _cannot_enforce(officer, p.days, works)
+        own = [m for m in works if m is None or m.agency_id == officer.agency_id] or works
+        found += _cannot_enforce(officer, p.days, own)
     return found
 
 
@@ -147,22 +157,36 @@ def _matters(p: Proposal) -> list[str]:
     if not matters:
         return ["请至少选择一项检查事项"]
     found: list[str] = []
+    taking_part = {a.pk for a in p.agencies}
     for matter in matters:
-        if matter.agency_id != p.agency.pk:
+        if matter.agency_id not in taking_part:
             found.append(f"“{matter.name}”不是{p.agency.name}的执法事项")
     seen: dict[int, set[int]] = {}
-    for day in p.days:
-        exists, listed = _listed(p.agency, day, seen)
+    for agency in p.agencies:
+        own = [m for m in matters if m.agency_id == agency.pk]
+        if agency.pk != p.agency.pk and not own:
+            continue
+        found += _listed_problems(agency, own, p.days, seen)
+    return found
+
+
+def _listed_problems(
+    agency: Agency, matters: list[Matter], days: list[date], seen: dict[int, set[int]]
+) -> list[str]:
+    """The agency's matters not on its enterprise-inspection list in force on one of the days."""
+    found: list[str] = []
+    for day in days:
+        exists, listed = _listed(agency, day, seen)
         if not exists:
             found.append(
-                f"{p.agency.name}在{_day(day)}没有施行中的涉企检查事项清单，"
+                f"{agency.name}在{_day(day)}没有施行中的涉企检查事项清单，"
                 f"不能开展涉企检查（{NO_MATTER_OUTSIDE}）"
             )
             break
-        outside = [m for m in matters if m.pk not in listed and m.agency_id == p.agency.pk]
+        outside = [m for m in matters if m.pk not in listed]
         for matter in outside:
             found.append(
-                f"“{matter.name}”不在{p.agency.name}{_day(day)}施行的涉企检查事项清单上"
+                f"“{matter.name}”不在{agency.name}{_day(day)}施行的涉企检查事项清单上"
                 f"（{NO_MATTER_OUTSIDE}）"
             )
         if outside:
@@ -180,8 +204,10 @@ def _plan(p: Proposal) -> list[str]:
     if plan.status not in DRAWABLE:
         return [f"抽查计划“{plan.name}”尚未报备司法行政部门，不能据以备案检查"]
     found = []
-    if not plan.agencies.filter(pk=p.agency.pk).exists():
-        found.append(f"{p.agency.name}不是抽查计划“{plan.name}”的参与部门")
+    taking_part = set(plan.agencies.values_list("pk", flat=True))
+    for agency in p.agencies:
+        if agency.pk not in taking_part:
+            found.append(f"{agency.name}不是抽查计划“{plan.name}”的参与部门")
     if p.window_start < plan.period_start or p.window_end > plan.period_end:
         found.append(
             f"检查时段须在抽查计划的检查期间内（{_day(plan.period_start)}至{_day(plan.period_end)}）"
@@ -193,11 +219,12 @@ def _plan(p: Proposal) -> list[str]:
     return found
 
 
-def overlapping(p: Proposal) -> Iterable[Inspection]:
-    """The agency's standing filings for the same enterprise whose windows overlap."""
+def overlapping(p: Proposal, agency: Agency | None = None) -> Iterable[Inspection]:
+    """The agency's (by default the filing one's) standing filings for the same enterprise whose
+    windows overlap."""
     rows = Inspection.objects.filter(
         party=p.party,
-        agencies=p.agency,
+        agencies=agency or p.agency,
         status__in=STANDING,
         window_start__lte=p.window_end,
         window_end__gte=p.window_start,
@@ -208,10 +235,12 @@ def overlapping(p: Proposal) -> Iterable[Inspection]:
 
 
 def _duplicate(p: Proposal) -> list[str]:
+    """Each agency taking part (a joint filing: every one of them)."""
     return [
-        f"{p.agency.name}已备案{_day(other.window_start)}至{_day(other.window_end)}对该企业的检查"
+        f"{agency.name}已备案{_day(other.window_start)}至{_day(other.window_end)}对该企业的检查"
         f"（{other}），同一时段对同一企业不得重复备案（{SEED_004}）"
-        for other in overlapping(p)[:1]
+        for agency in p.agencies
+        for other in overlapping(p, agency)[:1]
     ]
 
 
@@ -220,11 +249,14 @@ def _cap(p: Proposal, kinds: tuple[str, ...]) -> list[str]:
         return []
     year = p.window_start.year
     cap = history.yearly_cap()
-    done = history.yearly_count(p.party, p.agency, year, exclude=p.pk, kinds=kinds)
-    if done < cap:
-        return []
-    individual = "" if InspectionKind.INDIVIDUAL in kinds else "（个案检查不计入）"
-    return [
-        f"{p.agency.name}{year}年已对该企业检查{done}次，达到年度检查次数上限{cap}次"
-        f"{individual}（{GUIDELINE_54}）"
-    ]
+    found = []
+    for agency in p.agencies:
+        done = history.yearly_count(p.party, agency, year, exclude=p.pk, kinds=kinds)
+        if done < cap:
+            continue
+        individual = "" if InspectionKind.INDIVIDUAL in kinds else "（个案检查不计入）"
+        found.append(
+            f"{agency.name}{year}年已对该企业检查{done}次，达到年度检查次数上限{cap}次"
+            f"{individual}（{GUIDELINE_54}）"
+        )
+    return found

@@ -8,6 +8,7 @@ app_name = "inspections"
 urlpatterns = [
     *filings.urlpatterns,
     path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/export.xlsx", plans.plan_export, name="plan_export"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

@@ -336,7 +336,8 @@ def case_handler(agency: Agency) -> tuple[User, Any]:
 class CaseFactory(_ServiceFactory):
     """A lead (线索) of 市市场监管局 (unless ``agency``), recorded through the service by its
     lead officer's account (see :func:`case_handler`): two officers who may enforce today (the
-    persona officer 主办, a new one 协办), a new party and a new matter of the agency."""
+    persona officer 主办, a new one 协办), a new party and a new matter of the agency; taken on
+    along the ordinary procedure to ``state`` when given (see :func:`advance_case`)."""
 
     class Meta:
         model = "cases.Case"
@@ -357,6 +358,7 @@ class CaseFactory(_ServiceFactory):
         parties: list | None = None,
         matters: list | None = None,
         recorder: User | None = None,
+        state: str = "lead",
         **kwargs: Any,
     ) -> Any:
         from django.utils import timezone
@@ -373,7 +375,7 @@ class CaseFactory(_ServiceFactory):
         kwargs.setdefault(
             "unit", agency.units.filter(kind=UnitKind.HANDLING).order_by("pk").first()
         )
-        return leads.record_lead(
+        case = leads.record_lead(
             recorder or user,
             agency,
             officers=officers,
@@ -381,3 +383,21 @@ class CaseFactory(_ServiceFactory):
             matters=matters if matters is not None else [MatterFactory(agency=agency)],
             **kwargs,
         )
+        return advance_case(case, state) if state != "lead" else case
+
+
+def advance_case(case: Any, state: str) -> Any:
+    """Take ``case`` (a lead) along the ordinary procedure to ``state``, each step by whom the
+    table names (the lead officer, the agency head, its legal reviewer), through the services."""
+    from zhifa.cases.paths import PATHS, ROLES, data_for
+    from zhifa.cases.services.procedure import act
+    from zhifa.testing.filings import member
+
+    officer, _ = case_handler(case.agency)
+    lead = case.officers.get(role="lead").officer
+    for action in PATHS[state]:
+        role = ROLES.get(action)
+        actor = member(case.agency, role) if role else (lead.user or officer)
+        act(actor, case, action, **data_for(action))
+    case.refresh_from_db()
+    return case

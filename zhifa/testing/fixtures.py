@@ -24,6 +24,16 @@ def _fast_passwords(settings):
     settings.DEMO_PARTIES = 300
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: the public endpoints' per-address request counts
+    (zhifa.core.ratelimit) of one test must not refuse another's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _travel_to_moved_now() -> Iterator[None]:
     now = moved_now()
     if now is None:

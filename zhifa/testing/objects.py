@@ -118,6 +118,8 @@ RESOLVERS: dict[str, Callable[[str], dict[str, Any]]] = {
     "kind": _literal("kind"),
     "notice": _literal("year"),
     "importer": _literal("key"),
+    "document_code": _literal("code"),
+    "document": lambda value: {"pk": int(value)},
     "matter": _by_agency("catalog.Matter", "agency"),
     "guided_matter": _by_agency("catalog.Matter", "agency", service_guide__isnull=False),
     "checklisted_matter": _by_agency("catalog.Matter", "agency", checklist_items__isnull=False),
@@ -181,6 +183,21 @@ RESOLVERS.update(
         "rating_token": _rating_token,
         "legal_review": _by_agency("cases.LegalReview", "case__agency", status="pending"),
         "case_decision": _by_agency("cases.Decision", "case__agency"),
+    }
+)
+
+
+def _evidence(key: str) -> dict[str, Any]:
+    from zhifa.cases.models import Evidence
+
+    item = _first(Evidence.objects.filter(case__agency=_agency(key)), f"evidence@{key}")
+    return {"case": item.case_id, "pk": item.pk}
+
+
+RESOLVERS.update(
+    {
+        "evidence_case": lambda key: {"case": _evidence(key)["case"]},
+        "evidence": _evidence,
     }
 )
 

@@ -52,8 +52,7 @@ class CaseStatus(models.TextChoices):
     DISCUSSION = "discussion", "集体讨论"
     DECIDING = "deciding", "待决定"
     DECIDED = "decided", "已作出决定"
-    SERVED = "served", "已送达"
-    EXECUTION = "execution", "执行中"
+    EXECUTION = "execution", "已送达执行中"
     CLOSED = "closed", "已结案"
     ARCHIVED = "archived", "已归档"
     NOT_OPENED = "not_opened", "不予立案"
@@ -69,6 +68,23 @@ FINISHED = (
     CaseStatus.WITHDRAWN,
     CaseStatus.TRANSFERRED,
 )
+
+
+class Outcome(models.TextChoices):
+    PENALTY = "penalty", "给予行政处罚"
+    NO_PENALTY = "no_penalty", "不予行政处罚"
+
+
+class ServiceMethod(models.TextChoices):
+    """送达方式 (处罚法 art. 61; 民事诉讼法 arts. 87–95)."""
+
+    DIRECT = "direct", "直接送达"
+    ON_THE_SPOT = "on_the_spot", "当场交付"
+    LEFT = "left", "留置送达"
+    POST = "post", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    ENTRUSTED = "entrusted", "委托送达"
+    PUBLIC = "public", "公告送达"
 
 
 class OfficerRole(models.TextChoices):
@@ -132,9 +148,24 @@ class Case(models.Model):
         blank=True,
         help_text="仅连续或者继续状态的违法行为填写，追责期限自行为终了之日起计算",
     )
+    safety_harm = models.BooleanField(
+        "涉及生命健康安全、金融安全且有危害后果",
+        default=False,
+        help_text="是的，追责期限为五年（《行政处罚法》第三十六条）",
+    )
     discovered_on = models.DateField("发现日期")
     opened_on = models.DateField("立案日期", null=True, blank=True)
+    notified_on = models.DateField("事先告知日期", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
+    outcome = models.CharField("处理结果", max_length=12, choices=Outcome.choices, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField(
+        "送达方式", max_length=12, choices=ServiceMethod.choices, blank=True
+    )
+    end_reason = models.TextField(
+        "不予立案、不予处罚、撤销或移送的理由", blank=True, help_text="不予处罚的，写明依据"
+    )
+    transferred_to = models.CharField("移送机关", max_length=100, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -250,3 +281,98 @@ class CaseMatter(models.Model):
 
     def __str__(self) -> str:
         return str(self.matter)
+
+
+class CaseEvent(models.Model):
+    """One step taken on the case (the workflow's action), with its date, who took it and the
+    opinion given: the case's own trail, beside the ledger entry the engine writes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=40)
+    label = models.CharField("环节", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="办理人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("办理时间", auto_now_add=True)
+    opinion = models.TextField("意见", blank=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "at", "pk"]
+        verbose_name = "办理环节"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.label}"
+
+
+class CaseNumberingQuerySet(ScopedQuerySet):
+    actions = (VIEW, CHANGE)
+
+    def scope_q(self, user, action=VIEW):
+        """``view``: whoever sees the agency's cases; ``change``: its information administrator."""
+        if action == VIEW:
+            return agency_data_q(user, path="agency")
+        if action == CHANGE:
+            return role_q(user, Role.AGENCY_ADMIN, path="agency")
+        return super().scope_q(user, action)
+
+
+class CaseNumbering(models.Model):
+    """The agency's case-number pattern (案号): ``{prefix}〔{year}〕{n}号``, numbered from 1 each
+    year; the row is locked while a number is given, so two openings never share one."""
+
+    agency = models.OneToOneField(
+        "org.Agency",
+        verbose_name="执法主体",
+        on_delete=models.PROTECT,
+        related_name="case_numbering",
+    )
+    prefix = models.CharField("案号字头", max_length=20, help_text="如“示市监罚”")
+
+    objects = CaseNumberingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "案号规则"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔年度〕序号号"
+
+
+class SummaryMeasure(models.TextChoices):
+    WARNING = "warning", "警告"
+    FINE = "fine", "罚款"
+
+
+class OnSpotDecision(models.Model):
+    """简易程序: the penalty decided on the spot (处罚法 arts. 51, 52) and, where allowed, the fine
+    collected on the spot (arts. 68, 69)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="on_spot")
+    measure = models.CharField("处罚种类", max_length=10, choices=SummaryMeasure.choices)
+    fine = models.DecimalField(
+        "罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    place = models.CharField("作出决定地点", max_length=200)
+    collected = models.DecimalField(
+        "当场收缴金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    collected_on = models.DateField("当场收缴日期", null=True, blank=True)
+    collection_reason = models.CharField(
+        "当场收缴理由",
+        max_length=300,
+        blank=True,
+        help_text="罚款超过一百元的，写明不当场收缴事后难以执行的情形或边远地区当事人的申请",
+    )
+    receipt_number = models.CharField("罚没款收据编号", max_length=50, blank=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "当场处罚决定"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_measure_display()}"

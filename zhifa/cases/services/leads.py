@@ -54,6 +54,7 @@ def record_lead(
     facts: str = "",
     violation_began: date | None = None,
     violation_ended: date | None = None,
+    safety_harm: bool = False,
     procedure: str = Procedure.ORDINARY,
 ) -> Case:
     """Record a lead (线索) for ``agency``: refused with every reason at once."""
@@ -74,6 +75,7 @@ def record_lead(
         facts=facts,
         violation_began=violation_began,
         violation_ended=violation_ended,
+        safety_harm=safety_harm,
         procedure=procedure,
     )
 
@@ -146,6 +148,7 @@ def record(
     facts: str = "",
     violation_began: date | None = None,
     violation_ended: date | None = None,
+    safety_harm: bool = False,
     procedure: str = Procedure.ORDINARY,
 ) -> Case:
     """The ``record`` step: the lead, checked field by field."""
@@ -183,6 +186,7 @@ def record(
         discovered_on=discovered_on,
         violation_began=violation_began,
         violation_ended=violation_ended,
+        safety_harm=bool(safety_harm),
         created_by=actor,
     )
     CaseOfficer.objects.bulk_create(
@@ -191,4 +195,8 @@ def record(
     )
     CaseParty.objects.bulk_create(CaseParty(case=case, party=p) for p in parties)
     CaseMatter.objects.bulk_create(CaseMatter(case=case, matter=m) for m in matters)
+    if procedure == Procedure.ORDINARY:
+        from zhifa.cases.services.procedure import note
+
+        note(case, actor, "record")
     return case

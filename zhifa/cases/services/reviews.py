@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from zhifa.cases import review_rules
-from zhifa.cases.models import Case
+from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.reviews import (
     CHECKLIST,
     CHECKLIST_LABELS,
@@ -31,6 +31,7 @@ from zhifa.cases.models.reviews import (
     ReviewStatus,
     Ruling,
 )
+from zhifa.cases.services.procedure import OPINION_MAX
 from zhifa.core import ledger, parameters, workflow
 from zhifa.core.calendar import compute_deadline
 from zhifa.core.errors import collect, field_error
@@ -115,7 +116,7 @@ def request(
     today = timezone.localdate()
     days = parameters.get(review_rules.REVIEW_WORKING_DAYS.key)
     last = LegalReview.objects.filter(case=locked).aggregate(n=Max("round"))["n"] or 0
-    return LegalReview.objects.create(
+    review = LegalReview.objects.create(
         case=locked,
         round=last + 1,
         reviewer=reviewer,
@@ -124,6 +125,25 @@ def request(
         grounds=(grounds or "").strip(),
         due_on=compute_deadline(today, days, PeriodUnit.WORKING),
     )
+    if locked.status in (CaseStatus.PRIOR_NOTICE, CaseStatus.HEARING):
+        _follow(locked, actor, "submit_review", f"提请{reviewer.name}法制审核。{review.grounds}")
+    return review
+
+
+def _follow(case: Case, actor: Any, action: str, opinion: str) -> None:
+    """Move the case along its own table as the review goes (提请 → 审核中; 通过 → 待决定;
+    补充后再审 or the head upholding the opinion → back to investigation)."""
+    workflow.transition(case, action, actor, consequence=True, opinion=opinion[:OPINION_MAX])
+
+
+def _case_follows(review: LegalReview, actor: Any, text: str) -> None:
+    case = Case.objects.get(pk=review.case_id)
+    if case.status != CaseStatus.LEGAL_REVIEW:
+        return
+    if review.has_passed:
+        _follow(case, actor, "pass_review", text)
+    elif review.status == ReviewStatus.RETURNED or review.ruling == Ruling.UPHOLD:
+        _follow(case, actor, "return_review", text)
 
 
 def _clean_checklist(raw: Any) -> tuple[dict[str, dict], list[str]]:
@@ -183,6 +203,7 @@ def opine(
         Opinion.SUPPLEMENT: ReviewStatus.RETURNED,
     }[Opinion(opinion)]
     review.save()
+    _case_follows(review, actor, f"法制审核意见：{review.get_opinion_display()}。{reasons}")
     return review
 
 
@@ -235,6 +256,7 @@ def rule(review: LegalReview, actor: Any, *, ruling: str, reasons: str) -> Legal
             Opinion.SUPPLEMENT: ReviewStatus.RETURNED,
         }.get(Opinion(review.opinion), ReviewStatus.REJECTED)
     review.save()
+    _case_follows(review, actor, f"负责人协调：{review.get_ruling_display()}。{reasons}")
     return review
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.http import Http404
 
 from zhifa.cases.decision_rules import decision_refusals, review_grounds
+from zhifa.cases.models import Case
 from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
 from zhifa.cases.services import reviews
 from zhifa.cases.tests.review_fixtures import (
@@ -253,3 +254,62 @@ def test_an_objection_needs_its_reasons(lead):
     review = opine(requested(lead), Opinion.DISAGREE, reasons="程序违法")
     with refused("请写明不同意审核意见的理由", field="objection"):
         reviews.raise_objection(handler(lead), review, objection="")
+
+
+# --- the case follows its review -----------------------------------------------------------------
+
+
+@pytest.fixture
+def notified(midyear, db):
+    return CaseFactory(state="prior_notice")
+
+
+def test_the_case_goes_to_review_and_to_the_head_with_the_opinion(notified):
+    from zhifa.cases.models import CaseStatus
+    from zhifa.cases.services.procedure import act
+
+    on_major_decision_list(notified)
+    review = requested(notified)
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.LEGAL_REVIEW
+    opine(review)
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.DECIDING
+    act(head(notified), notified, "decide")
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.DECIDED
+
+
+def test_the_head_cannot_decide_a_listed_case_without_a_passed_review(notified):
+    from zhifa.cases.models import CaseEvent, CaseStatus
+    from zhifa.cases.services.procedure import act
+    from zhifa.testing.ledger import refused as refused_with
+
+    on_major_decision_list(notified)
+    with refused_with("须经法制审核", CaseEvent):
+        act(handler(notified), notified, "submit_decision")
+    act(handler(notified), notified, "submit_review")
+    opine(requested(notified), Opinion.DISAGREE, reasons="证据不足")
+    user = reviewer(notified.agency).user
+    with refused_with("不能作为审核通过", CaseEvent):
+        act(user, notified, "pass_review")
+    assert Case.objects.get(pk=notified.pk).status == CaseStatus.LEGAL_REVIEW
+
+
+def test_a_supplement_opinion_sends_the_case_back_to_investigation(notified):
+    from zhifa.cases.models import CaseStatus
+
+    opine(requested(notified), Opinion.SUPPLEMENT, reasons="补充询问笔录")
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.INVESTIGATION
+
+
+def test_the_heads_coordination_moves_the_case(notified):
+    from zhifa.cases.models import CaseStatus
+
+    review = opine(requested(notified), Opinion.DISAGREE, reasons="证据不足")
+    assert Case.objects.get(pk=notified.pk).status == CaseStatus.LEGAL_REVIEW
+    reviews.raise_objection(handler(notified), review, objection="证据充分")
+    review.refresh_from_db()
+    reviews.coordinate(head(notified), review, ruling=Ruling.UPHOLD, reasons="维持审核意见")
+    assert Case.objects.get(pk=notified.pk).status == CaseStatus.INVESTIGATION

@@ -4,6 +4,7 @@ from zhifa.core.models.calendar import (
     HolidayNotice,
     HolidayPeriod,
 )
+from zhifa.core.models.documents import IssuedDocument
 from zhifa.core.models.files import StoredFile
 from zhifa.core.models.ledger import LedgerEntry, LedgerHead, LedgerPayload
 from zhifa.core.models.parameters import Parameter
@@ -13,6 +14,7 @@ __all__ = [
     "CalendarOverride",
     "HolidayNotice",
     "HolidayPeriod",
+    "IssuedDocument",
     "LedgerEntry",
     "LedgerHead",
     "LedgerPayload",

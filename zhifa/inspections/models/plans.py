@@ -325,12 +325,20 @@ class InspectorDrawQuerySet(ChildScopedQuerySet):
 
 
 class InspectorDraw(models.Model):
-    """The inspectors drawn for one target: the eligible officers' codes (certificate numbers),
-    those excluded and why (回避, the last pair), the pool hash and the pair selected."""
+    """The inspectors one agency draws for one target: its eligible officers' codes (certificate
+    numbers), those excluded and why (回避, the last pair), the pool hash and the pair selected.
+    A plan of one agency has one per target; a joint plan one per target and agency (each agency
+    sends a pair of its own officers)."""
 
     draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="inspector_draws")
-    target = models.OneToOneField(
-        DrawTarget, on_delete=models.CASCADE, related_name="inspector_draw"
+    target = models.ForeignKey(DrawTarget, on_delete=models.CASCADE, related_name="inspector_draws")
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name="执法主体",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     codes = models.TextField("可抽取人员（执法证号，排序后逐行）", blank=True)
     pool_hash = models.CharField("名单SM3", max_length=64)
@@ -344,9 +352,12 @@ class InspectorDraw(models.Model):
     objects = InspectorDrawQuerySet.as_manager()
 
     class Meta:
-        ordering = ["draw", "target"]
+        ordering = ["draw", "target", "agency"]
         verbose_name = "检查人员抽取"
         verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["target", "agency"], name="inspector_draw_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.target}的检查人员"

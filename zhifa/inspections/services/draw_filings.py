@@ -3,7 +3,8 @@ the drawn inspectors).
 
 Once a draw's inspectors are drawn (the inspector seed revealed), an officer or the head of the
 plan's lead agency files, in one go, one inspection per selected enterprise: the plan's matters,
-the target's drawn inspectors, the plan's period (from today when it has begun), 日常 or 专项 as
+the target's drawn inspectors (a joint plan: one filing with all its agencies, each agency's
+drawn pair), the plan's period (from today when it has begun), 日常 or 专项 as
 the plan, ``Inspection.plan`` set, submitted for the head's approval like any filing (54号: every
 enterprise inspection is filed and approved before the visit; seed 004 济南 事前备案).
 
@@ -92,15 +93,14 @@ def file_drawn_targets(actor: Any, draw: Draw) -> TargetsFiled:
     matters = list(plan.matters.all())
     filed = set(Inspection.objects.filter(plan=plan).values_list("party_id", flat=True))
     result = TargetsFiled()
-    targets = draw.targets.select_related("party", "inspector_draw").prefetch_related(
-        "inspector_draw__officers"
-    )
+    targets = draw.targets.select_related("party").prefetch_related("inspector_draws__officers")
+    joint = [a for a in plan.agencies.all() if a.pk != plan.lead_agency_id]
     basis = f"{plan.name}（双随机抽查，计划依据：{plan.basis or '国办发〔2019〕5号'}）"
     for target in targets:
         if target.party_id in filed:
             result.already.append(target)
             continue
-        officers = list(target.inspector_draw.officers.all()) if target.inspector_draw else []
+        officers = [o for row in target.inspector_draws.all() for o in row.officers.all()]
         try:
             with transaction.atomic():
                 inspection = filings.file_inspection(
@@ -114,6 +114,7 @@ def file_drawn_targets(actor: Any, draw: Draw) -> TargetsFiled:
                     matters=matters,
                     basis=basis,
                     plan=plan,
+                    joint_agencies=joint,
                 )
         except ValidationError as refused:
             result.refused.append((target, _messages(refused)))

@@ -241,27 +241,36 @@ def select_targets(draw: Draw, actor: Any) -> Draw:
     return draw
 
 
-def eligible_officers(plan: InspectionPlan, on: date) -> dict[str, Officer]:
-    """Certificate number → officer, for the plan's agencies' officers who may enforce on ``on``
-    (for each of the plan's matters, once ``can_enforce`` takes the matter)."""
+def eligible_officers(plan: InspectionPlan, on: date) -> dict[int, dict[str, Officer]]:
+    """Agency id → (certificate number → officer) for each of the plan's agencies: its officers
+    who may enforce on ``on`` the plan's matters of that agency (a joint plan: each agency sends
+    its own officers for its own matters; 进一次门、查多项事)."""
+    agencies = list(plan.agencies.all())
     officers = Officer.objects.filter(
-        agency__in=plan.agencies.all(), status=OfficerStatus.ON_DUTY, in_enforcement_post=True
+        agency__in=agencies, status=OfficerStatus.ON_DUTY, in_enforcement_post=True
     ).select_related("agency", "agency__region", "agency__delegating_agency")
     matters = list(plan.matters.all())
-    found: dict[str, Officer] = {}
+    found: dict[int, dict[str, Officer]] = {a.pk: {} for a in agencies}
     for officer in officers:
+        own = [m for m in matters if m.agency_id == officer.agency_id] or matters
         if _CAN_ENFORCE_BY_MATTER:
-            checks = [can_enforce(officer, on, matter=m) for m in matters]  # type: ignore[call-arg]
+            checks = [can_enforce(officer, on, matter=m) for m in own]  # type: ignore[call-arg]
         else:
             checks = [can_enforce(officer, on)]
         if all(checks) and checks[0].certificate is not None:
-            found[checks[0].certificate.number] = officer
+            found[officer.agency_id][checks[0].certificate.number] = officer
     return found
 
 
+def _agency_order(plan: InspectionPlan) -> list[Any]:
+    """The plan's agencies, the lead agency first (the order of a target's pairs)."""
+    return sorted(plan.agencies.all(), key=lambda a: (a.pk != plan.lead_agency_id, a.pk))
+
+
 def freeze_inspectors(draw: Draw, actor: Any, *, visit_on: date | None = None) -> Draw:
-    """Freeze each target's officer pool and commit to a new seed (双随机: inspectors at random;
-    行政处罚法 art. 43: 回避; the last team of the enterprise is left out)."""
+    """Freeze each target's officer pool (one per agency of a joint plan) and commit to a new
+    seed (双随机: inspectors at random; 行政处罚法 art. 43: 回避; the last team of the enterprise
+    is left out)."""
     plan = draw.plan
     today = timezone.localdate()
     if visit_on is None:
@@ -271,6 +280,8 @@ def freeze_inspectors(draw: Draw, actor: Any, *, visit_on: date | None = None) -
     if not plan.period_start <= visit_on <= plan.period_end:
         raise ValidationError({"visit_on": "检查日期应在计划的检查期限内"})
     eligible = eligible_officers(plan, visit_on)
+    agencies = _agency_order(plan)
+    joint = len(agencies) > 1
     targets = list(draw.targets.all())
     party_ids = [t.party_id for t in targets]
     conflicts: dict[int, dict[int, str]] = defaultdict(dict)
@@ -281,28 +292,29 @@ def freeze_inspectors(draw: Draw, actor: Any, *, visit_on: date | None = None) -
     last = history.last_inspectors(party_ids)
     rows, short = [], []
     for target in targets:
-        codes, excluded = [], []
-        for number, officer in sorted(eligible.items()):
-            if officer.pk in conflicts[target.party_id]:
-                excluded.append(
-                    {"code": number, "reason": f"回避：{conflicts[target.party_id][officer.pk]}"}
+        for agency in agencies:
+            codes, excluded = [], []
+            for number, officer in sorted(eligible[agency.pk].items()):
+                if officer.pk in conflicts[target.party_id]:
+                    reason = conflicts[target.party_id][officer.pk]
+                    excluded.append({"code": number, "reason": f"回避：{reason}"})
+                elif officer.pk in last.get(target.party_id, ()):
+                    excluded.append({"code": number, "reason": "上次检查该企业的检查组成员"})
+                else:
+                    codes.append(number)
+            if len(codes) < INSPECTORS_PER_TARGET:
+                short.append(f"{target.code}（{agency.name}）" if joint else target.code)
+            rows.append(
+                InspectorDraw(
+                    draw=draw,
+                    target=target,
+                    agency=agency,
+                    codes="\n".join(codes),
+                    pool_hash=d.pool_hash(codes),
+                    k=INSPECTORS_PER_TARGET,
+                    excluded=excluded,
                 )
-            elif officer.pk in last.get(target.party_id, ()):
-                excluded.append({"code": number, "reason": "上次检查该企业的检查组成员"})
-            else:
-                codes.append(number)
-        if len(codes) < INSPECTORS_PER_TARGET:
-            short.append(target.code)
-        rows.append(
-            InspectorDraw(
-                draw=draw,
-                target=target,
-                codes="\n".join(codes),
-                pool_hash=d.pool_hash(codes),
-                k=INSPECTORS_PER_TARGET,
-                excluded=excluded,
             )
-        )
     if short:
         raise ValidationError({"visit_on": f"以下对象可抽取的执法人员不足两名：{'、'.join(short)}"})
     InspectorDraw.objects.bulk_create(rows)
@@ -316,8 +328,9 @@ def freeze_inspectors(draw: Draw, actor: Any, *, visit_on: date | None = None) -
 
 
 def assign_inspectors(draw: Draw, actor: Any) -> Draw:
-    """Reveal the inspector seed and draw two officers per target, each target on its own
-    ranking (seed = SM3(seed ‖ target code))."""
+    """Reveal the inspector seed and draw two officers per target (per target and agency of a
+    joint plan), each target on its own ranking (seed = SM3(seed ‖ target code)); an agency's
+    pool holds only its own officers."""
     seed = bytes.fromhex(draw.inspector_seed)
     draw.inspector_revealed_seed = draw.inspector_seed
     draw.status = DrawStatus.ASSIGNED
@@ -363,6 +376,8 @@ DEFINITION = {
     "rank_key": "SM3(seed bytes ‖ UTF-8 code)",
     "selection": "the k codes with the lowest rank keys, in rank order",
     "inspector_seed_per_target": "SM3(inspector seed bytes ‖ UTF-8 target code)",
+    "inspector_pools": "one per target and agency (a joint plan: each agency's own officers), "
+    "each ranked with its target's seed",
     "seed": "32 bytes, shown as 64 hex characters",
     "recheck": "python3 scripts/recheck_draw.py <this JSON or its URL>",
 }
@@ -422,13 +437,14 @@ def public_data(draw: Draw) -> dict[str, Any]:
             "targets": [
                 {
                     "target": row.target.code,
+                    "agency": row.agency.name if row.agency else plan.lead_agency.name,
                     "pool": row.code_list,
                     "pool_hash": row.pool_hash,
                     "k": row.k,
                     "excluded": row.excluded,
                     "selection": row.selection_list if draw.inspector_revealed_seed else [],
                 }
-                for row in draw.inspector_draws.select_related("target")
+                for row in draw.inspector_draws.select_related("target", "agency")
             ],
         }
     return data

@@ -54,6 +54,7 @@ def proposal_of(inspection: Inspection) -> prefiling.Proposal:
         emergency_reason=inspection.emergency_reason,
         pk=inspection.pk,
         plan=inspection.plan,
+        joint=[a for a in inspection.agencies.all() if a.pk != inspection.lead_agency_id],
     )
 
 
@@ -86,10 +87,13 @@ def file_inspection(
     emergency: bool = False,
     emergency_reason: str = "",
     plan: Any = None,
+    joint_agencies: Iterable[Agency] = (),
     submit: bool = True,
 ) -> Inspection:
     """File an inspection for ``agency`` (the ``file`` step), and submit it for approval unless
-    ``submit`` is False (a draft the officer submits later). Refused with every reason at once."""
+    ``submit`` is False (a draft the officer submits later). Refused with every reason at once.
+    ``joint_agencies``: the other agencies of a joint plan's visit, each with its own officers
+    and matters (one filing, counted once for the enterprise)."""
     inspection = workflow.start(
         Inspection,
         "file",
@@ -106,6 +110,7 @@ def file_inspection(
         emergency=emergency,
         emergency_reason=emergency_reason,
         plan=plan,
+        joint_agencies=list(joint_agencies),
     )
     if submit:
         workflow.transition(inspection, "submit", actor)
@@ -147,6 +152,7 @@ def file(
     emergency: bool = False,
     emergency_reason: str = "",
     plan: Any = None,
+    joint_agencies: list[Agency] | None = None,
 ) -> Inspection:
     """The ``file`` step: a draft, checked against every refusal of the pre-filing."""
     if party is None:
@@ -162,6 +168,7 @@ def file(
         emergency=emergency,
         emergency_reason=emergency_reason or "",
         plan=plan,
+        joint=joint_agencies or (),
     )
     errors = _clean(kind, basis)
     errors.update(prefiling.problems(proposal, timezone.localdate()))
@@ -178,7 +185,7 @@ def file(
         plan=plan,
         filed_by=actor,
     )
-    inspection.agencies.add(lead_agency)
+    inspection.agencies.add(*proposal.agencies)
     inspection.officers.set(officers)
     inspection.matters.set(matters)
     return inspection

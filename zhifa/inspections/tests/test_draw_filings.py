@@ -54,8 +54,9 @@ def drawn_with_inspectors(personas, plan) -> Draw:
 def test_each_target_is_filed_with_its_drawn_pair_and_a_refused_one_is_listed(city, personas):
     plan = filed_plan(personas, [city["matter"]], strata=HIGH_D)
     draw = drawn_with_inspectors(personas, plan)
-    first, second = draw.targets.select_related("party", "inspector_draw").order_by("rank")
-    team = [o for o in city["officers"] if o not in first.inspector_draw.officers.all()][:2]
+    first, second = draw.targets.select_related("party").order_by("rank")
+    pair = set(first.inspector_draws.get().officers.all())
+    team = [o for o in city["officers"] if o not in pair][:2]
     blocking = InspectionFactory(
         party=second.party,
         officers=team,
@@ -77,7 +78,7 @@ def test_each_target_is_filed_with_its_drawn_pair_and_a_refused_one_is_listed(ci
     filing.refresh_from_db()
     assert (filing.party, filing.plan, filing.kind) == (first.party, plan, "routine")
     assert filing.status == InspectionStatus.SUBMITTED
-    assert set(filing.officers.all()) == set(first.inspector_draw.officers.all())
+    assert set(filing.officers.all()) == pair
     assert list(filing.matters.all()) == [city["matter"]]
     assert (filing.window_start, filing.window_end) == (plan.period_start, plan.period_end)
 
@@ -194,3 +195,70 @@ def test_the_public_draw_shows_each_finished_visit_and_nothing_of_the_others(
     assert "抽查结果（已完成1家，共2家）" in page
     assert "2026-06-22" in page and "未发现问题" in page
     assert personas.officer.full_name not in page and personas.officer.full_name not in str(data)
+
+
+@pytest.fixture
+def joint_city(midyear, personas):
+    from zhifa.inspections.tests.draw_fixtures import agency
+
+    scjg, sthj = agency(), agency("市生态环境局")
+    ours = inspection_matter(agency=scjg)
+    theirs = inspection_matter(agency=sthj)
+    for kind in (ListKind.RANDOM_INSPECTION, ListKind.ENTERPRISE_INSPECTION):
+        random_list_with(ours, theirs, kind=kind)
+    make_parties(10, start=500, risk="high", credit="D")
+    return {
+        "scjg": scjg,
+        "sthj": sthj,
+        "matters": [ours, theirs],
+        "scjg_officers": [enforcing_officer(scjg) for _ in range(2)],
+        "sthj_officers": [enforcing_officer(sthj) for _ in range(3)],
+    }
+
+
+def test_a_joint_plan_draws_a_pair_from_each_agency_and_files_one_joint_visit(
+    joint_city, personas, client, tmp_path
+):
+    from zhifa.inspections.tests.test_draws import recheck
+
+    plan = filed_plan(personas, joint_city["matters"], strata=HIGH_D, agencies=[joint_city["sthj"]])
+    draw = drawn_with_inspectors(personas, plan)
+    for target in draw.targets.all():
+        rows = {row.agency: row for row in target.inspector_draws.all()}
+        assert set(rows) == {joint_city["scjg"], joint_city["sthj"]}
+        assert set(rows[joint_city["scjg"]].officers.all()) == set(joint_city["scjg_officers"])
+        assert set(rows[joint_city["sthj"]].officers.all()) <= set(joint_city["sthj_officers"])
+        assert rows[joint_city["sthj"]].officers.count() == 2
+    data = client.get(f"/api/v1/public/draws/{draw.pk}").json()
+    assert {t["agency"] for t in data["inspector_draw"]["targets"]} == {
+        joint_city["scjg"].name,
+        joint_city["sthj"].name,
+    }
+    result = recheck(data, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    created = draw_filings.file_drawn_targets(personas.officer, draw).created
+    assert len(created) == 2
+    for filing in created:
+        assert set(filing.agencies.all()) == {joint_city["scjg"], joint_city["sthj"]}
+        assert set(filing.matters.all()) == set(joint_city["matters"])
+        by_agency = dict.fromkeys((joint_city["scjg"], joint_city["sthj"]), 0)
+        for officer in filing.officers.all():
+            by_agency[officer.agency] += 1
+        assert list(by_agency.values()) == [2, 2]
+
+
+def test_a_joint_plan_needs_two_officers_of_each_agency(joint_city, personas):
+    plan = filed_plan(personas, joint_city["matters"], strata=HIGH_D, agencies=[joint_city["sthj"]])
+    draw = draws.start_draw(personas.agency_admin, plan)
+    step(draw, "announce", personas.agency_admin)
+    step(draw, "draw", personas.agency_head)
+    from zhifa.inspections.services import conflicts
+    from zhifa.testing.factories import admin_of
+
+    keeper = admin_of(joint_city["sthj"])
+    target = draw.targets.select_related("party").first()
+    for officer in joint_city["sthj_officers"][:2]:
+        conflicts.record_conflict(keeper, officer, target.party, "亲属在该企业任职")
+    with refused(f"{target.code}（示范市生态环境局）", Draw):
+        step(draw, "freeze_inspectors", personas.agency_admin, visit_on=VISIT_DAY)

@@ -166,15 +166,14 @@ def test_inspectors_are_drawn_in_pairs_without_conflicts_or_the_last_team(
         run(draw, "freeze_inspectors", personas.agency_admin, visit_on=VISIT_DAY.replace(month=5))
     with recorded("inspections.draw.freeze_inspectors"):
         run(draw, "freeze_inspectors", personas.agency_admin, visit_on=VISIT_DAY)
-    first_pool = targets[0].inspector_draw
+    first_pool = targets[0].inspector_draws.get()
     number = officers[0].certificates.get().number
     assert number not in first_pool.code_list
     assert {"code": number, "reason": "回避：其配偶任该企业股东"} in first_pool.excluded
     run(draw, "assign", personas.agency_admin)
     for target in targets:
-        target.inspector_draw.refresh_from_db()
-        assert target.inspector_draw.officers.count() == 2
-    assert officers[0] not in targets[0].inspector_draw.officers.all()
+        assert target.inspector_draws.get().officers.count() == 2
+    assert officers[0] not in targets[0].inspector_draws.get().officers.all()
     data = public_json(client, draw)
     result = recheck(data, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

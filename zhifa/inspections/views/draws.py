@@ -69,8 +69,8 @@ def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("inspections:draw_detail", pk=draw.pk)
     pools = list(draw.pools.select_related("stratum").defer("codes"))
     targets = list(
-        draw.targets.select_related("party", "inspector_draw").prefetch_related(
-            "inspector_draw__officers"
+        draw.targets.select_related("party").prefetch_related(
+            "inspector_draws__officers", "inspector_draws__agency"
         )
     )
     exclusions = Paginator(draw.exclusions.all(), 50).get_page(request.GET.get("page"))
@@ -89,6 +89,7 @@ def draw_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "error_form": error_form,
         "public_url": reverse("public_inspections:draw", args=[draw.pk]),
         "json_url": reverse("api-public-draw", args=[draw.pk]),
+        "plan_is_joint": draw.plan.is_joint,
         "may_file_targets": draw_filings.may_file(user, draw),
         "file_targets_refusal": draw_filings.fileable_reason(draw),
         "unfiled": sum(1 for t in targets if t.filing_id is None),

@@ -43,7 +43,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
         "revealed": revealed,
         "exclusions": found.exclusions.all()[:500],
         "exclusion_count": found.exclusions.count(),
-        "inspector_rows": found.inspector_draws.select_related("target")
+        "inspector_rows": found.inspector_draws.select_related("target", "agency")
         if found.inspector_commitment
         else [],
         "definition": DEFINITION,

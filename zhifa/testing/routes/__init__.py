@@ -127,6 +127,8 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 from zhifa.testing.routes import (  # noqa: E402
     cases_reviews,
     catalog,
+    documents,
+    evidence,
     inspections,
     org_core,
     parties,
@@ -148,6 +150,8 @@ ROWS: list[Row] = [
     *plans.ROWS,
     *visits.ROWS,
     *cases_reviews.ROWS,
+    *documents.ROWS,
+    *evidence.ROWS,
 ]
 
 

@@ -25,6 +25,7 @@ CONFLICT_READERS = ("scjg_zhang", "scjg_wang", "scjg_admin", "sfj_chen", "dc_sfj
 ROWS = [
     # Pages
     row("GET", "inspections:plan_list", None, {200: LIST_READERS, 403: REST, 302: A}),
+    row("GET", "inspections:plan_export", None, {200: LIST_READERS, 403: REST, 302: A}),
     row(
         "GET",
         "inspections:plan_create",

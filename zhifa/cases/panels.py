@@ -1,0 +1,56 @@
+"""The case page's panels: each part of the case (legal review, decision, deadlines, evidence,
+documents …) shows itself on the case page through a row here, so adding a panel never edits the
+page's template (``cases/case_detail.html`` includes each panel in ``order``).
+
+A panel is a template included with the page's context (``case``, ``user``, ``actions``) plus
+``panel``: what its ``context`` function returns. ``context`` is the dotted path of a function
+``(case, user) -> dict`` (imported when the page is shown), or ``""`` for none. ``roles``, when
+given, limits who sees it (role values; ``None``: whoever sees the case). A context function reads
+through the models' ``restrict(user, action)`` like any page.
+
+Add your panel as one row of :data:`PANELS` (one line each, so two branches adding rows merge
+cleanly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    name: str
+    title: str
+    template: str
+    context: str = ""
+    order: int = 100
+    roles: frozenset[str] | None = None
+
+    def data(self, case: Any, user: Any) -> dict[str, Any]:
+        if not self.context:
+            return {}
+        function: Callable[[Any, Any], dict[str, Any]] = import_string(self.context)
+        return function(case, user)
+
+
+PANELS: tuple[CasePanel, ...] = (
+    CasePanel("people", "承办人员、当事人和执法事项", "cases/panels/_people.html", order=10),
+    CasePanel(
+        "evidence",
+        "证据",
+        "cases/evidence/_panel.html",
+        "zhifa.cases.evidence_views.panel_context",
+        order=50,
+    ),
+    CasePanel("trail", "办理过程", "cases/panels/_trail.html", order=90),
+)
+
+
+def panels_for(case: Any, user: Any, roles: set[str]) -> list[tuple[CasePanel, dict[str, Any]]]:
+    """The panels ``user`` (holding ``roles``) sees on ``case``'s page, in order, with their data."""
+    shown = [p for p in PANELS if p.roles is None or p.roles & roles]
+    return [(p, p.data(case, user)) for p in sorted(shown, key=lambda p: (p.order, p.name))]

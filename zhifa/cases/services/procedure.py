@@ -1,0 +1,245 @@
+"""The steps of the ordinary procedure (普通程序, 处罚法 arts. 54–65) that the workflow table
+(``zhifa.cases.workflows``) runs on the locked case: each validates its data in Chinese, changes the
+case, and notes the step in the case's trail (:class:`~zhifa.cases.models.CaseEvent`); the engine
+writes the ledger entry in the same transaction.
+
+Pages, the API and the demo take them through :func:`act` (``workflow.transition``), never directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from zhifa.cases import numbering
+from zhifa.cases.models import Case, CaseEvent, CaseStatus, Outcome, ServiceMethod
+from zhifa.core import workflow
+from zhifa.core.errors import field_error
+
+OPINION_MAX = 2000
+
+
+def act(actor: Any, case: Case, action: str, **data: Any) -> Any:
+    """Take ``action`` on ``case`` as ``actor`` (through the case's workflow table)."""
+    return workflow.transition(case, action, actor, **data)
+
+
+def _text(data_value: Any, field: str, label: str, *, required: bool) -> str:
+    text = (data_value or "").strip() if isinstance(data_value, str) or data_value is None else ""
+    if required and not text:
+        raise field_error(field, f"请填写{label}")
+    if len(text) > OPINION_MAX:
+        raise field_error(field, f"{label}不能超过{OPINION_MAX}字")
+    return text
+
+
+def note(case: Case, actor: Any, action: str, opinion: str = "") -> CaseEvent:
+    """The step in the case's trail (its label from the case's table)."""
+    label = workflow.table_of(case).step(action).label
+    return CaseEvent.objects.create(
+        case=case, action=action, label=label, actor=actor, opinion=opinion
+    )
+
+
+def _move(
+    case: Case, actor: Any, action: str, state: str, opinion: str = "", **fields: Any
+) -> Case:
+    case.status = state
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.save(update_fields=["status", "updated_at", *fields])
+    note(case, actor, action, opinion)
+    return case
+
+
+def submit_opening(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """提请立案: the officers ask the head to open the case (立案审批表)."""
+    opinion = _text(opinion, "opinion", "立案意见", required=False)
+    return _move(case, actor, "submit_opening", CaseStatus.OPENING, opinion)
+
+
+def open_case(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """批准立案 (处罚法 art. 54): the head approves; the case gets its number and opening day."""
+    opinion = _text(opinion, "opinion", "审批意见", required=False)
+    today = timezone.localdate()
+    numbering.assign(case, today)
+    return _move(
+        case,
+        actor,
+        "open",
+        CaseStatus.INVESTIGATION,
+        opinion,
+        opened_on=today,
+        number=case.number,
+        number_year=case.number_year,
+        number_seq=case.number_seq,
+    )
+
+
+def send_back(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """退回: the head returns the request to open for more facts."""
+    opinion = _text(opinion, "opinion", "退回理由", required=True)
+    return _move(case, actor, "send_back", CaseStatus.LEAD, opinion)
+
+
+def not_open(case: Case, actor: Any, *, reason: str = "") -> Case:
+    """不予立案: the head decides not to open the case, with the reason."""
+    reason = _text(reason, "reason", "不予立案的理由", required=True)
+    return _move(case, actor, "not_open", CaseStatus.NOT_OPENED, reason, end_reason=reason)
+
+
+def notify(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """事先告知 (处罚法 art. 44): the party is told the intended penalty, its facts, reasons and
+    basis, and its rights to state, defend and (where art. 63 applies) ask for a hearing."""
+    opinion = _text(opinion, "opinion", "告知情况", required=False)
+    return _move(
+        case,
+        actor,
+        "notify",
+        CaseStatus.PRIOR_NOTICE,
+        opinion,
+        notified_on=timezone.localdate(),
+    )
+
+
+def request_hearing(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """当事人要求听证 (处罚法 art. 64): the party asked within five days of the notice."""
+    opinion = _text(opinion, "opinion", "听证申请情况", required=False)
+    return _move(case, actor, "request_hearing", CaseStatus.HEARING, opinion)
+
+
+def submit_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """提请法制审核 (处罚法 art. 58)."""
+    opinion = _text(opinion, "opinion", "提请审核意见", required=False)
+    return _move(case, actor, "submit_review", CaseStatus.LEGAL_REVIEW, opinion)
+
+
+def pass_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """法制审核通过: the reviewer agrees; the case goes to the head for the decision."""
+    opinion = _text(opinion, "opinion", "审核意见", required=False)
+    return _move(case, actor, "pass_review", CaseStatus.DECIDING, opinion)
+
+
+def return_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """法制审核退回: the reviewer disagrees or asks for more (补充后再审), with reasons."""
+    opinion = _text(opinion, "opinion", "审核意见", required=True)
+    return _move(case, actor, "return_review", CaseStatus.INVESTIGATION, opinion)
+
+
+def submit_decision(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """提请决定: the officers put the case to the head (no legal review needed)."""
+    opinion = _text(opinion, "opinion", "处理意见", required=False)
+    return _move(case, actor, "submit_decision", CaseStatus.DECIDING, opinion)
+
+
+def submit_discussion(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """提交集体讨论 (处罚法 art. 57): the head puts a complex or serious case to the heads."""
+    opinion = _text(opinion, "opinion", "提请讨论事项", required=False)
+    return _move(case, actor, "submit_discussion", CaseStatus.DISCUSSION, opinion)
+
+
+def conclude_discussion(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """集体讨论结论: recorded, and the case returns to the head for the decision."""
+    opinion = _text(opinion, "opinion", "集体讨论结论", required=True)
+    return _move(case, actor, "conclude_discussion", CaseStatus.DECIDING, opinion)
+
+
+def decide(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """作出行政处罚决定 (处罚法 art. 57): the head decides; the decision's measures and their
+    explanation are the decision step's (``cases-review``)."""
+    opinion = _text(opinion, "opinion", "决定意见", required=False)
+    return _move(
+        case,
+        actor,
+        "decide",
+        CaseStatus.DECIDED,
+        opinion,
+        decided_on=timezone.localdate(),
+        outcome=Outcome.PENALTY,
+    )
+
+
+def decide_no_penalty(case: Case, actor: Any, *, reason: str = "") -> Case:
+    """不予行政处罚 (处罚法 art. 33, or an entry of the agency's 不予处罚 list): with its ground."""
+    reason = _text(reason, "reason", "不予处罚的依据和理由", required=True)
+    return _move(
+        case,
+        actor,
+        "decide_no_penalty",
+        CaseStatus.DECIDED,
+        reason,
+        decided_on=timezone.localdate(),
+        outcome=Outcome.NO_PENALTY,
+        end_reason=reason,
+    )
+
+
+def serve(
+    case: Case, actor: Any, *, served_on: date | None = None, method: str = "", opinion: str = ""
+) -> Case:
+    """送达 (处罚法 art. 61): on a day between the decision and today, by a lawful method."""
+    if method not in ServiceMethod.values:
+        raise field_error("method", "请选择送达方式")
+    if not isinstance(served_on, date):
+        raise field_error("served_on", "请填写送达日期")
+    if case.decided_on and served_on < case.decided_on:
+        raise field_error("served_on", "送达日期不能早于决定日期")
+    if served_on > timezone.localdate():
+        raise field_error("served_on", "送达日期不能晚于今天")
+    opinion = _text(opinion, "opinion", "送达情况", required=False)
+    return _move(
+        case,
+        actor,
+        "serve",
+        CaseStatus.EXECUTION,
+        opinion,
+        served_on=served_on,
+        service_method=method,
+    )
+
+
+def close(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """结案: the decision executed (or nothing left to execute), approved by the head."""
+    opinion = _text(opinion, "opinion", "结案意见", required=False)
+    return _move(case, actor, "close", CaseStatus.CLOSED, opinion, closed_on=timezone.localdate())
+
+
+def archive(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """归档: the closed file is archived."""
+    opinion = _text(opinion, "opinion", "归档说明", required=False)
+    return _move(
+        case, actor, "archive", CaseStatus.ARCHIVED, opinion, archived_on=timezone.localdate()
+    )
+
+
+def withdraw(case: Case, actor: Any, *, reason: str = "") -> Case:
+    """撤销立案: the head ends an opened case that should not go on, with the reason."""
+    reason = _text(reason, "reason", "撤销理由", required=True)
+    return _move(
+        case,
+        actor,
+        "withdraw",
+        CaseStatus.WITHDRAWN,
+        reason,
+        end_reason=reason,
+        closed_on=timezone.localdate(),
+    )
+
+
+def transfer(case: Case, actor: Any, *, recipient: str = "", reason: str = "") -> Case:
+    """移送 (行刑衔接, seed 000 (十五)): a case that may be a crime goes to the police or the
+    procuratorate (or one outside the agency's remit to the competent agency)."""
+    recipient = _text(recipient, "recipient", "接收移送的机关", required=True)[:100]
+    reason = _text(reason, "reason", "移送理由", required=True)
+    return _move(
+        case,
+        actor,
+        "transfer",
+        CaseStatus.TRANSFERRED,
+        f"移送{recipient}：{reason}",
+        end_reason=reason,
+        transferred_to=recipient,
+        closed_on=timezone.localdate(),
+    )
