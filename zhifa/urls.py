@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api_reviews as cases_reviews_api
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.catalog import api as catalog_api
@@ -47,6 +48,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_reviews_api.register(router)
 cases_evidence_api.register(router)
 
 api = [
