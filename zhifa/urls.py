@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api_reviews as cases_reviews_api
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
@@ -49,6 +50,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_reviews_api.register(router)
 cases_evidence_api.register(router)
 
 api = [

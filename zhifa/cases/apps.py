@@ -16,3 +16,7 @@ class CasesConfig(AppConfig):
         from zhifa.cases.workflows import register
 
         register()
+
+        from zhifa.cases.review_workflow import register as register_review
+
+        register_review()

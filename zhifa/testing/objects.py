@@ -181,6 +181,8 @@ RESOLVERS.update(
         "rating": _by_agency("inspections.Rating", "record__inspection__lead_agency"),
         "visit_photo": _visit_photo,
         "rating_token": _rating_token,
+        "legal_review": _by_agency("cases.LegalReview", "case__agency", status="pending"),
+        "case_decision": _by_agency("cases.Decision", "case__agency"),
     }
 )
 
