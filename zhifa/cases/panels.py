@@ -46,6 +46,13 @@ PANELS: tuple[CasePanel, ...] = (
         "zhifa.cases.evidence_views.panel_context",
         order=50,
     ),
+    CasePanel(
+        "documents",
+        "文书",
+        "cases/panels/_documents.html",
+        "zhifa.cases.document_views.panel_context",
+        order=80,
+    ),
     CasePanel("trail", "办理过程", "cases/panels/_trail.html", order=90),
 )
 
