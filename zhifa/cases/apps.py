@@ -9,8 +9,14 @@ class CasesConfig(AppConfig):
     verbose_name = "行政处罚案件"
 
     ledger_actions = LEDGER_ACTIONS
+    #: Issued documents (文书) belong to cases: seen by whoever sees the case.
+    document_owners = ("cases.Case",)
 
     def ready(self) -> None:
         from zhifa.cases.workflows import register
 
         register()
+
+        from zhifa.cases.review_workflow import register as register_review
+
+        register_review()

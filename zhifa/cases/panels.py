@@ -39,6 +39,20 @@ class CasePanel:
 
 PANELS: tuple[CasePanel, ...] = (
     CasePanel("people", "承办人员、当事人和执法事项", "cases/panels/_people.html", order=10),
+    CasePanel(
+        "evidence",
+        "证据",
+        "cases/evidence/_panel.html",
+        "zhifa.cases.evidence_views.panel_context",
+        order=50,
+    ),
+    CasePanel(
+        "documents",
+        "文书",
+        "cases/panels/_documents.html",
+        "zhifa.cases.document_views.panel_context",
+        order=80,
+    ),
     CasePanel("trail", "办理过程", "cases/panels/_trail.html", order=90),
 )
 

@@ -125,8 +125,10 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    cases_reviews,
     catalog,
     documents,
+    evidence,
     inspections,
     org_core,
     parties,
@@ -147,7 +149,9 @@ ROWS: list[Row] = [
     *inspections.ROWS,
     *plans.ROWS,
     *visits.ROWS,
+    *cases_reviews.ROWS,
     *documents.ROWS,
+    *evidence.ROWS,
 ]
 
 
