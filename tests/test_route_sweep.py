@@ -55,6 +55,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     from zhifa.org.models import User
     from zhifa.parties import demo as parties_city
     from zhifa.registry import demo as registry_city
+    from zhifa.testing.documents import seed_case_documents
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         atomic = transaction.atomic()
@@ -69,6 +70,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             inspections_city.seed()
             demo_reviews.seed()
             demo_evidence.seed()
+            seed_case_documents()
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import document_api as case_document_api
+from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.cases import review_urls as cases_review_urls
@@ -71,6 +73,11 @@ api = [
         core_document_api.PublicDocumentView.as_view(),
         name="api-public-document",
     ),
+    path(
+        "cases/<int:pk>/documents",
+        case_document_api.CaseDocumentsView.as_view(),
+        name="api-case-documents",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
     path(
@@ -127,6 +134,7 @@ urlpatterns = [
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
     path("public/documents/", include(document_urls)),
+    path("cases/", include(case_document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

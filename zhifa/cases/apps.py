@@ -12,6 +12,8 @@ class CasesConfig(AppConfig):
     ledger_actions = LEDGER_ACTIONS
     menu_items = (*REVIEW_MENU,)
     home_panels = (*REVIEW_PANELS,)
+    #: Issued documents (文书) belong to cases: seen by whoever sees the case.
+    document_owners = ("cases.Case",)
 
     def ready(self) -> None:
         from zhifa.cases.workflows import register

@@ -60,6 +60,13 @@ PANELS: tuple[CasePanel, ...] = (
         "zhifa.cases.review_views.panel_context",
         order=60,
     ),
+    CasePanel(
+        "documents",
+        "文书",
+        "cases/panels/_documents.html",
+        "zhifa.cases.document_views.panel_context",
+        order=80,
+    ),
     CasePanel("trail", "办理过程", "cases/panels/_trail.html", order=90),
 )
 
