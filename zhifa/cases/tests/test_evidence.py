@@ -248,3 +248,9 @@ def test_custody_is_transferred_with_its_reason(personas, case):
         service.transfer_custody(
             personas.city_supervisor, moved, recipient="市检察院", reason="监督人员不能移交"
         )
+
+
+def test_the_uploaded_name_is_kept_without_invisible_characters(personas, case):
+    upload = files.upload(files.pdf(), "报告\u202egpj.pdf")
+    item = service.add_evidence(personas.officer, case, **good(case, upload=upload))
+    assert item.original_name == "报告gpj.pdf"
