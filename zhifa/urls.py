@@ -4,8 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import document_api as case_document_api
+from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
+from zhifa.cases import review_urls as cases_review_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -47,6 +51,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_reviews_api.register(router)
 cases_evidence_api.register(router)
 
 api = [
@@ -67,6 +72,11 @@ api = [
         "public/documents/<str:code>",
         core_document_api.PublicDocumentView.as_view(),
         name="api-public-document",
+    ),
+    path(
+        "cases/<int:pk>/documents",
+        case_document_api.CaseDocumentsView.as_view(),
+        name="api-case-documents",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
@@ -119,10 +129,12 @@ urlpatterns = [
     path("inspections/", include(inspections_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
+    path("cases/", include(cases_review_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
     path("public/documents/", include(document_urls)),
+    path("cases/", include(case_document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

@@ -34,6 +34,7 @@ BUSINESS_MENU = [
     "当事人",
     "抽查计划",
     "涉企检查备案",
+    "法制审核",
     "期限计算",
 ]
 MANAGERS_MENU = [
@@ -47,9 +48,10 @@ MANAGERS_MENU = [
     "抽查计划",
     "涉企检查备案",
     "检查评价",
+    "法制审核",
     "期限计算",
 ]
-OFFICER_MENU = [*BUSINESS_MENU[:-1], "今日检查", "期限计算"]
+OFFICER_MENU = [*BUSINESS_MENU[:-2], "今日检查", "法制审核", "期限计算"]
 MENUS = {
     "system_admin": [
         "工作台",

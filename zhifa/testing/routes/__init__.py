@@ -125,6 +125,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    cases_reviews,
     catalog,
     documents,
     evidence,
@@ -148,6 +149,7 @@ ROWS: list[Row] = [
     *inspections.ROWS,
     *plans.ROWS,
     *visits.ROWS,
+    *cases_reviews.ROWS,
     *documents.ROWS,
     *evidence.ROWS,
 ]
