@@ -46,6 +46,7 @@ def _params() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
+    from zhifa.cases import demo as cases_city
     from zhifa.catalog import demo as catalog_city
     from zhifa.core import calendar, holidays
     from zhifa.inspections import demo as inspections_city
@@ -66,6 +67,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             demo_filings.seed()
             demo_visits.seed()
             inspections_city.seed()
+            cases_city.seed_small()
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

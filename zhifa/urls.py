@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api as cases_api
+from zhifa.cases import urls as cases_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -45,6 +47,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -114,6 +117,7 @@ urlpatterns = [
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
     path("inspections/", include(inspections_urls)),
+    path("cases/", include(cases_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),

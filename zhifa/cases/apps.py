@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 
 from zhifa.cases.labels import LEDGER_ACTIONS
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.org.roles import BUSINESS_ROLES, Role
+
+_CASES = "cases/home/_cases.html"
 
 
 class CasesConfig(AppConfig):
@@ -9,6 +13,24 @@ class CasesConfig(AppConfig):
     verbose_name = "行政处罚案件"
 
     ledger_actions = LEDGER_ACTIONS
+    menu_items = (
+        MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
+    )
+    home_panels = (
+        HomePanel(
+            "cases",
+            "zhifa.cases.views.cases.home_summary",
+            {
+                Role.OFFICER.value: _CASES,
+                Role.AGENCY_HEAD.value: _CASES,
+                Role.LEGAL_REVIEWER.value: _CASES,
+                Role.SUPERVISOR.value: "cases/home/_cases_supervisor.html",
+            },
+            order=50,
+        ),
+    )
+    demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
+    usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
 
     def ready(self) -> None:
         from zhifa.cases.workflows import register

@@ -125,6 +125,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    cases,
     catalog,
     documents,
     inspections,
@@ -148,6 +149,7 @@ ROWS: list[Row] = [
     *plans.ROWS,
     *visits.ROWS,
     *documents.ROWS,
+    *cases.ROWS,
 ]
 
 
