@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import cycle
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -188,6 +189,9 @@ def _seed(factor: int, only: tuple[str, ...]) -> list[str]:
 
 
 def seed_demo() -> list[str]:
+    """The demo city's cases (``settings.DEMO_CASES = "small"``: one of each state only)."""
+    if getattr(settings, "DEMO_CASES", "full") == "small":
+        return seed_small()
     return seed()
 
 
