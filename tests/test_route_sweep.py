@@ -47,6 +47,7 @@ def _params() -> Iterator[object]:
 def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
     from zhifa.cases import demo as cases_city
+    from zhifa.cases import demo_evidence, demo_reviews
     from zhifa.catalog import demo as catalog_city
     from zhifa.core import calendar, holidays
     from zhifa.inspections import demo as inspections_city
@@ -55,6 +56,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     from zhifa.org.models import User
     from zhifa.parties import demo as parties_city
     from zhifa.registry import demo as registry_city
+    from zhifa.testing.documents import seed_case_documents
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         atomic = transaction.atomic()
@@ -68,6 +70,9 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             demo_visits.seed()
             inspections_city.seed()
             cases_city.seed_small()
+            demo_reviews.seed()
+            demo_evidence.seed()
+            seed_case_documents()
             calendar.set_override(
                 User.objects.get(username="sysadmin"),
                 day=date(2026, 10, 10),

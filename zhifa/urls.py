@@ -5,6 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api as cases_api
+from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import document_api as case_document_api
+from zhifa.cases import document_urls as case_document_urls
+from zhifa.cases import evidence_api as cases_evidence_api
+from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.cases import urls as cases_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
@@ -48,6 +53,8 @@ inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
 cases_api.register(router)
+cases_reviews_api.register(router)
+cases_evidence_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -67,6 +74,11 @@ api = [
         "public/documents/<str:code>",
         core_document_api.PublicDocumentView.as_view(),
         name="api-public-document",
+    ),
+    path(
+        "cases/<int:pk>/documents",
+        case_document_api.CaseDocumentsView.as_view(),
+        name="api-case-documents",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
@@ -119,10 +131,12 @@ urlpatterns = [
     path("inspections/", include(inspections_urls)),
     path("cases/", include(cases_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
+    path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),
     path("public/documents/", include(document_urls)),
+    path("cases/", include(case_document_urls)),
     path("public/", include((registry_urls.public_urlpatterns, "public"))),
     path("api/v1/", include(api)),
 ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from zhifa.org.demo import ADMIN_PASSWORDS, DEMO_PASSWORD, PERSONAS
 from zhifa.org.models import Role
@@ -43,13 +43,10 @@ LOGINS = [
 ] + [(p.username, DEMO_PASSWORD, p.full_name, Role(p.role).value) for p in PERSONAS]
 
 
-@pytest.mark.parametrize(
-    ("username", "password", "full_name", "role"), LOGINS, ids=[u for u, *_ in LOGINS]
-)
-def test_demo_login_lands_on_own_home(
-    page: Page, live_demo, viewport: str, username: str, password: str, full_name: str, role: str
+def _lands_on_own_home(
+    page: Page, base: str, viewport: str, username: str, password: str, full_name: str, role: str
 ) -> None:
-    page.goto(f"{live_demo.url}/login/")
+    page.goto(f"{base}/login/")
     expect(page).to_have_title(re.compile("登录"))
     assert page.locator("html").get_attribute("lang") == "zh-CN"
 
@@ -57,7 +54,7 @@ def test_demo_login_lands_on_own_home(
     page.get_by_label("密码", exact=True).fill(password)
     page.get_by_role("button", name="登录").click()
 
-    page.wait_for_url(f"{live_demo.url}/")
+    page.wait_for_url(f"{base}/")
     expect(page.get_by_role("heading", name="工作台", level=1)).to_be_visible()
     expect(page.get_by_test_id("current-user")).to_have_text(full_name)
     expect(page.get_by_test_id(f"panel-{role}")).to_be_visible()
@@ -81,3 +78,24 @@ def test_demo_login_lands_on_own_home(
         item.click()
     page.wait_for_load_state()
     expect(page).to_have_title(re.compile(ROLE_MENU_ITEM[role]))
+
+
+def test_every_demo_login_lands_on_own_home_on_a_phone_and_a_desktop(
+    make_context: Callable[..., BrowserContext], live_demo
+) -> None:
+    """One demo city for every login on both viewports (seeding it per login was most of the
+    journeys' time): each login in its own browser context, so no session carries over; every
+    failing login is named with its viewport."""
+    failures = []
+    for viewport in ("phone", "desktop"):
+        for username, password, full_name, role in LOGINS:
+            page = make_context(viewport).new_page()
+            try:
+                _lands_on_own_home(
+                    page, live_demo.url, viewport, username, password, full_name, role
+                )
+            except AssertionError as error:
+                failures.append(f"{viewport} {username}（{role}）: {error}")
+            finally:
+                page.context.close()
+    assert not failures, "\n".join(failures)

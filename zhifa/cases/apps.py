@@ -31,8 +31,14 @@ class CasesConfig(AppConfig):
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
+    #: Issued documents (文书) belong to cases: seen by whoever sees the case.
+    document_owners = ("cases.Case",)
 
     def ready(self) -> None:
         from zhifa.cases.workflows import register
 
         register()
+
+        from zhifa.cases.review_workflow import register as register_review
+
+        register_review()

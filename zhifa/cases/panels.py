@@ -46,6 +46,20 @@ PANELS: tuple[CasePanel, ...] = (
         order=10,
     ),
     CasePanel(
+        "evidence",
+        "证据",
+        "cases/evidence/_panel.html",
+        "zhifa.cases.evidence_views.panel_context",
+        order=50,
+    ),
+    CasePanel(
+        "documents",
+        "文书",
+        "cases/panels/_documents.html",
+        "zhifa.cases.document_views.panel_context",
+        order=80,
+    ),
+    CasePanel(
         "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90
     ),
 )

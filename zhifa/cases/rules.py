@@ -13,11 +13,11 @@ reason it may not; the table prefixes the article it cites.
   fine of at most 200 yuan (a citizen) / 3,000 yuan (an organisation) (处罚法 art. 51); the fine
   collected on the spot only up to 100 yuan, or where it would be hard to collect later, or on the
   party's request in a remote place (处罚法 arts. 68, 69).
-- Hooks the legal-review and decision step fills (branch ``cases-review``): :func:`review_required`
-  (处罚法 art. 58 and the agency's major-decision list), :func:`discussion_required` (art. 57) and
-  :func:`decision_allowed` (no decision without a passed legal review where one is required, no
-  heavier penalty after the defence than in the prior notice, art. 45). Until that step lands they
-  require nothing and allow the decision; they never refuse as "not implemented".
+- The legal-review and decision hooks: :func:`review_required` (处罚法 art. 58 and the agency's
+  major-decision list), :func:`decision_allowed` (no decision without a passed legal review where
+  one is required, no heavier penalty after the defence than in the prior notice, art. 45),
+  :func:`review_passed` (the case's ``pass_review`` follows its ``LegalReview``), all from
+  :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57) still requires nothing.
 """
 
 from __future__ import annotations
@@ -171,9 +171,12 @@ def collection_problem(fine: Decimal | None, amount: Decimal | None, reason: str
 
 
 def review_required(case: Any) -> bool:
-    """Whether the decision needs a passed legal review (处罚法 art. 58; the agency's
-    major-decision list). Until the legal review step lands: not required."""
-    return False
+    """Whether the decision needs a passed legal review (处罚法 art. 58; 118号; the agency's
+    major-decision list in force, or a review already requested: see
+    :func:`zhifa.cases.decision_rules.review_grounds`)."""
+    from zhifa.cases.decision_rules import review_grounds
+
+    return bool(review_grounds(case))
 
 
 def discussion_required(case: Any) -> bool:
@@ -183,8 +186,21 @@ def discussion_required(case: Any) -> bool:
 
 
 def decision_allowed(case: Any) -> str | None:
-    """``None`` when the decision may be made, else why not (no decision without a passed legal
-    review where art. 58 requires one; no heavier penalty after the party's defence than in the
-    prior notice, art. 45). Allows until the legal review and decision step lands; that step
-    tightens it."""
-    return None
+    """``None`` when the decision may be made, else why not: no decision without a passed legal
+    review where art. 58 (or the major-decision list) requires one; no heavier penalty after the
+    party's defence than in the prior notice (art. 45). See :mod:`zhifa.cases.decision_rules`."""
+    from zhifa.cases.decision_rules import decision_refusals
+
+    return "；".join(decision_refusals(case)) or None
+
+
+def review_passed(case: Any) -> str | None:
+    """The case's own ``pass_review`` step follows the legal review: when the case has review
+    rounds, the latest one has passed (同意, or the head's coordination adopting the handling
+    unit's view) (处罚法 art. 58)."""
+    from zhifa.cases.services.reviews import latest_review
+
+    review = latest_review(case)
+    if review is None or review.has_passed:
+        return None
+    return f"法制审核（第{review.round}轮）{review.get_status_display()}，不能作为审核通过"

@@ -112,6 +112,10 @@ def _decision_allowed(case: Case, user: Any, data: Any) -> str | None:
     return rules.decision_allowed(case)
 
 
+def _review_passed(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_passed(case)
+
+
 def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     decision = getattr(case, "on_spot", None) if case.procedure == Procedure.SUMMARY else None
     if decision is None:
@@ -211,6 +215,7 @@ CASE = wf.Workflow(
             S.DECIDING,
             REVIEWERS,
             procedure.pass_review,
+            wf.Guard(_review_passed, rule=rules.ART_58),
         ),
         _step(
             "return_review",

@@ -12,6 +12,7 @@ import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, parsers, status
 from rest_framework.settings import api_settings
@@ -99,6 +100,21 @@ class FilterBackend(DjangoFilterBackend):
         return None if filterset is None else bound_numbers(filterset)
 
 
+def streams_upload(request: Any) -> bool:
+    """Whether the request goes to a viewset action named in its ``non_atomic_actions``: an
+    upload of a large file (evidence, up to gigabytes) is received and hashed while the client
+    sends it, and must not hold the database's write lock meanwhile (SQLite's ``BEGIN
+    IMMEDIATE``). Such an action's service opens its own transaction once the file is stored."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "cls", None)
+    actions = getattr(match.func, "actions", None) or {}
+    action = actions.get(request.method.lower())
+    return action is not None and action in getattr(view_class, "non_atomic_actions", ())
+
+
 class AtomicAPIWritesMiddleware:
     """An API write is one transaction with its response: when anything after the service fails
     (re-reading, serialising) and the answer is a 5xx, the service's work is rolled back too, so
@@ -112,6 +128,8 @@ class AtomicAPIWritesMiddleware:
 
     def __call__(self, request: Any) -> Any:
         if request.method not in self.WRITES or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        if streams_upload(request):
             return self.get_response(request)
         with transaction.atomic():
             response = self.get_response(request)

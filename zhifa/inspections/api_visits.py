@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -21,20 +22,33 @@ from zhifa.core.api import May, ScopedViewSetMixin, valid_data
 from zhifa.core.scoping import CHANGE
 from zhifa.core.validators import mask_phone
 from zhifa.core.workflow_api import AvailableActionsField
+from zhifa.inspections.filters import RatingFilter
 from zhifa.inspections.models import (
     ChecklistResult,
     CheckResult,
+    ImpactAssessment,
     ImpactLevel,
     OnSiteRecord,
     Outcome,
     Rating,
+    Referral,
     VisitPhoto,
 )
 from zhifa.inspections.models.filings import Inspection
+from zhifa.inspections.models.visits import FOLLOW_UP
 from zhifa.inspections.services import ratings, visits
 from zhifa.org.roles import Role
 
 ONLY_OFFICERS = May(action=CHANGE, message=visits.OFFICERS_ONLY)
+
+
+def _has(record: OnSiteRecord, name: str) -> bool:
+    """Whether the record has its one-to-one ``name`` (referral, impact) without raising."""
+    try:
+        getattr(record, name)
+    except ObjectDoesNotExist:
+        return False
+    return True
 
 
 class ResultSerializer(serializers.ModelSerializer):
@@ -54,11 +68,35 @@ class PhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "caption", "content_type", "received_sm3", "received_size", "uploaded_at"]
 
 
+class ReferralSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Referral
+        fields = ["facts", "taken_at", "created_at"]
+
+
+class ImpactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImpactAssessment
+        fields = ["measures", "level", "effect", "mitigation", "created_at"]
+
+
 class RecordSerializer(serializers.ModelSerializer):
     party = serializers.CharField(source="inspection.party.name", read_only=True)
     results = ResultSerializer(many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
+    referral = serializers.SerializerMethodField(help_text="移送立案（检查结果为移送立案时）")
+    impact = serializers.SerializerMethodField(help_text="经济影响评估（采取措施时）")
     actions = AvailableActionsField()
+
+    @extend_schema_field(ReferralSerializer(allow_null=True))
+    def get_referral(self, record: OnSiteRecord) -> dict[str, Any] | None:
+        found = getattr(record, "referral", None) if _has(record, "referral") else None
+        return ReferralSerializer(found).data if found else None
+
+    @extend_schema_field(ImpactSerializer(allow_null=True))
+    def get_impact(self, record: OnSiteRecord) -> dict[str, Any] | None:
+        found = getattr(record, "impact", None) if _has(record, "impact") else None
+        return ImpactSerializer(found).data if found else None
 
     class Meta:
         model = OnSiteRecord
@@ -83,6 +121,8 @@ class RecordSerializer(serializers.ModelSerializer):
             "submitted_at",
             "results",
             "photos",
+            "referral",
+            "impact",
             "actions",
         ]
 
@@ -160,7 +200,7 @@ class OnSiteRecordViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return (
             super()
             .get_queryset()
-            .select_related("inspection__party")
+            .select_related("inspection__party", "referral", "impact")
             .prefetch_related("results__matter", "photos")
         )
 
@@ -225,6 +265,9 @@ class RatingSerializer(serializers.ModelSerializer):
     inspection = serializers.IntegerField(source="record.inspection_id", read_only=True)
     party = serializers.CharField(source="record.inspection.party.name", read_only=True)
     rater_phone = serializers.SerializerMethodField(help_text="联系电话（脱敏）")
+    follow_up_status = serializers.CharField(
+        source="follow_up_label", read_only=True, help_text="待跟进、已跟进；未提请监督为—"
+    )
 
     class Meta:
         model = Rating
@@ -241,10 +284,17 @@ class RatingSerializer(serializers.ModelSerializer):
             "rater_phone",
             "flagged",
             "submitted_at",
+            "follow_up_status",
+            "follow_up_note",
+            "followed_up_at",
         ]
 
     def get_rater_phone(self, rating: Rating) -> str:
         return mask_phone(rating.rater_phone)
+
+
+class FollowUpInput(serializers.Serializer):
+    note = serializers.CharField(help_text="跟进情况（核实结果、处理措施）")
 
 
 @extend_schema_view(
@@ -254,9 +304,20 @@ class RatingSerializer(serializers.ModelSerializer):
 class RatingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     model = Rating
     serializer_class = RatingSerializer
+    filterset_class = RatingFilter
+    may = {
+        "follow_up": May(action=FOLLOW_UP, message="只有监督该执法主体的司法行政部门可以跟进评价")
+    }
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("record__inspection__party")
+
+    @extend_schema(summary="司法行政部门跟进提请监督的评价", request=FollowUpInput)
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request: Any, pk: Any = None) -> Response:
+        rating = self.get_object()
+        data = valid_data(FollowUpInput, request)
+        return self.respond(ratings.follow_up(request.user, rating, **data))
 
 
 class PublicRatingInput(serializers.Serializer):

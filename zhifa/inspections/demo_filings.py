@@ -1,5 +1,6 @@
-"""Demo pre-filings of 示范市: 市市场监管局's filings in every state (draft, awaiting approval,
-approved, refused, withdrawn, recorded, closed, an emergency filed afterwards), and 市生态环境局
+"""Demo pre-filings of 示范市: 市市场监管局's filings in every state before the visit (draft,
+awaiting approval, approved, refused, withdrawn, an emergency filed afterwards; 已登记 and 已办结
+only come with an on-site record, made by ``demo_visits``), and 市生态环境局
 filing for the same enterprises: one joint offer open, one accepted (merged into a joint visit).
 
 Built through the services as the agencies' officers (scjg_zhang, sthj_xu) and head (scjg_wang),
@@ -145,10 +146,9 @@ def seed() -> list[str]:
             submit=state != "draft",
             **kw,
         )
+        # 已登记 and 已办结 come only from an on-site record (``demo_visits``), never from here.
         steps = {
             "approved": ["approve"],
-            "recorded": ["approve", "record"],
-            "closed": ["approve", "record", "close"],
             "refused": ["refuse"],
             "withdrawn": ["withdraw"],
         }.get(state, [])
@@ -165,8 +165,8 @@ def seed() -> list[str]:
         file(parties[2], 1, state="approved"),
         file(parties[3], 4, state="refused"),
         file(parties[4], 6, state="withdrawn"),
-        file(parties[5], 1, state="recorded"),
-        file(parties[6], 2, state="closed", kind="individual"),
+        file(parties[5], 1, state="approved"),
+        file(parties[6], 2, state="approved", kind="individual"),
         file(
             parties[7],
             -1,
@@ -177,7 +177,8 @@ def seed() -> list[str]:
         ),
     ]
     lines = [
-        f"涉企检查备案：{len(made)}件（草稿、待审批、已批准、不予批准、已撤回、已登记、已办结、紧急补办）"
+        f"涉企检查备案：{len(made)}件（草稿、待审批、已批准、不予批准、已撤回、紧急补办；"
+        "已登记、已办结的见现场检查记录）"
     ]
     if len(theirs) >= 2 and their_matters:
         file(parties[1], 6, 3, state="submitted", mine=False)  # overlaps: an open joint offer

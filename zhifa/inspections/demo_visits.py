@@ -1,7 +1,7 @@
 """Demo visits of 示范市 (事中登记、事后评价), run after the demo pre-filings: 市市场监管局 files and
 approves four inspections whose window opens today, scjg_zhang opens their on-site records and
 fills the matters' checklists; one is still being recorded, one found no problem (rated well by
-the demo enterprise qy_demo's own company), one ordered to correct with an impact assessment
+the demo enterprise qy_demo's own company, and closed: 已办结), one ordered to correct with an impact assessment
 (rated poorly: flagged for supervision), one referred to open a case.
 
 Built through the services as the demo users, relative to today; idempotent (nothing happens once
@@ -105,7 +105,7 @@ def seed() -> list[str]:
     parties = _parties(scjg)
     if not (head and pair and matters and len(parties) == 4):
         return ["现场检查记录：缺少可执法人员、涉企检查事项或企业，未生成"]
-    made = {"no_problem": 0, "correct": 0, "case": 0, "open": 0, "rated": 0}
+    made = {"no_problem": 0, "correct": 0, "case": 0, "open": 0, "rated": 0, "closed": 0}
     for n, party in enumerate(parties):
         inspection = filings.file_inspection(
             officer_user,
@@ -157,6 +157,9 @@ def seed() -> list[str]:
         if n == 0:
             ratings.rate(record.rating_token, civility=5, rights=5, misconduct=False)
             made["rated"] += 1
+            inspection.refresh_from_db()
+            wf.transition(inspection, "close", officer_user)  # no problem found: 办结
+            made["closed"] += 1
         elif n == 1:
             ratings.rate(
                 record.rating_token,
@@ -167,7 +170,8 @@ def seed() -> list[str]:
             )
             made["rated"] += 1
     return [
-        f"现场检查记录：{sum(made.values()) - made['rated']}份（未发现问题{made['no_problem']}、"
+        f"现场检查记录：{sum(made.values()) - made['rated'] - made['closed']}份"
+        f"（未发现问题{made['no_problem']}、其中已办结{made['closed']}、"
         f"责令改正{made['correct']}、移送立案{made['case']}、登记中{made['open']}），"
         f"事后评价{made['rated']}条（1条差评提请监督）"
     ]

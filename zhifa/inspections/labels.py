@@ -21,6 +21,7 @@ LEDGER_ACTIONS = {
     "inspections.checklistresult.enter": "现场检查：登记检查要点",
     "inspections.visitphoto.upload": "现场检查：上传照片",
     "inspections.rating.submit": "事后评价：提交",
+    "inspections.rating.follow_up": "事后评价：司法行政部门跟进",
 }
 
 # Plans and draws (双随机抽查).
@@ -39,6 +40,7 @@ LEDGER_ACTIONS.update(
         "inspections.draw.freeze_inspectors": "双随机抽取：公布检查人员名单和承诺值",
         "inspections.draw.assign": "双随机抽取：抽取检查人员",
         "inspections.draw.publish": "双随机抽取：公开结果",
+        "inspections.draw.file_targets": "双随机抽取：按抽取结果生成检查备案",
         "inspections.conflict.create": "回避：登记",
         "inspections.conflict.withdraw": "回避：撤销",
     }

@@ -23,3 +23,26 @@ def footer_images(content: bytes) -> int:
     """How many pictures the first section's footer holds (the QR code)."""
     doc = Document(io.BytesIO(content))
     return len(doc.sections[0].footer.part.package.image_parts)
+
+
+def seed_case_documents() -> None:
+    """For the route sweep: a case of 市市场监管局 under investigation (handled by the persona
+    officer and a second officer) with one issued document, 现场检查笔录."""
+    from django.utils import timezone
+
+    from zhifa.cases.services import documents
+    from zhifa.testing.factories import CaseFactory, case_handler
+
+    case = CaseFactory(state="investigation", title="文书路由检查用案件")
+    user, _ = case_handler(case.agency)
+    documents.generate(
+        user,
+        case,
+        "inspection_record",
+        {
+            "started_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "place": "当事人经营场所",
+            "present": "当事人负责人",
+            "findings": "货架上摆放超过保质期的预包装食品。",
+        },
+    )

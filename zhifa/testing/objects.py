@@ -182,6 +182,52 @@ RESOLVERS.update(
         "case": _by_agency("cases.Case", "agency"),
         "visit_photo": _visit_photo,
         "rating_token": _rating_token,
+        "legal_review": _by_agency("cases.LegalReview", "case__agency", status="pending"),
+        "case_decision": _by_agency("cases.Decision", "case__agency"),
+    }
+)
+
+
+def _evidence(key: str) -> dict[str, Any]:
+    from zhifa.cases.models import Evidence
+
+    item = _first(Evidence.objects.filter(case__agency=_agency(key)), f"evidence@{key}")
+    return {"case": item.case_id, "pk": item.pk}
+
+
+def _documented_case(key: str) -> Any:
+    """The sweep's case with an issued document (``zhifa.testing.documents``)."""
+    from zhifa.cases.models import Case
+
+    return _first(
+        Case.objects.filter(agency=_agency(key), title="文书路由检查用案件"), f"case@{key}"
+    )
+
+
+def _issued_document(key: str) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from zhifa.cases.models import Case
+    from zhifa.core.models import IssuedDocument
+
+    case = _documented_case(key)
+    qs = IssuedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=case.pk
+    )
+    return _first(qs, f"issued_document@{key}")
+
+
+RESOLVERS.update(
+    {
+        "evidence_case": lambda key: {"case": _evidence(key)["case"]},
+        "evidence": _evidence,
+        "documented_case": lambda key: _pk(_documented_case(key)),
+        "case_document_kind": lambda key: {
+            "pk": _documented_case(key).pk,
+            "kind": "interview_record",
+        },
+        "issued_document": lambda key: _pk(_issued_document(key)),
+        "issued_code": lambda key: {"code": _issued_document(key).display_code},
     }
 )
 

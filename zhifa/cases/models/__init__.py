@@ -19,7 +19,9 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.models.evidence import Evidence, EvidenceKind
+from zhifa.cases.models.decisions import Decision, DecisionKind, Measure
+from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
+from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
 
 __all__ = [
     "APPROVE",
@@ -33,12 +35,20 @@ __all__ = [
     "CaseParty",
     "CaseSource",
     "CaseStatus",
+    "Decision",
+    "DecisionKind",
     "Evidence",
     "EvidenceKind",
+    "LegalReview",
+    "Measure",
     "OfficerRole",
     "OnSpotDecision",
+    "Opinion",
     "Outcome",
     "Procedure",
+    "ReviewStatus",
+    "Ruling",
     "ServiceMethod",
     "SummaryMeasure",
+    "cases_with_evidence",
 ]

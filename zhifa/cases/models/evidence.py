@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from zhifa.cases.models.cases import Case, CaseStatus
-from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet
+from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet, is_signed_in
 from zhifa.org.roles import Role
 from zhifa.org.scope import role_q, supervised_q
 
@@ -33,24 +33,42 @@ class EvidenceKind(models.TextChoices):
     ON_SITE_RECORD = "on_site_record", "现场笔录"
 
 
+def evidence_q(user, action: str = VIEW, *, case_path: str = "case") -> models.Q:
+    """Who sees (``view``) or handles (``change``) the evidence of the case at ``case_path`` (""
+    for a Case itself): ``view``: the officers handling the case, the agency head, the agency's
+    legal reviewers while the case is under legal review, the supervisors of the agency's region.
+    ``change`` (add evidence, transfer custody): the officers handling it and the head."""
+    prefix = f"{case_path}__" if case_path else ""
+    agency = f"{prefix}agency"
+    handling = models.Q(**{f"{prefix}officers__officer__user": user}) | role_q(
+        user, Role.AGENCY_HEAD, path=agency
+    )
+    if action == CHANGE:
+        return handling
+    reviewing = role_q(user, Role.LEGAL_REVIEWER, path=agency) & models.Q(
+        **{f"{prefix}status": CaseStatus.LEGAL_REVIEW}
+    )
+    return handling | reviewing | supervised_q(user, path=agency)
+
+
 class EvidenceQuerySet(ScopedQuerySet):
     actions = (VIEW, CHANGE)
 
     def scope_q(self, user, action=VIEW):
-        """``view``: the officers handling the case, the agency head, the agency's legal reviewers
-        while the case is under legal review, the supervisors of the agency's region.
-        ``change`` (add evidence, transfer custody): the officers handling it and the head."""
-        handling = models.Q(case__officers__officer__user=user) | role_q(
-            user, Role.AGENCY_HEAD, path="case__agency"
-        )
-        if action == VIEW:
-            reviewing = role_q(user, Role.LEGAL_REVIEWER, path="case__agency") & models.Q(
-                case__status=CaseStatus.LEGAL_REVIEW
-            )
-            return handling | reviewing | supervised_q(user, path="case__agency")
-        if action == CHANGE:
-            return handling
-        return super().scope_q(user, action)
+        """See :func:`evidence_q`."""
+        if action not in self.actions:
+            return super().scope_q(user, action)
+        return evidence_q(user, action)
+
+
+def cases_with_evidence(user, action: str = VIEW):
+    """The cases whose evidence ``user`` may ``action`` (one query; see :func:`evidence_q`)."""
+    if action not in EvidenceQuerySet.actions:
+        raise ValueError(f"evidence has no action {action!r}")
+    if not is_signed_in(user):
+        return Case.objects.none()
+    allowed = Case._base_manager.filter(evidence_q(user, action, case_path="")).values("pk")
+    return Case.objects.filter(pk__in=allowed)
 
 
 class Evidence(models.Model):

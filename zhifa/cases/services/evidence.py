@@ -28,6 +28,8 @@ from django.utils import timezone
 from zhifa.cases.models import Case, CaseStatus, Evidence, EvidenceKind
 from zhifa.core import filestore, ledger
 from zhifa.core.errors import collect, field_error
+from zhifa.core.ledger_labels import action_label
+from zhifa.core.models import LedgerEntry
 from zhifa.core.scoping import CHANGE, require_permission
 from zhifa.core.validators import plain_text_errors
 from zhifa.registry.eligibility import can_enforce
@@ -255,3 +257,23 @@ def transfer_custody(actor: Any, evidence: Evidence, *, recipient: str, reason: 
             after={"custodian": recipient, "reason": reason, "sm3": locked.sm3},
         )
     return locked
+
+
+# --- reads ---
+
+
+def custody_trail(evidence: Evidence) -> list[dict[str, Any]]:
+    """The evidence's ledger entries, oldest first: its chain of custody (who added, viewed,
+    downloaded or transferred it, and when)."""
+    found = LedgerEntry.objects.filter(
+        object_type="cases.evidence", object_id=str(evidence.pk)
+    ).order_by("seq")
+    return [
+        {
+            "entry": e,
+            "action": e.action,
+            "label": action_label(e.action),
+            "at": timezone.localtime(e.created_at),
+        }
+        for e in found
+    ]

@@ -203,18 +203,27 @@ class VisitPhoto(models.Model):
         return self.caption or f"现场照片{self.pk}"
 
 
+#: Following up a flagged rating (the justice bureau supervising the lead agency's region).
+FOLLOW_UP = "follow_up"
+
+
 class RatingQuerySet(ScopedQuerySet):
-    actions = (VIEW,)
+    actions = (VIEW, FOLLOW_UP)
 
     def scope_q(self, user, action=VIEW):
         """``view``: the justice bureau supervising the lead agency's region (at once), the lead
-        agency's head, and the rated enterprise itself. The officers rated do not read them."""
+        agency's head, and the rated enterprise itself. The officers rated do not read them.
+        ``follow_up``: that justice bureau only."""
         path = "record__inspection__lead_agency"
-        return (
-            supervised_q(user, path)
-            | role_q(user, Role.AGENCY_HEAD, path=path)
-            | own_party_q(user, "record__inspection__party")
-        )
+        if action == FOLLOW_UP:
+            return supervised_q(user, path)
+        if action == VIEW:
+            return (
+                supervised_q(user, path)
+                | role_q(user, Role.AGENCY_HEAD, path=path)
+                | own_party_q(user, "record__inspection__party")
+            )
+        return super().scope_q(user, action)
 
 
 class Rating(models.Model):
@@ -230,6 +239,16 @@ class Rating(models.Model):
     rater_phone = EncryptedTextField("联系电话", blank=True)
     flagged = models.BooleanField("提请监督", default=False)
     submitted_at = models.DateTimeField("评价时间", auto_now_add=True)
+    follow_up_note = models.TextField("跟进情况", blank=True)
+    followed_up_by = models.ForeignKey(
+        "org.User",
+        verbose_name="跟进人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    followed_up_at = models.DateTimeField("跟进时间", null=True, blank=True)
 
     objects = RatingQuerySet.as_manager()
 
@@ -240,6 +259,13 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record.inspection} 事后评价"
+
+    @property
+    def follow_up_label(self) -> str:
+        """待跟进 (flagged, not yet followed up), 已跟进, or — (not flagged)."""
+        if not self.flagged:
+            return "—"
+        return "已跟进" if self.followed_up_at else "待跟进"
 
 
 class Referral(models.Model):

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
 
 from zhifa.core import ledger, parameters
 from zhifa.core.errors import collect, field_error
 from zhifa.core.validators import plain_text_errors, validate_phone
 from zhifa.inspections.models import OnSiteRecord, Rating, RecordState
+from zhifa.inspections.models.visits import FOLLOW_UP
 from zhifa.inspections.visit_rules import LOW_RATING_SCORE
 
 FORGED = "评价链接无效，请扫描现场检查记录上的二维码"
@@ -130,6 +133,46 @@ def rate(token: str, **data: Any) -> Rating:
         actor_name="企业（匿名评价）" if rating.anonymous else f"{party.name} {rating.rater_name}",
         action="inspections.rating.submit",
         obj=rating,
+        after=ledger.snapshot(rating),
+    )
+    return rating
+
+
+FOLLOW_UP_MAX = 2000
+
+
+@transaction.atomic
+def follow_up(actor: Any, rating: Rating, *, note: str) -> Rating:
+    """The justice bureau's follow-up of a flagged rating (seed 004: 评价结果实时推送司法行政部门,
+    差评由执法监督跟进): what it did about it, recorded once, and the rating is 已跟进.
+    Only the bureau supervising the inspecting agency's region; a rating not flagged, or already
+    followed up, is refused and nothing is written."""
+    if not Rating.objects.restrict(actor).filter(pk=rating.pk).exists():
+        raise Http404
+    if not Rating.objects.restrict(actor, FOLLOW_UP).filter(pk=rating.pk).exists():
+        raise PermissionDenied("只有监督该执法主体的司法行政部门可以跟进评价")
+    rating = Rating.objects.select_for_update().get(pk=rating.pk)
+    if not rating.flagged:
+        raise field_error("note", "这条评价没有提请监督，无需跟进")
+    if rating.followed_up_at:
+        raise field_error("note", "这条评价已经跟进过了")
+    note = str(note or "").strip()
+    problems = plain_text_errors(note, multiline=True)
+    if not note:
+        problems.append("请写明跟进情况（核实结果、处理措施）")
+    elif len(note) > FOLLOW_UP_MAX:
+        problems.append(f"跟进情况不能超过{FOLLOW_UP_MAX}个字")
+    collect({"note": problems})
+    before = ledger.snapshot(rating)
+    rating.follow_up_note = note
+    rating.followed_up_by = actor
+    rating.followed_up_at = timezone.now()
+    rating.save(update_fields=["follow_up_note", "followed_up_by", "followed_up_at"])
+    ledger.append(
+        actor=actor,
+        action="inspections.rating.follow_up",
+        obj=rating,
+        before=before,
         after=ledger.snapshot(rating),
     )
     return rating

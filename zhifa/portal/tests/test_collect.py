@@ -53,7 +53,9 @@ def test_a_new_app_joins_the_menu_where_its_order_says(with_apps):
 
 
 def test_a_new_app_joins_a_roles_panel_after_the_apps_before_it(with_apps):
-    section = HomePanel("appeals", "zhifa.appeals.home.summary", {"officer": "appeals/home.html"}, 30)
+    section = HomePanel(
+        "appeals", "zhifa.appeals.home.summary", {"officer": "appeals/home.html"}, 30
+    )
     with_apps(an_app("appeals", home_panels=(section,)))
     officer = [p.name for p in collect.home_panels("officer")]
     assert officer.index("registry") < officer.index("appeals")
@@ -130,7 +132,9 @@ def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with
         an_app(
             "appeals",
             menu_items=(MenuItem("案件办理", "appeals:list"),),
-            home_panels=(HomePanel("appeals", "zhifa.appeals.home.summary", {"officer": "x.html"}),),
+            home_panels=(
+                HomePanel("appeals", "zhifa.appeals.home.summary", {"officer": "x.html"}),
+            ),
             demo=DemoSeed("zhifa.appeals.demo.seed_demo", after=("catalog",)),
         )
     )

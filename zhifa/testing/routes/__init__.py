@@ -126,8 +126,10 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 from zhifa.testing.routes import (  # noqa: E402
     cases,
+    cases_reviews,
     catalog,
     documents,
+    evidence,
     inspections,
     org_core,
     parties,
@@ -148,8 +150,10 @@ ROWS: list[Row] = [
     *inspections.ROWS,
     *plans.ROWS,
     *visits.ROWS,
+    *cases_reviews.ROWS,
     *documents.ROWS,
     *cases.ROWS,
+    *evidence.ROWS,
 ]
 
 

@@ -68,6 +68,24 @@ ROWS = [
         None,
         {200: ("sfj_chen", "dc_sfj_liu", "scjg_wang"), 403: REST, 302: A},
     ),
+    row(
+        "GET",
+        "visits:rating_export",
+        None,
+        {200: ("sfj_chen", "dc_sfj_liu", "scjg_wang"), 403: REST, 302: A},
+    ),
+    row(
+        "GET",
+        "visits:rating_follow_up",
+        "rating@scjg",
+        {200: "sfj_chen", 403: ("scjg_wang", "qy_demo"), 404: REST, 302: A},
+    ),
+    row(
+        "POST",
+        "visits:rating_follow_up",
+        "rating@scjg",
+        {OK: "sfj_chen", 403: ("scjg_wang", "qy_demo"), 404: REST, 302: A},
+    ),
     row("GET", "visits:my_history", None, {200: "qy_demo", 403: REST, 302: A}),
     public("rate", "rating_token@scjg"),
     row("POST", "rate", "rating_token@scjg", {OK: REST}),
@@ -86,6 +104,13 @@ ROWS = [
     # API: ratings
     api("rating-list"),
     row("GET", "rating-detail", "rating@scjg", {200: RATING_READERS, 404: REST, 401: A}),
+    not_allowed("rating-follow-up", "rating@scjg"),
+    row(
+        "POST",
+        "rating-follow-up",
+        "rating@scjg",
+        {OK: "sfj_chen", 403: ("scjg_wang", "qy_demo"), 404: REST, 401: A},
+    ),
     row("POST", "api-public-rating", "rating_token@scjg", {OK: REST}),
     row("GET", "api-public-rating", "rating_token@scjg", {405: REST}),
 ]
