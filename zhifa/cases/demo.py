@@ -25,7 +25,8 @@ from zhifa.cases.paths import PATHS, ROLES, data_for
 from zhifa.cases.rules import enforcing
 from zhifa.cases.services import leads, summary
 from zhifa.cases.services.procedure import act
-from zhifa.catalog.models import Matter
+from zhifa.catalog.models import ListKind, Matter
+from zhifa.catalog.services.lists import as_of
 from zhifa.core import parameters
 from zhifa.org.models import Agency, Membership, Role, UnitKind, User
 from zhifa.parties.models import Party
@@ -80,7 +81,9 @@ def _member(agency: Agency, role: str) -> User | None:
 
 def _team(agency: Agency) -> tuple[list[Officer], Matter] | None:
     """Officers of the agency able to enforce today on one of its penalty matters (the persona
-    officer first), and that matter; None when fewer than two can."""
+    officer first), and that matter; None when fewer than two can. The matter is off the
+    agency's major-decision list: the legal reviews' demo shows those (a case on the list is
+    decided only after a passed review, 处罚法 art. 58)."""
     today = timezone.localdate()
     officers = list(
         Officer.objects.filter(agency=agency, status=OfficerStatus.ON_DUTY, is_legal_reviewer=False)
@@ -88,7 +91,10 @@ def _team(agency: Agency) -> tuple[list[Officer], Matter] | None:
         .order_by("user_id", "pk")  # the ones with an account (the personas) first
     )
     officers.sort(key=lambda o: o.user_id is None)
-    for matter in Matter.objects.filter(agency=agency, category="penalty").order_by("code")[:5]:
+    major = as_of(agency, ListKind.MAJOR_DECISION, today)
+    listed = major.entries.values("matter_id") if major is not None else []
+    matters = Matter.objects.filter(agency=agency, category="penalty").exclude(pk__in=listed)
+    for matter in matters.order_by("code")[:5]:
         able, _ = enforcing(officers[:8], [matter], today)
         if len(able) >= 2:
             return able, matter
