@@ -10,6 +10,7 @@ from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
+from zhifa.cases import review_urls as cases_review_urls
 from zhifa.cases import urls as cases_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
@@ -132,6 +133,7 @@ urlpatterns = [
     path("cases/", include(cases_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
+    path("cases/", include(cases_review_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),

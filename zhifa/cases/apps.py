@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from zhifa.cases.labels import LEDGER_ACTIONS
+from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
@@ -15,6 +16,7 @@ class CasesConfig(AppConfig):
     ledger_actions = LEDGER_ACTIONS
     menu_items = (
         MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
+        *REVIEW_MENU,
     )
     home_panels = (
         HomePanel(
@@ -28,6 +30,7 @@ class CasesConfig(AppConfig):
             },
             order=50,
         ),
+        *REVIEW_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}

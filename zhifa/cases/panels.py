@@ -53,6 +53,20 @@ PANELS: tuple[CasePanel, ...] = (
         order=50,
     ),
     CasePanel(
+        "deadlines",
+        "期限",
+        "cases/panels/_deadlines.html",
+        "zhifa.cases.deadline_panel.panel_context",
+        order=20,
+    ),
+    CasePanel(
+        "review",
+        "法制审核与处罚裁量",
+        "cases/reviews/_panel.html",
+        "zhifa.cases.review_views.panel_context",
+        order=60,
+    ),
+    CasePanel(
         "documents",
         "文书",
         "cases/panels/_documents.html",

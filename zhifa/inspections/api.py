@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -18,7 +19,7 @@ from zhifa.core import workflow
 from zhifa.core.api import May, ScopedViewSetMixin, ServiceCreateMixin, Write, valid_data
 from zhifa.inspections import serializers as s
 from zhifa.inspections.models import ConflictOfInterest, Draw, InspectionPlan
-from zhifa.inspections.services import conflicts, draws, plans
+from zhifa.inspections.services import conflicts, draw_filings, draws, plans
 from zhifa.org.roles import Role
 
 #: The body each step reads (the others take none).
@@ -83,6 +84,24 @@ class DrawViewSet(
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("plan__lead_agency")
+
+    @extend_schema(
+        summary="按抽取结果生成检查备案（每个抽中对象一份；不符合备案规定的列出原因）",
+        request=None,
+        responses=s.TargetsFiledSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="file-targets", url_name="file-targets")
+    def file_targets(self, request: Any, pk: str | None = None) -> Response:
+        draw = self.get_object()
+        if not draw_filings.may_file(request.user, draw):
+            raise PermissionDenied("只有牵头部门的执法人员或负责人可以按抽取结果生成备案")
+        result = draw_filings.file_drawn_targets(request.user, draw)
+        body = {
+            "created": [i.pk for i in result.created],
+            "already": [t.code for t in result.already],
+            "refused": [{"code": t.code, "reasons": reasons} for t, reasons in result.refused],
+        }
+        return Response(body, status=status.HTTP_200_OK)
 
 
 class ConflictViewSet(

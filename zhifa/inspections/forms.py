@@ -13,7 +13,7 @@ from zhifa.org.models import Agency, Region
 from zhifa.parties.models import PartyKind
 
 RISK_LABELS = {"low": "低风险", "medium": "中风险", "high": "高风险"}
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what type=date reads
 
 
 def ratio_field_name(risk: str, credit: str) -> str:

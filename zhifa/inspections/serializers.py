@@ -163,3 +163,14 @@ class ConflictCreateSerializer(serializers.Serializer):
     officer = ScopedRelatedField(queryset=Officer.objects.all())
     party = ScopedRelatedField(queryset=Party.objects.all())
     reason = serializers.CharField(max_length=200)
+
+
+class RefusedTargetSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="统一社会信用代码")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="不予备案的原因")
+
+
+class TargetsFiledSerializer(serializers.Serializer):
+    created = serializers.ListField(child=serializers.IntegerField(), help_text="新生成的备案")
+    already = serializers.ListField(child=serializers.CharField(), help_text="此前已生成备案的对象")
+    refused = RefusedTargetSerializer(many=True, help_text="未生成备案的对象及原因")

@@ -184,6 +184,13 @@ RESOLVERS.update(
         "rating_token": _rating_token,
         "legal_review": _by_agency("cases.LegalReview", "case__agency", status="pending"),
         "case_decision": _by_agency("cases.Decision", "case__agency"),
+        "review_opine": lambda key: {
+            **_by_agency("cases.LegalReview", "case__agency", status="pending")(key),
+            "step": "opine",
+        },
+        "review_case": lambda key: {
+            "case": _by_agency("cases.LegalReview", "case__agency", status="pending")(key)["pk"]
+        },
     }
 )
 

@@ -190,7 +190,7 @@ def assess(
 ) -> Assessment:
     """The benchmark's answer for ``facts`` on ``case`` (a read; nothing is written)."""
     today = today or timezone.localdate()
-    matter = matter or _first_matter(case)
+    matter = matter or first_matter(case)
     if matter is None:
         return Assessment(None, None, "案件没有执法事项")
     found = choose(case, matter, facts, today)
@@ -200,7 +200,7 @@ def assess(
     return found
 
 
-def _first_matter(case: Case) -> Matter | None:
+def first_matter(case: Case) -> Matter | None:
     link = case.matters.select_related("matter__agency").order_by("pk").first()
     return link.matter if link else None
 

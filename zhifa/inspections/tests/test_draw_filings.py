@@ -262,3 +262,21 @@ def test_a_joint_plan_needs_two_officers_of_each_agency(joint_city, personas):
         conflicts.record_conflict(keeper, officer, target.party, "亲属在该企业任职")
     with refused(f"{target.code}（示范市生态环境局）", Draw):
         step(draw, "freeze_inspectors", personas.agency_admin, visit_on=VISIT_DAY)
+
+
+def test_the_api_files_the_targets_with_the_same_service(city, personas):
+    from rest_framework.test import APIClient
+
+    from zhifa.testing.api import login_api
+
+    plan = filed_plan(personas, [city["matter"]], strata=HIGH_D)
+    draw = drawn_with_inspectors(personas, plan)
+    url = f"/api/v1/draws/{draw.pk}/file-targets"
+    assert login_api(APIClient(), personas.legal_reviewer).post(url).status_code == 403
+    assert login_api(APIClient(), personas.outsider).post(url).status_code == 404
+    api = login_api(APIClient(), personas.officer)
+    first = api.post(url)
+    assert first.status_code == 200, first.content
+    assert len(first.json()["created"]) == 2 and first.json()["refused"] == []
+    again = api.post(url).json()
+    assert again["created"] == [] and len(again["already"]) == 2

@@ -35,6 +35,7 @@ BUSINESS_MENU = [
     "抽查计划",
     "涉企检查备案",
     "行政处罚案件",
+    "法制审核",
     "期限计算",
 ]
 MANAGERS_MENU = [
@@ -49,9 +50,10 @@ MANAGERS_MENU = [
     "涉企检查备案",
     "检查评价",
     "行政处罚案件",
+    "法制审核",
     "期限计算",
 ]
-OFFICER_MENU = [*BUSINESS_MENU[:-2], "今日检查", "行政处罚案件", "期限计算"]
+OFFICER_MENU = [*BUSINESS_MENU[:-3], "今日检查", "行政处罚案件", "法制审核", "期限计算"]
 MENUS = {
     "system_admin": [
         "工作台",

@@ -24,7 +24,27 @@ def _on_review(action: str, ok: tuple[str, ...]) -> object:
     return row("POST", action, REVIEW, {OK: ok, 403: lookers, 404: REST, 401: A})
 
 
+HANDLERS = ("scjg_zhang", "scjg_wang")  # the demo case's lead officer and the bureau's head
+CASE = "review_case@scjg"
+CASE_ONLY = tuple(p for p in VIEWERS if p not in HANDLERS)
+
 ROWS = [
+    # Pages
+    row("GET", "reviews:queue", None, {200: REST, 302: A}),
+    row("GET", "reviews:export", None, {200: REST, 302: A}),
+    row("GET", "reviews:detail", REVIEW, {200: VIEWERS, 404: REST, 302: A}),
+    row("GET", "reviews:act", "review_opine@scjg", {405: REST}),
+    row(
+        "POST",
+        "reviews:act",
+        "review_opine@scjg",
+        {OK: "scjg_li", 403: tuple(p for p in VIEWERS if p != "scjg_li"), 404: REST, 302: A},
+    ),
+    row("GET", "reviews:request", CASE, {200: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
+    row("POST", "reviews:request", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
+    row("GET", "reviews:discretion", CASE, {200: VIEWERS, 404: REST, 302: A}),
+    row("POST", "reviews:discretion", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
+    # API
     api("legal-review-list"),
     row("POST", "legal-review-list", None, {OK: WRITERS, 403: REST, 401: A}),
     row("GET", "legal-review-detail", REVIEW, {200: VIEWERS, 404: REST, 401: A}),

@@ -98,6 +98,13 @@ ROWS = [
         "draw_act@scjg",
         {OK: DRAWERS, 403: ("scjg_zhang", "scjg_li", "sfj_chen"), 404: REST, 401: A},
     ),
+    not_allowed("draw-file-targets", "draw_act@scjg"),
+    row(
+        "POST",
+        "draw-file-targets",
+        "draw_act@scjg",
+        {OK: FILERS, 403: ("scjg_li", "scjg_admin", "sfj_chen"), 404: REST, 401: A},
+    ),
     api("conflict-list"),
     row("POST", "conflict-list", None, {OK: DRAWERS, 403: REST, 401: A}),
 ]

@@ -1,0 +1,77 @@
+"""The case page's deadlines panel: each deadline that runs now, with its last day, the days left
+and how it was counted (rules.md "Cases"; ``zhifa.cases.deadlines``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from zhifa.cases import deadlines as dl
+from zhifa.cases.models import Case, CaseStatus
+from zhifa.cases.models.decisions import DecisionKind
+from zhifa.core.calendar import current_oracle
+from zhifa.core.workdays import YearDataMissing
+
+
+def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The running deadlines of ``case`` (soonest first) and any that cannot be computed (a year
+    without holiday data: said, never guessed)."""
+    today = today or timezone.localdate()
+    oracle = current_oracle()
+    found: list[dl.Deadline] = []
+    problems: list[str] = []
+
+    def add(compute: Any, *args: Any) -> dl.Deadline | None:
+        try:
+            deadline = compute(*args, oracle=oracle)
+        except YearDataMissing as missing:
+            problems.append(str(missing))
+            return None
+        found.append(deadline)
+        return deadline
+
+    if case.opened_on and not case.decided_on and not case.is_finished:
+        add(dl.decision_due, case.opened_on)
+    if case.notified_on and case.status == CaseStatus.PRIOR_NOTICE:
+        add(dl.hearing_request_due, case.notified_on)
+    if case.decided_on and not case.served_on and not case.is_finished:
+        add(dl.service_due, case.decided_on)
+    final = case.decisions.filter(kind=DecisionKind.FINAL).order_by("-pk").first()
+    fee = None
+    if case.served_on and final is not None and final.fine and not case.is_finished:
+        payment = add(dl.payment_due, case.served_on)
+        if payment is not None and payment.is_overdue(today):
+            fee = dl.late_fee(final.fine, payment.due, today)
+            add(dl.court_enforcement_window, case.served_on, payment.due)
+            add(dl.demand_notice_latest, case.served_on, payment.due)
+    rows = [
+        {
+            "label": d.label,
+            "due": d.due,
+            "earliest": d.earliest,
+            "days_left": d.days_left(today),
+            "overdue": d.is_overdue(today),
+            "overdue_days": max(-d.days_left(today), 0),
+            "explanation": d.explanation,
+        }
+        for d in sorted(found, key=lambda d: d.due)
+    ]
+    if fee is not None:
+        rows.append(
+            {
+                "label": "加处罚款",
+                "due": None,
+                "earliest": None,
+                "days_left": None,
+                "overdue": True,
+                "overdue_days": fee.days,
+                "explanation": fee.explanation,
+            }
+        )
+    return rows, problems
+
+
+def panel_context(case: Case, user: Any) -> dict[str, Any]:
+    rows, problems = case_deadlines(case)
+    return {"deadlines": rows, "deadline_problems": problems}
