@@ -321,6 +321,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceMethodEnum": "zhifa.cases.models.ServiceMethod",
         "SummaryMeasureEnum": "zhifa.cases.models.SummaryMeasure",
         "CaseOfficerRoleEnum": "zhifa.cases.models.OfficerRole",
+        "EvidenceKindEnum": "zhifa.cases.models.evidence.EvidenceKind",
+        "DecisionKindEnum": "zhifa.cases.models.decisions.DecisionKind",
     },
 }
 
