@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from zhifa.cases.documents import common
 from zhifa.cases.documents.kinds import Inputs, Kind, register
-from zhifa.cases.models import Case, CaseStatus
+from zhifa.cases.models import Case, CaseStatus, ServiceMethod
 from zhifa.core.docx_kit import Builder
 from zhifa.core.models import IssuedDocument
 
@@ -62,14 +62,8 @@ def opening_form(case: Case, actor: Any, data: dict[str, Any]) -> Builder:
     return doc
 
 
-METHODS = [
-    ("直接送达", "直接送达"),
-    ("留置送达", "留置送达"),
-    ("邮寄送达", "邮寄送达"),
-    ("电子送达", "电子送达（当事人同意并签订确认书）"),
-    ("委托送达", "委托送达"),
-    ("公告送达", "公告送达"),
-]
+#: The methods of service the case records (``ServiceMethod``), printed by their names.
+METHODS = [(label, label) for label in ServiceMethod.labels]
 
 
 class ServiceInputs(Inputs):
@@ -150,12 +144,16 @@ class ClosingInputs(Inputs):
 def closing_report(case: Case, actor: Any, data: dict[str, Any]) -> Builder:
     """结案报告: the case from opening to execution, for the head's approval of closing."""
     doc = common.builder(case, "结案报告")
+    final = case.decisions.filter(kind="final").order_by("-pk").first()
     doc.fields(
         [
             ("案由", case.title),
             *common.party_rows(case),
             ("立案日期", common.chinese_date(case.opened_on)),
             ("决定日期", common.chinese_date(case.decided_on)),
+            ("处理结果", case.get_outcome_display() or "—"),
+            ("处罚内容", final.summary if final else "—"),
+            ("送达日期", common.chinese_date(case.served_on)),
             ("承办人员", "；".join(common.officer_lines(case))),
             ("结案理由", data["reason"]),
         ]

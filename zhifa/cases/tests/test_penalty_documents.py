@@ -193,3 +193,14 @@ def test_the_decision_needs_the_final_penalty_and_a_decided_case(today, db, pers
     deciding = CaseFactory(state="deciding")
     with refused("案件当前为“待决定”，不能制作行政处罚决定书", IssuedDocument):
         documents.generate(personas.officer, deciding, "decision", {})
+
+
+def test_the_closing_report_states_the_penalty_and_the_execution(decided, personas):
+    act(personas.officer, decided, "serve", method="direct", served_on=decided.decided_on)
+    decided.refresh_from_db()
+    data = {"execution": "当事人已于2026年6月17日缴清罚没款。", "reason": "处罚决定已执行完毕"}
+    body = text(documents.generate(personas.officer, decided, "closing_report", data))
+    assert (
+        "罚款52000元；没收违法所得800元" in body and "当事人已于2026年6月17日缴清罚没款。" in body
+    )
+    assert "本案处罚决定已执行完毕，建议结案。" in body
