@@ -254,3 +254,16 @@ def test_the_api_generates_and_lists_with_field_errors_in_chinese(case, personas
         api_client.post(url, {"kind": "opening_form", "opinion": "x"}, format="json").status_code
         == 403
     )
+
+
+def test_the_demo_documents_a_few_cases_once(case, personas):
+    from zhifa.cases import demo_documents
+
+    CaseFactory(state="investigation")
+    first = demo_documents.seed(per_kind=2)
+    made = IssuedDocument.objects.count()
+    assert made >= 2 and first[0].startswith("文书：")
+    assert demo_documents.seed(per_kind=2) == [
+        "文书：0份（页脚验证码可在 /public/documents/ 核验）"
+    ]
+    assert IssuedDocument.objects.count() == made
