@@ -46,6 +46,7 @@ def _params() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
+    from zhifa.cases import demo as cases_city
     from zhifa.cases import demo_evidence, demo_reviews
     from zhifa.catalog import demo as catalog_city
     from zhifa.core import calendar, holidays
@@ -68,6 +69,7 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             demo_filings.seed()
             demo_visits.seed()
             inspections_city.seed()
+            cases_city.seed_small()
             demo_reviews.seed()
             demo_evidence.seed()
             seed_case_documents()

@@ -315,6 +315,12 @@ SPECTACULAR_SETTINGS = {
         "VisitOutcomeEnum": "zhifa.inspections.models.Outcome",
         "ImpactLevelEnum": "zhifa.inspections.models.ImpactLevel",
         "RecordStateEnum": "zhifa.inspections.models.RecordState",
+        "CaseStatusEnum": "zhifa.cases.models.CaseStatus",
+        "CaseSourceEnum": "zhifa.cases.models.CaseSource",
+        "CaseOutcomeEnum": "zhifa.cases.models.Outcome",
+        "ServiceMethodEnum": "zhifa.cases.models.ServiceMethod",
+        "SummaryMeasureEnum": "zhifa.cases.models.SummaryMeasure",
+        "CaseOfficerRoleEnum": "zhifa.cases.models.OfficerRole",
     },
 }
 

@@ -4,12 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from zhifa.cases import api as cases_api
 from zhifa.cases import api_reviews as cases_reviews_api
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
 from zhifa.cases import review_urls as cases_review_urls
+from zhifa.cases import urls as cases_urls
 from zhifa.catalog import api as catalog_api
 from zhifa.catalog import urls as catalog_urls
 from zhifa.core import api_views as core_api
@@ -51,6 +53,7 @@ parties_api.register(router)
 inspections_filing_api.register(router)
 inspections_visits_api.register(router)
 inspections_api.register(router)
+cases_api.register(router)
 cases_reviews_api.register(router)
 cases_evidence_api.register(router)
 
@@ -127,6 +130,7 @@ urlpatterns = [
     path("catalog/", include(catalog_urls)),
     path("parties/", include(parties_urls)),
     path("inspections/", include(inspections_urls)),
+    path("cases/", include(cases_urls)),
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),

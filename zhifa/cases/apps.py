@@ -2,6 +2,10 @@ from django.apps import AppConfig
 
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.org.roles import BUSINESS_ROLES, Role
+
+_CASES = "cases/home/_cases.html"
 
 
 class CasesConfig(AppConfig):
@@ -10,8 +14,26 @@ class CasesConfig(AppConfig):
     verbose_name = "行政处罚案件"
 
     ledger_actions = LEDGER_ACTIONS
-    menu_items = (*REVIEW_MENU,)
-    home_panels = (*REVIEW_PANELS,)
+    menu_items = (
+        MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
+        *REVIEW_MENU,
+    )
+    home_panels = (
+        HomePanel(
+            "cases",
+            "zhifa.cases.views.cases.home_summary",
+            {
+                Role.OFFICER.value: _CASES,
+                Role.AGENCY_HEAD.value: _CASES,
+                Role.LEGAL_REVIEWER.value: _CASES,
+                Role.SUPERVISOR.value: "cases/home/_cases_supervisor.html",
+            },
+            order=50,
+        ),
+        *REVIEW_PANELS,
+    )
+    demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
+    usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
     #: Issued documents (文书) belong to cases: seen by whoever sees the case.
     document_owners = ("cases.Case",)
 

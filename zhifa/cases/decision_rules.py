@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from zhifa.cases.models import Case
-from zhifa.cases.models.decisions import DecisionKind
+from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.models.reviews import ReviewStatus
 from zhifa.cases.services.decisions import heavier_than, latest
 from zhifa.cases.services.reviews import latest_review
@@ -29,9 +29,45 @@ def review_grounds(case: Case) -> list[str]:
             criteria = (entry.attrs or {}).get("认定标准", "")
             text = f"执法事项“{entry.matter.name}”列入{version}"
             grounds.append(text + (f"（认定标准：{criteria}）" if criteria else ""))
+    if case.events.filter(action="request_hearing").exists():
+        grounds.append(
+            "本案经过听证程序，直接关系当事人重大权益（行政处罚法第五十八条第一款第二项）"
+        )
     if case.legal_reviews.exists():
         grounds.append("本案已提请法制审核")
     return grounds
+
+
+#: Measures that make the case serious (处罚法 art. 57: 对情节复杂或者重大违法行为给予行政处罚，
+#: 行政机关负责人应当集体讨论决定) — those art. 63 gives a hearing for, beyond fines.
+SERIOUS_MEASURES = frozenset(
+    {
+        Measure.REVOKE_LICENCE,
+        Measure.LOWER_QUALIFICATION,
+        Measure.RESTRICT_BUSINESS,
+        Measure.SUSPEND_BUSINESS,
+        Measure.CLOSE,
+        Measure.BAR_PRACTICE,
+        Measure.DETENTION,
+    }
+)
+
+
+def discussion_grounds(case: Case) -> list[str]:
+    """Why the heads must discuss ``case`` together before deciding (处罚法 art. 57), unless they
+    already have since the latest penalty was recorded: a serious measure intended or decided."""
+    penalty = latest(case, DecisionKind.FINAL) or latest(case, DecisionKind.INTENDED)
+    grounds = []
+    if penalty is not None:
+        serious = [Measure(m).label for m in penalty.measures if m in SERIOUS_MEASURES]
+        if serious:
+            grounds.append(f"拟给予{'、'.join(serious)}，属重大违法行为的处罚")
+    if not grounds:
+        return []
+    discussed = case.events.filter(action="conclude_discussion")
+    if penalty is not None:
+        discussed = discussed.filter(at__gte=penalty.created_at)
+    return [] if discussed.exists() else grounds
 
 
 def review_refusal(case: Case) -> str | None:

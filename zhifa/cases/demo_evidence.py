@@ -1,6 +1,6 @@
-"""Demo evidence of 示范市: on 市市场监管局's first case handled by scjg_zhang that still collects
-evidence (a lead is recorded for it when the demo has none), the officers add a photo of the
-shelves, the record of the questioning (询问笔录, PDF) and a clip of the body camera (MP4).
+"""Demo evidence of 示范市: on a lead of 市市场监管局 handled by scjg_zhang and an officer without an
+account (recorded for it), the officers add a photo of the shelves, the record of the questioning
+(询问笔录, PDF) and a clip of the body camera (MP4).
 
 Built through the services as the demo officer, relative to today; idempotent (nothing happens
 once that case has evidence). The files are small made-up ones (no real premises or people).
@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from zhifa.cases.models import Case, CaseOfficer, EvidenceKind
+from zhifa.cases.models import Case, EvidenceKind
 from zhifa.cases.services import evidence as service
 from zhifa.cases.services import leads
 from zhifa.catalog.models import Matter
@@ -86,13 +86,12 @@ def _team(agency: Agency, user: User, day: Any) -> tuple[list[Officer], Matter |
     return [], None
 
 
+TITLE = "涉嫌经营超过保质期的食品案（证据演示）"
+
+
 def _case(agency: Agency, user: User, officers: list[Officer], matter: Matter) -> Case | None:
-    handled = CaseOfficer.objects.filter(officer=officers[0]).values("case")
-    found = (
-        Case.objects.filter(agency=agency, pk__in=handled, status__in=service.COLLECTING)
-        .order_by("pk")
-        .first()
-    )
+    """The demo's own lead (so who sees its evidence does not depend on other demo cases)."""
+    found = Case.objects.filter(agency=agency, title=TITLE).order_by("pk").first()
     if found is not None:
         return found
     party = Party.objects.exclude(kind="person").order_by("pk").first()
@@ -104,7 +103,7 @@ def _case(agency: Agency, user: User, officers: list[Officer], matter: Matter) -
         user,
         agency,
         unit=unit,
-        title="涉嫌经营超过保质期的食品案（演示）",
+        title=TITLE,
         source="inspection",
         source_reference="演示现场检查记录",
         discovered_on=today,

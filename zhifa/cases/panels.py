@@ -38,7 +38,13 @@ class CasePanel:
 
 
 PANELS: tuple[CasePanel, ...] = (
-    CasePanel("people", "承办人员、当事人和执法事项", "cases/panels/_people.html", order=10),
+    CasePanel(
+        "people",
+        "承办人员、当事人和执法事项",
+        "cases/panels/_people.html",
+        "zhifa.cases.panels.people",
+        order=10,
+    ),
     CasePanel(
         "evidence",
         "证据",
@@ -67,7 +73,9 @@ PANELS: tuple[CasePanel, ...] = (
         "zhifa.cases.document_views.panel_context",
         order=80,
     ),
-    CasePanel("trail", "办理过程", "cases/panels/_trail.html", order=90),
+    CasePanel(
+        "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90
+    ),
 )
 
 
@@ -75,3 +83,17 @@ def panels_for(case: Any, user: Any, roles: set[str]) -> list[tuple[CasePanel, d
     """The panels ``user`` (holding ``roles``) sees on ``case``'s page, in order, with their data."""
     shown = [p for p in PANELS if p.roles is None or p.roles & roles]
     return [(p, p.data(case, user)) for p in sorted(shown, key=lambda p: (p.order, p.name))]
+
+
+def people(case: Any, user: Any) -> dict[str, Any]:
+    """The case's officers, parties and matters (read with the case: its scope)."""
+    return {
+        "officers": list(case.officers.select_related("officer")),
+        "parties": list(case.parties.select_related("party")),
+        "matters": list(case.matters.select_related("matter")),
+    }
+
+
+def trail(case: Any, user: Any) -> dict[str, Any]:
+    """The steps taken, with who took them and their opinions."""
+    return {"events": list(case.events.select_related("actor"))}

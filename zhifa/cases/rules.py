@@ -17,7 +17,8 @@ reason it may not; the table prefixes the article it cites.
   major-decision list), :func:`decision_allowed` (no decision without a passed legal review where
   one is required, no heavier penalty after the defence than in the prior notice, art. 45),
   :func:`review_passed` (the case's ``pass_review`` follows its ``LegalReview``), all from
-  :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57) still requires nothing.
+  :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57: a serious measure
+  intended or decided, until the heads have discussed it).
 """
 
 from __future__ import annotations
@@ -180,9 +181,11 @@ def review_required(case: Any) -> bool:
 
 
 def discussion_required(case: Any) -> bool:
-    """Whether the agency's heads must discuss the case together (处罚法 art. 57). Until the
-    decision step lands: not required."""
-    return False
+    """Whether the agency's heads must discuss the case together before the decision (处罚法
+    art. 57), and have not yet: see :func:`zhifa.cases.decision_rules.discussion_grounds`."""
+    from zhifa.cases.decision_rules import discussion_grounds
+
+    return bool(discussion_grounds(case))
 
 
 def decision_allowed(case: Any) -> str | None:

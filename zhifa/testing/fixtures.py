@@ -22,6 +22,8 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The demo's parties (tens of thousands by default): a few hundred are enough for a test.
     settings.DEMO_PARTIES = 300
+    # The demo's cases (a few hundred by default): one of each state is enough for a test.
+    settings.DEMO_CASES = "small"
 
 
 @pytest.fixture(autouse=True)

@@ -179,6 +179,7 @@ RESOLVERS.update(
             "inspections.Inspection", "lead_agency", status="approved", onsite_record__isnull=True
         ),
         "rating": _by_agency("inspections.Rating", "record__inspection__lead_agency"),
+        "case": _by_agency("cases.Case", "agency"),
         "visit_photo": _visit_photo,
         "rating_token": _rating_token,
         "legal_review": _by_agency("cases.LegalReview", "case__agency", status="pending"),

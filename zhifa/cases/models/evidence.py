@@ -3,8 +3,8 @@ byte for byte under its SM3 (``zhifa.core.filestore``), and its chain of custody
 every view, download and transfer of custody is an entry (``cases.evidence.*``).
 
 Who sees evidence is narrower than who sees the case: the officers handling it, the agency head,
-the agency's legal reviewers while the case is under legal review (法制审核, art. 58), and the
-supervisors of the agency's region (read only). Other staff of the agency see the case, not its
+the legal reviewer named on the case's open legal review (法制审核, art. 58) while it lasts, and
+the supervisors of the agency's region (read only). Other staff of the agency see the case, not its
 evidence; everyone else gets a 404.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zhifa.cases.models.cases import Case, CaseStatus
+from zhifa.cases.models.cases import Case
+from zhifa.cases.models.reviews import OPEN
 from zhifa.core.scoping import CHANGE, VIEW, ScopedQuerySet, is_signed_in
 from zhifa.org.roles import Role
 from zhifa.org.scope import role_q, supervised_q
@@ -35,8 +36,9 @@ class EvidenceKind(models.TextChoices):
 
 def evidence_q(user, action: str = VIEW, *, case_path: str = "case") -> models.Q:
     """Who sees (``view``) or handles (``change``) the evidence of the case at ``case_path`` (""
-    for a Case itself): ``view``: the officers handling the case, the agency head, the agency's
-    legal reviewers while the case is under legal review, the supervisors of the agency's region.
+    for a Case itself): ``view``: the officers handling the case, the agency head, the legal
+    reviewer named on an open legal review of the case (法制审核, 处罚法 art. 58: while it lasts),
+    the supervisors of the agency's region.
     ``change`` (add evidence, transfer custody): the officers handling it and the head."""
     prefix = f"{case_path}__" if case_path else ""
     agency = f"{prefix}agency"
@@ -45,8 +47,12 @@ def evidence_q(user, action: str = VIEW, *, case_path: str = "case") -> models.Q
     )
     if action == CHANGE:
         return handling
-    reviewing = role_q(user, Role.LEGAL_REVIEWER, path=agency) & models.Q(
-        **{f"{prefix}status": CaseStatus.LEGAL_REVIEW}
+    # One Q on the same join: a review of the case naming the user that is still open.
+    reviewing = models.Q(
+        **{
+            f"{prefix}legal_reviews__reviewer__user": user,
+            f"{prefix}legal_reviews__status__in": OPEN,
+        }
     )
     return handling | reviewing | supervised_q(user, path=agency)
 

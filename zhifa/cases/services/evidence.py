@@ -74,6 +74,11 @@ def _text_errors(value: str, *, required: str, limit: int, label: str) -> list[s
     return errors
 
 
+def _shown_name(name: str) -> str:
+    """The uploaded file's name as shown: without invisible or direction-changing characters."""
+    return "".join(ch for ch in name if ch.isprintable())[:255]
+
+
 def collecting_problem(case: Case) -> str:
     """Why evidence can no longer be added to ``case`` (empty while it can)."""
     if case.status in COLLECTING:
@@ -181,7 +186,7 @@ def _store(
         sm3=stored.sm3,
         size=stored.size,
         file_format=stored.format,
-        original_name=received.original_name[:255],
+        original_name=_shown_name(received.original_name),
         custodian=custodian or case.unit.name[:CUSTODIAN_MAX],
         uploaded_by=actor,
     )

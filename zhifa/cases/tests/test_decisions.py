@@ -184,3 +184,37 @@ def test_it_does_not_compare_with_too_few_similar_cases(lead):
     found = decisions.assess(lead, SMALL)
     assert found.similar["count"] == 1
     assert decisions.far_from_similar(Decimal("500000"), found.similar) is None
+
+
+def test_a_hearing_makes_the_legal_review_required(midyear, db):
+    from zhifa.cases.decision_rules import review_grounds
+
+    heard = CaseFactory(state="hearing")
+    assert "经过听证程序" in review_grounds(heard)[0]
+    assert "第五十八条" in decision_refusals(heard)[0]
+
+
+def test_a_serious_measure_needs_the_heads_collective_discussion(midyear, db):
+    from zhifa.cases.models import CaseEvent, CaseStatus
+    from zhifa.cases.services.procedure import act
+    from zhifa.cases.tests.review_fixtures import head
+    from zhifa.testing.ledger import refused as refused_with
+
+    notified = CaseFactory(state="prior_notice")
+    record(notified, measures=[Measure.FINE, Measure.REVOKE_LICENCE], confiscated=None)
+    act(handler(notified), notified, "submit_decision")
+    with refused_with("集体讨论", CaseEvent):
+        act(head(notified), notified, "decide")
+    act(head(notified), notified, "submit_discussion")
+    act(head(notified), notified, "conclude_discussion", opinion="同意吊销许可证并处罚款")
+    act(head(notified), notified, "decide")
+    notified.refresh_from_db()
+    assert notified.status == CaseStatus.DECIDED
+
+
+def test_a_fine_alone_needs_no_collective_discussion(midyear, db):
+    from zhifa.cases.decision_rules import discussion_grounds
+
+    notified = CaseFactory(state="prior_notice")
+    record(notified, measures=[Measure.FINE], confiscated=None)
+    assert discussion_grounds(notified) == []

@@ -14,6 +14,8 @@ from django.core.management import CommandError, call_command
 
 from zhifa.cases.models import CaseStatus, Evidence, EvidenceKind
 from zhifa.cases.services import evidence as service
+from zhifa.cases.services import reviews
+from zhifa.cases.tests.review_fixtures import ALL_OK, reviewer
 from zhifa.core import filestore
 from zhifa.core.crypto import sm3_hex
 from zhifa.core.models import StoredFile
@@ -191,10 +193,16 @@ def test_who_sees_the_evidence(personas, case):
         personas.anonymous,
     ):
         assert not sees(outsider), outsider
-    set_status(case, CaseStatus.LEGAL_REVIEW)
-    assert sees(personas.legal_reviewer)
+    review = reviews.request_review(personas.officer, case, reviewer=reviewer(scjg()))
+    assert sees(personas.legal_reviewer), "the reviewer named, while the review lasts"
+    other = reviewer(scjg(), new=True).user
+    assert not sees(other), "another reviewer of the agency"
     assert not Evidence.objects.restrict(personas.legal_reviewer, CHANGE).exists()
     assert not Evidence.objects.restrict(personas.city_supervisor, CHANGE).exists()
+    reviews.give_opinion(
+        personas.legal_reviewer, review, opinion="agree", reasons="事实清楚", checklist=ALL_OK
+    )
+    assert not sees(personas.legal_reviewer), "not once the review is over"
 
 
 def test_views_and_downloads_are_in_the_chain_of_custody(personas, case):
@@ -248,3 +256,9 @@ def test_custody_is_transferred_with_its_reason(personas, case):
         service.transfer_custody(
             personas.city_supervisor, moved, recipient="市检察院", reason="监督人员不能移交"
         )
+
+
+def test_the_uploaded_name_is_kept_without_invisible_characters(personas, case):
+    upload = files.upload(files.pdf(), "报告\u202egpj.pdf")
+    item = service.add_evidence(personas.officer, case, **good(case, upload=upload))
+    assert item.original_name == "报告gpj.pdf"

@@ -10,7 +10,9 @@ import time_machine
 
 from zhifa.cases import numbering, rules
 from zhifa.cases.models import Case, CaseEvent, CaseStatus
+from zhifa.cases.services import reviews
 from zhifa.cases.services.procedure import act
+from zhifa.cases.tests.review_fixtures import ALL_OK, reviewer
 from zhifa.core import workflow
 from zhifa.testing.factories import CaseFactory, OfficerFactory, UserFactory, advance_case
 from zhifa.testing.filings import member
@@ -34,11 +36,15 @@ def test_a_lead_goes_from_opening_to_the_archive(personas, scjg):
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATION and case.opened_on == TODAY
     assert case.number == "市市场监管罚〔2026〕1号" and str(case) == case.number
+    act(personas.officer, case, "notify")
+    act(personas.officer, case, "request_hearing")
+    # After a hearing the decision needs a passed legal review (处罚法 art. 58(1)(2)): requesting
+    # it moves the case to review, the reviewer's 同意 moves it on to the head.
+    review = reviews.request_review(personas.officer, case, reviewer=reviewer(case.agency))
+    reviews.give_opinion(
+        review.reviewer.user, review, opinion="agree", reasons="同意", checklist=ALL_OK
+    )
     for actor, action, data in [
-        (personas.officer, "notify", {}),
-        (personas.officer, "request_hearing", {}),
-        (personas.officer, "submit_review", {}),
-        (personas.legal_reviewer, "pass_review", {"opinion": "同意"}),
         (personas.agency_head, "decide", {}),
         (personas.officer, "serve", {"served_on": TODAY, "method": "direct"}),
         (personas.agency_head, "close", {}),

@@ -19,7 +19,7 @@ from zhifa.portal import checks, collect
 ZHIFA = Path(__file__).resolve().parents[2]
 
 
-def matters_used_by_cases(since: date) -> list[int]:
+def matters_used_by_appeals(since: date) -> list[int]:
     return [7]
 
 
@@ -47,24 +47,26 @@ def test_it_orders_the_menu_across_apps():
 
 
 def test_a_new_app_joins_the_menu_where_its_order_says(with_apps):
-    with_apps(an_app("cases", menu_items=(MenuItem("案件办理", "cases:list", order=35),)))
+    with_apps(an_app("appeals", menu_items=(MenuItem("案件办理", "appeals:list", order=35),)))
     labels = [item.label for item in collect.menu_items()]
     assert labels.index("清单报备") < labels.index("案件办理") < labels.index("用户管理")
 
 
 def test_a_new_app_joins_a_roles_panel_after_the_apps_before_it(with_apps):
-    section = HomePanel("cases", "zhifa.cases.home.summary", {"officer": "cases/home.html"}, 30)
-    with_apps(an_app("cases", home_panels=(section,)))
+    section = HomePanel(
+        "appeals", "zhifa.appeals.home.summary", {"officer": "appeals/home.html"}, 30
+    )
+    with_apps(an_app("appeals", home_panels=(section,)))
     officer = [p.name for p in collect.home_panels("officer")]
-    assert officer.index("registry") < officer.index("cases")
+    assert officer.index("registry") < officer.index("appeals")
     assert officer[:2] == ["org", "registry"]
-    assert officer[-2:] == ["filings", "visits"]
+    assert officer[-3:] == ["filings", "visits", "cases"]
     assert [p.name for p in collect.home_panels("audit_admin")] == ["org"]
 
 
 def test_it_refuses_a_declaration_of_the_wrong_kind(with_apps):
-    with_apps(an_app("cases", menu_items=("案件办理",)))
-    with pytest.raises(ImproperlyConfigured, match=r"zhifa\.cases: menu_items"):
+    with_apps(an_app("appeals", menu_items=("案件办理",)))
+    with pytest.raises(ImproperlyConfigured, match=r"zhifa\.appeals: menu_items"):
         collect.menu_items()
 
 
@@ -73,37 +75,37 @@ def test_it_seeds_each_app_after_those_it_needs(with_apps):
     assert installed[:3] == ["org", "registry", "catalog"]
     assert installed.index("parties") < installed.index("inspections")
     with_apps(
-        an_app("supervision", demo=DemoSeed("x.seed", after=("cases",))),
-        an_app("cases", demo=DemoSeed("x.seed", after=("catalog", "registry"))),
+        an_app("supervision", demo=DemoSeed("x.seed", after=("appeals",))),
+        an_app("appeals", demo=DemoSeed("x.seed", after=("catalog", "registry"))),
     )
     order = [label for label, _ in collect.demo_seeds()]
-    assert order.index("catalog") < order.index("cases") < order.index("supervision")
-    assert order.index("registry") < order.index("cases")
+    assert order.index("catalog") < order.index("appeals") < order.index("supervision")
+    assert order.index("registry") < order.index("appeals")
     assert order[-1] == "supervision"
 
 
 def test_it_refuses_demo_seeds_that_wait_on_each_other(with_apps):
     with_apps(
-        an_app("cases", demo=DemoSeed("x.seed", after=("inspections",))),
-        an_app("inspections", demo=DemoSeed("x.seed", after=("cases",))),
+        an_app("appeals", demo=DemoSeed("x.seed", after=("inspections",))),
+        an_app("inspections", demo=DemoSeed("x.seed", after=("appeals",))),
     )
-    with pytest.raises(ImproperlyConfigured, match="cases, inspections wait on each other"):
+    with pytest.raises(ImproperlyConfigured, match="appeals, inspections wait on each other"):
         collect.demo_seeds()
 
 
 def test_it_refuses_a_demo_seed_after_an_app_without_one(with_apps):
-    with_apps(an_app("cases", demo=DemoSeed("x.seed", after=("disclosure",))))
+    with_apps(an_app("appeals", demo=DemoSeed("x.seed", after=("disclosure",))))
     with pytest.raises(ImproperlyConfigured, match="after disclosure"):
         collect.demo_seeds()
 
 
 def test_it_collects_the_catalogues_usage_sources(with_apps):
-    assert list(collect.usage_sources()) == ["inspections"]
-    path = f"{__name__}.matters_used_by_cases"
-    with_apps(an_app("cases", usage_sources={"cases": path}))
+    assert list(collect.usage_sources()) == ["inspections", "cases"]
+    path = f"{__name__}.matters_used_by_appeals"
+    with_apps(an_app("appeals", usage_sources={"appeals": path}))
     sources = collect.usage_sources()
-    assert list(sources) == ["inspections", "cases"]
-    assert sources["cases"](date(2021, 6, 1)) == [7]
+    assert list(sources) == ["inspections", "cases", "appeals"]
+    assert sources["appeals"](date(2021, 6, 1)) == [7]
 
 
 def test_org_names_no_app_above_it():
@@ -118,25 +120,27 @@ def test_org_names_no_app_above_it():
 
 def test_the_portal_hands_the_catalogue_the_declared_usage_sources(with_apps, monkeypatch):
     monkeypatch.setattr(usage, "SOURCES", {})
-    with_apps(an_app("cases", usage_sources={"cases": f"{__name__}.matters_used_by_cases"}))
+    with_apps(an_app("appeals", usage_sources={"appeals": f"{__name__}.matters_used_by_appeals"}))
     apps.get_app_config("portal").ready()
-    assert usage.SOURCES["cases"] is matters_used_by_cases
-    assert set(usage.SOURCES) == {"inspections", "cases"}
+    assert usage.SOURCES["appeals"] is matters_used_by_appeals
+    assert set(usage.SOURCES) == {"inspections", "cases", "appeals"}
 
 
 def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with_apps):
     assert checks.declarations() == []
     with_apps(
         an_app(
-            "cases",
-            menu_items=(MenuItem("案件办理", "cases:list"),),
-            home_panels=(HomePanel("cases", "zhifa.cases.home.summary", {"officer": "x.html"}),),
-            demo=DemoSeed("zhifa.cases.demo.seed_demo", after=("catalog",)),
+            "appeals",
+            menu_items=(MenuItem("案件办理", "appeals:list"),),
+            home_panels=(
+                HomePanel("appeals", "zhifa.appeals.home.summary", {"officer": "x.html"}),
+            ),
+            demo=DemoSeed("zhifa.appeals.demo.seed_demo", after=("catalog",)),
         )
     )
     found = [(e.id, e.msg) for e in checks.declarations()]
     assert found == [
-        ("portal.E001", "menu item '案件办理': no URL named 'cases:list'"),
-        ("portal.E002", "home panel 'cases': 'zhifa.cases.home.summary' does not import"),
-        ("portal.E002", "cases's demo: 'zhifa.cases.demo.seed_demo' does not import"),
+        ("portal.E001", "menu item '案件办理': no URL named 'appeals:list'"),
+        ("portal.E002", "home panel 'appeals': 'zhifa.appeals.home.summary' does not import"),
+        ("portal.E002", "appeals's demo: 'zhifa.appeals.demo.seed_demo' does not import"),
     ]

@@ -125,6 +125,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    cases,
     cases_reviews,
     catalog,
     documents,
@@ -151,6 +152,7 @@ ROWS: list[Row] = [
     *visits.ROWS,
     *cases_reviews.ROWS,
     *documents.ROWS,
+    *cases.ROWS,
     *evidence.ROWS,
 ]
 

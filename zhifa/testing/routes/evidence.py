@@ -4,7 +4,7 @@ transfer of custody, and the evidence API.
 The demo evidence (``zhifa.cases.demo_evidence``) is on a case of 市市场监管局 handled by
 scjg_zhang (with an officer who has no account). Its evidence is seen by the officers handling the
 case, the bureau's head (scjg_wang) and the city supervisor (read only); the legal reviewer
-(scjg_li) only while the case is under legal review, so not here. The bureau's other staff see the
+(scjg_li) only while named on an open legal review of that case, so not here. The bureau's other staff see the
 case, not its evidence: its evidence list answers them 403, an item 404 (it does not exist for
 them, as in the API). Everyone else: 404.
 """

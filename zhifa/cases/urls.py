@@ -1,0 +1,5 @@
+from zhifa.cases.views import cases
+
+app_name = "cases"
+
+urlpatterns = [*cases.urlpatterns]

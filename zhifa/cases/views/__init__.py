@@ -1,0 +1,1 @@
+"""The cases' pages (mounted at /cases/)."""
