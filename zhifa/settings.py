@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
         "CheckResultEnum": "zhifa.inspections.models.CheckResult",
         "ReviewResultEnum": "zhifa.registry.models.certificates.ReviewResult",
         "AgencyKindEnum": "zhifa.org.models.agencies.AgencyKind",
+        "EvidenceKindEnum": "zhifa.cases.models.EvidenceKind",
+        "DecisionKindEnum": "zhifa.cases.models.DecisionKind",
         "VisitOutcomeEnum": "zhifa.inspections.models.Outcome",
         "ImpactLevelEnum": "zhifa.inspections.models.ImpactLevel",
         "RecordStateEnum": "zhifa.inspections.models.RecordState",
