@@ -312,8 +312,6 @@ SPECTACULAR_SETTINGS = {
         "CheckResultEnum": "zhifa.inspections.models.CheckResult",
         "ReviewResultEnum": "zhifa.registry.models.certificates.ReviewResult",
         "AgencyKindEnum": "zhifa.org.models.agencies.AgencyKind",
-        "EvidenceKindEnum": "zhifa.cases.models.EvidenceKind",
-        "DecisionKindEnum": "zhifa.cases.models.DecisionKind",
         "VisitOutcomeEnum": "zhifa.inspections.models.Outcome",
         "ImpactLevelEnum": "zhifa.inspections.models.ImpactLevel",
         "RecordStateEnum": "zhifa.inspections.models.RecordState",
@@ -323,6 +321,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceMethodEnum": "zhifa.cases.models.ServiceMethod",
         "SummaryMeasureEnum": "zhifa.cases.models.SummaryMeasure",
         "CaseOfficerRoleEnum": "zhifa.cases.models.OfficerRole",
+        "EvidenceKindEnum": "zhifa.cases.models.evidence.EvidenceKind",
+        "DecisionKindEnum": "zhifa.cases.models.decisions.DecisionKind",
     },
 }
 

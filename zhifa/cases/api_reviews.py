@@ -11,15 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from zhifa.cases.models import Case
-from zhifa.cases.models.decisions import Decision, DecisionKind, Measure
+from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.reviews import LegalReview, Opinion, Ruling
-from zhifa.cases.services import decisions, reviews
+from zhifa.cases.review_filters import DecisionFilter, LegalReviewApiFilter
+from zhifa.cases.services import decisions, extensions, reviews
 from zhifa.catalog.models import Matter
 from zhifa.core.api import May, ScopedViewSetMixin, valid_data
 from zhifa.core.scoping import CHANGE
@@ -102,6 +103,7 @@ class RulingInput(serializers.Serializer):
 class LegalReviewViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     model = LegalReview
     serializer_class = LegalReviewSerializer
+    filterset_class = LegalReviewApiFilter
     may = {
         "create": May(step="request", message=HANDLERS_ONLY),
         "opinion": May(step="opine", message="只有法制审核人员可以出具审核意见"),
@@ -213,6 +215,7 @@ def _matter(case: Case, pk: Any) -> Matter | None:
 class DecisionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     model = Decision
     serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
     may = {"create": May(roles=(Role.OFFICER, Role.AGENCY_HEAD), message=HANDLERS_ONLY)}
 
     def get_queryset(self) -> Any:
@@ -250,6 +253,37 @@ class DecisionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
+class ExtensionSerializer(serializers.ModelSerializer):
+    approved_by_name = serializers.CharField(source="approved_by.full_name", read_only=True)
+
+    class Meta:
+        model = DecisionExtension
+        fields = ["id", "case", "days", "reason", "approved_by_name", "approved_on"]
+
+
+class ExtensionInput(serializers.Serializer):
+    case = serializers.IntegerField(help_text="案件编号")
+    days = serializers.IntegerField(help_text="延长天数")
+    reason = serializers.CharField(allow_blank=True)
+
+
+@extend_schema_view(list=extend_schema(summary="办案期限延长记录（本人可见范围）"))
+class ExtensionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    model = DecisionExtension
+    serializer_class = ExtensionSerializer
+    may = {"create": May(roles=(Role.AGENCY_HEAD,), message=extensions.HEADS_ONLY)}
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("approved_by")
+
+    @extend_schema(summary="批准延长作出处罚决定的期限（执法主体负责人）", request=ExtensionInput)
+    def create(self, request: Any) -> Response:
+        data = valid_data(ExtensionInput, request)
+        case = _case(request, data["case"])
+        done = extensions.extend(request.user, case, days=data["days"], reason=data["reason"])
+        return self.respond(done, status.HTTP_201_CREATED)
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -257,3 +291,4 @@ def _text(value: Any) -> str | None:
 def register(router: BaseRouter) -> None:
     router.register("legal-reviews", LegalReviewViewSet, basename="legal-review")
     router.register("case-decisions", DecisionViewSet, basename="case-decision")
+    router.register("case-extensions", ExtensionViewSet, basename="case-extension")

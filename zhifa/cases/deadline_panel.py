@@ -32,7 +32,8 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
         return deadline
 
     if case.opened_on and not case.decided_on and not case.is_finished:
-        add(dl.decision_due, case.opened_on)
+        extensions = list(case.extensions.order_by("pk").values_list("days", flat=True))
+        add(dl.decision_due, case.opened_on, extensions)
     if case.notified_on and case.status == CaseStatus.PRIOR_NOTICE:
         add(dl.hearing_request_due, case.notified_on)
     if case.decided_on and not case.served_on and not case.is_finished:
@@ -74,4 +75,15 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:
     rows, problems = case_deadlines(case)
-    return {"deadlines": rows, "deadline_problems": problems}
+    may_extend = (
+        case.opened_on is not None
+        and case.decided_on is None
+        and not case.is_finished
+        and Case.objects.restrict(user, "approve").filter(pk=case.pk).exists()
+    )
+    return {
+        "deadlines": rows,
+        "deadline_problems": problems,
+        "extensions": list(case.extensions.select_related("approved_by")),
+        "may_extend": may_extend,
+    }

@@ -28,7 +28,10 @@ def decision_deadline(case: Any, today: date) -> Shown | None:
     if case.status not in DECISION_DUE or case.opened_on is None:
         return None
     try:
-        found = deadlines.decision_due(case.opened_on)
+        # Approved extensions (处罚法 art. 60; ``DecisionExtension``): ``.all()`` so a list can
+        # prefetch them.
+        extended = [e.days for e in case.extensions.all()]
+        found = deadlines.decision_due(case.opened_on, extended)
     except Exception as exc:  # a year the holiday data does not cover: say so, never guess
         return Shown("作出处罚决定", None, None, str(exc) or "节假日数据缺失，无法计算期限")
     return Shown(found.label, found.due, found.days_left(today), found.explanation)

@@ -3,6 +3,9 @@ made through the services by the demo city's own people (the lead officer record
 case, the agency head approves and decides, the legal reviewer reviews), so the ledger records
 every step. Summary decisions on the spot too, some with the fine collected on the spot.
 
+Some cases opened in the older system more than 90 days ago and still undecided are taken over
+(接收历史案件), so the list and the supervisors see overdue ones.
+
 Each agency with at least two officers able to enforce today on one of its penalty matters gets
 its share; 市市场监管局's cases are handled by the persona officer (scjg_zhang). Idempotent:
 nothing happens once a case exists. Runs after the org, registry, catalog and parties seeds.
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 from itertools import cycle
 
 from django.conf import settings
@@ -23,7 +27,7 @@ from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.numbering import set_prefix
 from zhifa.cases.paths import PATHS, ROLES, data_for
 from zhifa.cases.rules import enforcing
-from zhifa.cases.services import leads, summary
+from zhifa.cases.services import leads, summary, takeover
 from zhifa.cases.services.procedure import act
 from zhifa.catalog.models import ListKind, Matter
 from zhifa.catalog.services.lists import as_of
@@ -51,7 +55,9 @@ PER_STATE = {
     CaseStatus.TRANSFERRED: 1,
 }
 SUMMARY_PER_AGENCY = 4
-SCJG_FACTOR = 3
+#: Cases taken over from the older system, opened more than 90 days ago and still undecided.
+OVERDUE_PER_AGENCY = 2
+SCJG_FACTOR = 6
 _SCJG_FACTOR = ContextVar("scjg_factor", default=SCJG_FACTOR)
 PREFIXES = {"市市场监管局": "示市监罚", "市生态环境局": "示环罚", "东城区城管执法局": "示东城管罚"}
 TITLES = (
@@ -116,11 +122,11 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
     lead = able[0]
     actor_of = {role: _member(agency, role) for role in set(ROLES.values())}
     officer_user = lead.user or recorder
-    if any(u is None for u in actor_of.values()):
-        return 0
     today = timezone.localdate()
     made = 0
     for n, (state, count) in enumerate(PER_STATE.items()):
+        if any(actor_of[ROLES[a]] is None for a in PATHS[state] if a in ROLES):
+            continue  # an agency without a head (or a reviewer) in the demo: its leads only
         for i in range(count * factor):
             k = n * 10 + i
             with transaction.atomic():
@@ -143,6 +149,28 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
                     actor = actor_of[role] if role else officer_user
                     act(actor, case, action, **data_for(action))
             made += 1
+    admin = _member(agency, Role.AGENCY_ADMIN)
+    for i in range(OVERDUE_PER_AGENCY * factor if admin is not None else 0):
+        opened = today - timedelta(days=95 + 7 * i)
+        takeover.take_over_case(
+            admin,
+            agency,
+            unit=unit,
+            title=TITLES[i % len(TITLES)],
+            source="inspection",
+            source_reference=f"DEMO-OLD-{agency.pk}-{i:03d}",
+            discovered_on=opened - timedelta(days=3),
+            violation_began=opened - timedelta(days=10),
+            officers=[lead, able[1 + i % (len(able) - 1)]],
+            parties=[next(parties)],
+            matters=[matter],
+            facts="原系统立案、尚未作出决定的案件，接收后继续办理。",
+            number=f"{PREFIXES.get(agency.short_name, '示罚')}〔{opened.year}〕{900 + i}号",
+            opened_on=opened,
+            status=("investigation", "prior_notice", "deciding")[i % 3],
+            notified_on=opened + timedelta(days=30),
+        )
+        made += 1
     for i in range(SUMMARY_PER_AGENCY * min(factor, 2)):
         fine = ("50", "100", "150", "200")[i % 4]
         case = summary.decide_on_spot(

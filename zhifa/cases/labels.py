@@ -36,5 +36,6 @@ LEDGER_ACTIONS.update(
         "cases.case.decide_on_spot": "行政处罚案件：简易程序当场处罚决定",
         "cases.case.collect_on_spot": "行政处罚案件：当场收缴罚款",
         "cases.numbering.set": "案号规则：设置案号字头",
+        "cases.case.take_over": "行政处罚案件：接收历史案件",
     }
 )

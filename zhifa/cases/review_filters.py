@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from zhifa.cases.models.decisions import Decision, DecisionKind
 from zhifa.cases.models.reviews import OPEN, LegalReview, ReviewStatus
 
 
@@ -36,3 +37,30 @@ class LegalReviewFilter(django_filters.FilterSet):
             return queryset
         late = Q(status__in=OPEN, due_on__lt=timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class LegalReviewApiFilter(LegalReviewFilter):
+    case = django_filters.NumberFilter(field_name="case_id", label="案件")
+
+    class Meta(LegalReviewFilter.Meta):
+        fields = ["case", "q", "status", "mine", "overdue"]
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The discretion records: a case's, of one kind, those outside the range or flagged for
+    supervision (a fine outside the benchmark, far from similar cases, no benchmark)."""
+
+    case = django_filters.NumberFilter(field_name="case_id", label="案件")
+    kind = django_filters.ChoiceFilter(choices=DecisionKind.choices, label="类别")
+    outside_range = django_filters.BooleanFilter(label="超出裁量幅度")
+    flagged = django_filters.BooleanFilter(method="with_flags", label="有监督提示")
+
+    class Meta:
+        model = Decision
+        fields = ["case", "kind", "outside_range", "flagged"]
+
+    def with_flags(self, queryset, name, value):
+        if value is None:
+            return queryset
+        empty = Q(flags=[])
+        return queryset.exclude(empty) if value else queryset.filter(empty)

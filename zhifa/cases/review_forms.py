@@ -70,6 +70,15 @@ class ObjectionForm(forms.Form):
     objection = forms.CharField(label="异议理由", required=False, widget=TEXTAREA)
 
 
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label="延长天数", required=False)
+    reason = forms.CharField(label="延期理由", required=False, widget=TEXTAREA)
+
+    def clean_days(self) -> Any:
+        days = self.cleaned_data.get("days")
+        return 0 if days is None else days
+
+
 class RulingForm(forms.Form):
     ruling = forms.ChoiceField(
         label="协调结果", choices=Ruling.choices, widget=forms.RadioSelect, required=False

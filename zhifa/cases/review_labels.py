@@ -8,4 +8,5 @@ REVIEW_LEDGER_ACTIONS = {
     "cases.legal_review.rule": "法制审核：负责人协调",
     "cases.decision.intended": "处罚裁量：录入拟处罚（事先告知）",
     "cases.decision.final": "处罚裁量：录入处罚决定",
+    "cases.decision.extend": "办案期限：批准延长",
 }

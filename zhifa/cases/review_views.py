@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.cases.decision_rules import decision_refusals, review_grounds
@@ -25,13 +26,14 @@ from zhifa.cases.models.reviews import LegalReview
 from zhifa.cases.review_filters import LegalReviewFilter
 from zhifa.cases.review_forms import (
     DiscretionForm,
+    ExtensionForm,
     ObjectionForm,
     OpinionForm,
     RequestForm,
     RulingForm,
     candidate_facts,
 )
-from zhifa.cases.services import decisions, reviews
+from zhifa.cases.services import decisions, extensions, reviews
 from zhifa.core import workflow
 from zhifa.core.excel.sheets import Sheet
 from zhifa.core.excel.writing import write_workbook
@@ -261,6 +263,33 @@ def discretion(request: HttpRequest, case: int) -> HttpResponse:
     return render(
         request, "cases/reviews/discretion.html", context, status=400 if form.errors else 200
     )
+
+
+@require_POST
+@login_required
+def extend_deadline(request: HttpRequest, case: int) -> HttpResponse:
+    """The head approves an extension of the decision's time limit (处罚法 art. 60), from the
+    case page's deadlines panel; back to where the form was."""
+    found = _case(request.user, case, "approve")
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            extensions.extend,
+            request.user,
+            found,
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
+        )
+        if done is not None:
+            messages.success(request, f"已批准延长办案期限{done.days}日")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("reviews:discretion", args=[found.pk])
+    return redirect(back)
 
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import leads, procedure, summary
+from zhifa.cases.services import leads, procedure, summary, takeover
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -300,6 +300,15 @@ CASE = wf.Workflow(
             HEADS,
             procedure.transfer,
             confirm="移送后本机关不再办理此案。确定移送吗？",
+        ),
+        # 接收历史案件 (records taken over from an older system, by the information administrator)
+        _step(
+            "take_over",
+            "接收历史案件",
+            (wf.INITIAL,),
+            None,
+            (Role.AGENCY_ADMIN,),
+            takeover.take_over,
         ),
         # 简易程序
         _step(

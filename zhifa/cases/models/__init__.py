@@ -19,7 +19,7 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.models.decisions import Decision, DecisionKind, Measure
+from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
 from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
 
@@ -36,6 +36,7 @@ __all__ = [
     "CaseSource",
     "CaseStatus",
     "Decision",
+    "DecisionExtension",
     "DecisionKind",
     "Evidence",
     "EvidenceKind",

@@ -127,3 +127,42 @@ class Decision(models.Model):
 
 def _yuan(value: Decimal) -> str:
     return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+
+
+class ExtensionQuerySet(ScopedQuerySet):
+    actions = (VIEW, "approve")
+
+    def scope_q(self, user, action=VIEW):
+        """Seen by whoever sees the case; approved by the agency head."""
+        from zhifa.cases.models import Case
+
+        if action in (VIEW, "approve"):
+            return models.Q(case__in=Case.objects.restrict(user, action).values("pk"))
+        return super().scope_q(user, action)
+
+
+class DecisionExtension(models.Model):
+    """An approved extension of the time limit for the decision (处罚法 art. 60: 90 days from
+    opening, unless a law, regulation or rule provides otherwise; the extension is approved by
+    the agency head and recorded)."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="extensions"
+    )
+    days = models.PositiveSmallIntegerField("延长天数")
+    reason = models.TextField("延期理由")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
+    )
+    approved_on = models.DateField("批准日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExtensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "pk"]
+        verbose_name = "办案期限延长"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.case}延长{self.days}日"

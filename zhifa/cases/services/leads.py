@@ -150,8 +150,10 @@ def record(
     violation_ended: date | None = None,
     safety_harm: bool = False,
     procedure: str = Procedure.ORDINARY,
+    noted: bool = True,
 ) -> Case:
-    """The ``record`` step: the lead, checked field by field."""
+    """The ``record`` step: the lead, checked field by field (``noted``: its trail starts with
+    登记线索; a step creating a case otherwise notes itself)."""
     title = (title or "").strip()
     facts = (facts or "").strip()
     source_reference = (source_reference or "").strip()
@@ -195,7 +197,7 @@ def record(
     )
     CaseParty.objects.bulk_create(CaseParty(case=case, party=p) for p in parties)
     CaseMatter.objects.bulk_create(CaseMatter(case=case, matter=m) for m in matters)
-    if procedure == Procedure.ORDINARY:
+    if noted and procedure == Procedure.ORDINARY:
         from zhifa.cases.services.procedure import note
 
         note(case, actor, "record")

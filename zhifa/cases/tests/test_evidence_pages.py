@@ -175,3 +175,16 @@ def test_colleagues_off_the_case_see_the_case_but_not_its_evidence(client, perso
     assert panel_context(case, colleague) == {"evidence_visible": False}
     panel = panel_context(case, personas.officer)
     assert panel["evidence_may_add"] and list(panel["evidence_rows"]) == [item]
+
+
+def test_the_case_page_shows_the_evidence_panel_to_those_who_see_evidence(client, personas, case):
+    item = add(case, personas.officer)
+    client.force_login(personas.officer)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="panel-evidence"' in html and item.title in html
+    assert 'data-testid="add-evidence"' in html
+    colleague = UserFactory(role=Role.OFFICER, agency=scjg())
+    client.force_login(colleague)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="panel-evidence"' in html and item.title not in html
+    assert "证据仅承办本案的执法人员" in html

@@ -119,3 +119,29 @@ def test_a_penalty_is_assessed_and_recorded_through_the_api(lead, api_client):
     )
     assert made.status_code == 201, made.json()
     assert made.json()["summary"] == "罚款55000元" and made.json()["grade"] == "轻微"
+
+
+def test_the_lists_filter_as_the_pages_do(lead, api_client):
+    from zhifa.cases.services import decisions, reviews
+
+    food_benchmark(lead)
+    officer = reviewer(lead.agency)
+    reviews.request_review(handler(lead), lead, reviewer=officer)
+    decisions.record_decision(
+        handler(lead),
+        lead,
+        kind="intended",
+        measures=["fine"],
+        fine="40000",
+        facts=SMALL,
+        outside_reason="初次违法，主动消除危害后果",
+    )
+    login_api(api_client, officer.user)
+    mine = api_client.get("/api/v1/legal-reviews", {"mine": "true", "status": "pending"}).json()
+    assert [r["case"] for r in mine["results"]] == [lead.pk]
+    late = api_client.get("/api/v1/legal-reviews", {"overdue": "true"}).json()
+    assert late["results"] == []
+    flagged = api_client.get("/api/v1/case-decisions", {"flagged": "true"}).json()
+    assert [d["outside_range"] for d in flagged["results"]] == [True]
+    bad = api_client.get("/api/v1/case-decisions", {"kind": "bogus"})
+    assert bad.status_code == 400 and chinese_error(bad.json())

@@ -120,3 +120,17 @@ def test_the_home_to_dos_count_the_reviews(lead, pending):
     pending.refresh_from_db()
     reviews.raise_objection(handler(lead), pending, objection="证据充分")
     assert review_home.reviews_summary(head(lead), Role.AGENCY_HEAD) == {"disputed": 1}
+
+
+def test_the_case_page_shows_the_deadlines_and_review_panels(client, midyear, db):
+    from django.urls import reverse
+
+    from zhifa.cases.services import extensions
+
+    opened = CaseFactory(state="investigation")
+    extensions.extend(head(opened), opened, days=30, reason="案情复杂")
+    client.force_login(head(opened))
+    html = client.get(reverse("cases:case_detail", args=[opened.pk])).content.decode()
+    assert 'data-testid="panel-deadlines"' in html and 'data-testid="panel-review"' in html
+    assert "2026-10-15" in html and "经批准延长30日" in html  # 90 + 30 days after 17 June
+    assert "批准延长办案期限" in html and "尚未提请法制审核" in html

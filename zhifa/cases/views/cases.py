@@ -82,7 +82,9 @@ def case_listing(request: HttpRequest) -> Listing:
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     listing = case_listing(request)
-    page = listing.paginate(listing.order(listing.filtered).prefetch_related("parties__party"))
+    page = listing.paginate(
+        listing.order(listing.filtered).prefetch_related("parties__party", "extensions")
+    )
     today = timezone.localdate()
     for case in page:
         case.deadline = decision_deadline(case, today)

@@ -44,6 +44,13 @@ ROWS = [
     row("POST", "reviews:request", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     row("GET", "reviews:discretion", CASE, {200: VIEWERS, 404: REST, 302: A}),
     row("POST", "reviews:discretion", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
+    row("GET", "reviews:extend", CASE, {405: REST}),
+    row(
+        "POST",
+        "reviews:extend",
+        CASE,
+        {OK: "scjg_wang", 403: tuple(p for p in VIEWERS if p != "scjg_wang"), 404: REST, 302: A},
+    ),
     # API
     api("legal-review-list"),
     row("POST", "legal-review-list", None, {OK: WRITERS, 403: REST, 401: A}),
@@ -59,4 +66,6 @@ ROWS = [
     row("GET", "case-decision-detail", DECISION, {200: VIEWERS, 404: REST, 401: A}),
     not_allowed("case-decision-assess"),
     row("POST", "case-decision-assess", None, {400: REST, 401: A}),
+    api("case-extension-list"),
+    row("POST", "case-extension-list", None, {OK: "scjg_wang", 403: REST, 401: A}),
 ]
