@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.cases.models import LegalReview, Opinion
+from zhifa.cases.models import Case, CaseStatus, LegalReview, Opinion
 from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.models.reviews import CHECKLIST
 from zhifa.cases.services import decisions, leads, reviews
@@ -133,4 +133,25 @@ def seed() -> list[str]:
             review.refresh_from_db()
             reviews.raise_objection(user, review, objection="违法所得已有当事人账簿佐证")
         made.append(review)
-    return [f"法制审核：{len(made)}件（待审核、已同意、有异议待协调各1件）"]
+    waiting = _review_waiting(scjg, reviewer)
+    return [
+        f"法制审核：{len(made)}件（待审核、已同意、有异议待协调各1件），"
+        f"另为{waiting}件法制审核中的案件提请了审核"
+    ]
+
+
+def _review_waiting(agency: Agency, reviewer: Officer) -> int:
+    """The agency's demo cases already in legal review get their pending review (for the queue)."""
+    waiting = Case.objects.filter(agency=agency, status=CaseStatus.LEGAL_REVIEW).order_by("pk")
+    count = 0
+    for case in waiting:
+        if case.legal_reviews.exists() or reviews.reviewer_refusal(case, reviewer):
+            continue
+        lead = case.officers.filter(role="lead").select_related("officer__user").first()
+        if lead is None or lead.officer.user is None:
+            continue
+        reviews.request_review(
+            lead.officer.user, case, reviewer=reviewer, grounds="依法提请法制审核"
+        )
+        count += 1
+    return count

@@ -11,7 +11,12 @@ from typing import Any
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -156,7 +161,13 @@ class EvidenceViewSet(
 
     @extend_schema(
         summary="下载证据文件（先校验SM3；文件被改动时拒绝，409）",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="存证文件已被改动或缺失：拒绝下载（错误形状同其他错误，说明为中文）",
+            ),
+        },
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Any, pk: Any = None) -> Any:
