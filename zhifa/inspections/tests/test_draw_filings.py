@@ -193,6 +193,7 @@ def test_the_public_draw_shows_each_finished_visit_and_nothing_of_the_others(
     }
     page = client.get(url).content.decode()
     assert "抽查结果（已完成1家，共2家）" in page
+    assert "已完成1家，共2家" in client.get("/public/inspections/").content.decode()
     assert "2026-06-22" in page and "未发现问题" in page
     assert personas.officer.full_name not in page and personas.officer.full_name not in str(data)
 

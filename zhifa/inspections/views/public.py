@@ -24,6 +24,11 @@ def plans(request: HttpRequest) -> HttpResponse:
         .prefetch_related("matters", "agencies")
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for plan in page:
+        draw = getattr(plan, "draw", None)
+        found = draw_results.results(draw) if draw is not None else []
+        plan.results_done = sum(1 for r in found if r["done"])
+        plan.results_total = len(found)
     return render(request, "public_inspections/plans.html", {"page": page})
 
 
