@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.urls import reverse
 
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.services import documents
@@ -254,3 +255,23 @@ def test_the_api_generates_and_lists_with_field_errors_in_chinese(case, personas
         api_client.post(url, {"kind": "opening_form", "opinion": "x"}, format="json").status_code
         == 403
     )
+
+
+def test_the_demo_documents_a_few_cases_once(case, personas):
+    from zhifa.cases import demo_documents
+
+    CaseFactory(state="investigation")
+    first = demo_documents.seed(per_kind=2)
+    made = IssuedDocument.objects.count()
+    assert made >= 2 and first[0].startswith("文书：")
+    assert demo_documents.seed(per_kind=2) == []
+    assert IssuedDocument.objects.count() == made
+
+
+def test_the_case_page_shows_the_documents_panel(case, personas):
+    document = documents.generate(personas.officer, case, "opening_form", {"opinion": "立案"})
+    page = _client(personas.officer).get(reverse("cases:case_detail", args=[case.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="panel-documents"' in html and document.display_code in html
+    assert html.count("<h2>文书</h2>") == 1

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 YES, NO = "是", "否"
 FIELD_SEPARATOR = "、"
@@ -194,8 +194,8 @@ def read_rows(
     elif hasattr(file, "seek"):
         file.seek(0)
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # zipfile.BadZipFile, InvalidFileException, KeyError, …: not a workbook
+        workbook = CalamineWorkbook.from_filelike(file)
+    except Exception:  # not a zip, not a workbook, a damaged one: calamine's errors
         raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
     try:
         return _rows(workbook, sheet, max_rows)
@@ -207,37 +207,60 @@ def read_rows(
         workbook.close()
 
 
+_EXACT = float(2**53)  # below this a whole float is exactly the integer Excel shows
+
+
+def _cells(values: list[Any]) -> tuple[Any, ...]:
+    """A row as calamine reads it, in the values openpyxl gives: an empty cell is None (calamine
+    says ""), a whole number an int (calamine reads every number as a float). Numbers beyond
+    2**53 stay floats, as in openpyxl, where Excel has already rounded them (ID numbers typed as
+    numbers), so :func:`id_number_text` still refuses them."""
+    return tuple(
+        None
+        if v == ""
+        else int(v)
+        if v.__class__ is float and v.is_integer() and -_EXACT < v < _EXACT
+        else v
+        for v in values
+    )
+
+
 def _rows(workbook: Any, sheet: Sheet, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
-    if not workbook.worksheets:
+    """The first worksheet read with python-calamine (Rust; reads the sheet's XML about three
+    times as fast as openpyxl's read-only cells, the bulk of a large import's time: benchmarks/
+    README.md, excel_parties.py)."""
+    if not workbook.sheet_names:
         raise ImportFailed([CellError(None, "", NOT_EXCEL)])
-    cells = workbook.worksheets[0].iter_rows(values_only=True)
+    cells = iter(workbook.get_sheet_by_index(0).to_python(skip_empty_area=False))
     found = [text(v) for v in next(cells, None) or ()]
     while found and not found[-1]:
         found.pop()
     if found != list(sheet.columns):
         raise ImportFailed([_header_error(found, sheet)])
     width = len(sheet.columns)
+    columns = sheet.columns
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[CellError] = []
-    for number, values in enumerate(cells, start=2):
-        values = tuple(values or ())
+    for number, raw in enumerate(cells, start=2):
+        values = _cells(raw)
         if all(blank(v) for v in values):
             continue
-        outside = [
-            get_column_letter(i)
-            for i, v in enumerate(values[width:], start=width + 1)
-            if not blank(v)
-        ]
-        if outside:
-            errors.append(
-                CellError(
-                    number,
-                    "",
-                    f"表头以外的{'、'.join(outside)}列有内容，请删除或检查是否错列",
+        if len(values) > width:
+            outside = [
+                get_column_letter(i)
+                for i, v in enumerate(values[width:], start=width + 1)
+                if not blank(v)
+            ]
+            if outside:
+                errors.append(
+                    CellError(
+                        number,
+                        "",
+                        f"表头以外的{'、'.join(outside)}列有内容，请删除或检查是否错列",
+                    )
                 )
-            )
         values = values[:width] + (None,) * (width - len(values))
-        rows.append((number, dict(zip(sheet.columns, values, strict=True))))
+        rows.append((number, dict(zip(columns, values, strict=True))))
         if len(rows) > max_rows:
             raise ImportFailed(
                 [CellError(None, "", f"一个文件最多导入{max_rows}行，请分成几个文件导入")]
