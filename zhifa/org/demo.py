@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from zhifa.core.validators import uscc_check_char
 from zhifa.org.models import Agency, AgencyKind, Membership, Region, Role, Unit, UnitKind, User
 from zhifa.org.services import accounts, organisation
@@ -259,7 +261,9 @@ def seed() -> list[tuple[str, str, str, str]]:
                     "delegating_agency": agencies[delegating],
                     "delegation_agreement": "示环委〔2024〕3号 行政执法委托协议",
                     "delegation_start": date(2024, 1, 1),
-                    "delegation_end": date(2026, 12, 31),
+                    # A three-year agreement that runs to the end of next year whenever the demo
+                    # is built (a fixed end date would leave its officers unable to enforce).
+                    "delegation_end": date(timezone.localdate().year + 1, 12, 31),
                 }
             agency = organisation.create_agency(
                 sysadmin,
