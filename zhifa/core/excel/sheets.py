@@ -226,9 +226,9 @@ def _cells(values: list[Any]) -> tuple[Any, ...]:
 
 
 def _rows(workbook: Any, sheet: Sheet, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
-    """The first worksheet read with python-calamine (Rust; reads the sheet's XML about three
-    times as fast as openpyxl's read-only cells, the bulk of a large import's time: benchmarks/
-    README.md, excel_parties.py)."""
+    """The first worksheet read with python-calamine (Rust; about ten times openpyxl's read-only
+    row rate, which was the bulk of a large import's time: benchmarks/README.md,
+    excel_parties.py)."""
     if not workbook.sheet_names:
         raise ImportFailed([CellError(None, "", NOT_EXCEL)])
     cells = iter(workbook.get_sheet_by_index(0).to_python(skip_empty_area=False))
