@@ -232,6 +232,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 #   FILE_STORE_BACKEND=storages.backends.s3.S3Storage
 #   FILE_STORE_OPTIONS='{"bucket_name": "zhifa-evidence", "endpoint_url": "http://minio:9000",
 #                        "access_key": "…", "secret_key": "…", "file_overwrite": true}'
+# Where Django keeps an upload larger than 2.5 MB while it arrives; beside MEDIA_ROOT (one file
+# system), the file store moves it into place instead of copying it.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", "") or None
 FILE_STORE_BACKEND = env_str("FILE_STORE_BACKEND", "django.core.files.storage.FileSystemStorage")
 FILE_STORE_OPTIONS = env_json_object(
     "FILE_STORE_OPTIONS",

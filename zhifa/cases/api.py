@@ -65,6 +65,35 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, case: Case) -> dict[str, Any]:
+        """The list's rows as plain values (read only: no field machinery per row, the list of
+        10,000 cases reads in the time of its query, issue 10 "Speed")."""
+        if type(self) is not CaseSerializer:
+            return super().to_representation(case)
+
+        def day(value: Any) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "id": case.pk,
+            "number": case.number,
+            "title": case.title,
+            "agency": case.agency_id,
+            "agency_name": case.agency.name,
+            "unit": case.unit_id,
+            "procedure": case.procedure,
+            "procedure_label": case.get_procedure_display(),
+            "status": case.status,
+            "status_label": case.get_status_display(),
+            "source": case.source,
+            "source_label": case.get_source_display(),
+            "source_reference": case.source_reference,
+            "discovered_on": day(case.discovered_on),
+            "opened_on": day(case.opened_on),
+            "decided_on": day(case.decided_on),
+            "closed_on": day(case.closed_on),
+        }
+
 
 class CaseOfficerSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="officer.name", read_only=True)

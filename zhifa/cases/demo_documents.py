@@ -3,7 +3,8 @@
 with their penalty recorded — issued through the service by the case's lead officer, so the
 documents panel and the public check page have something to show.
 
-Idempotent (a case that has documents is skipped) and bounded (``per_kind`` cases per kind).
+Idempotent (nothing happens once any case has a document) and bounded (``per_kind`` cases per
+kind).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def seed(per_kind: int = 3) -> list[str]:
     with_documents = IssuedDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(Case)
     ).values("object_id")
+    if with_documents.exists():
+        return []
     issued = 0
     for kind, states in PLAN:
         cases = Case.objects.filter(status__in=states).exclude(pk__in=with_documents)
@@ -63,4 +66,4 @@ def seed(per_kind: int = 3) -> list[str]:
             if made == per_kind:
                 break
         issued += made
-    return [f"文书：{issued}份（页脚验证码可在 /public/documents/ 核验）"]
+    return [f"文书：{issued}份（页脚验证码可在 /public/documents/ 核验）"] if issued else []

@@ -75,7 +75,9 @@ class EvidenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     collected_on = forms.DateField(
-        label="取证日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="取证日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     collected_by = forms.ModelMultipleChoiceField(
         label="取证人员",
@@ -87,6 +89,8 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label="证据文件", required=False)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        # Its own ids: the filter form above it on the page has a ``kind`` field too.
+        kwargs.setdefault("auto_id", "add_%s")
         super().__init__(*args, **kwargs)
         officers = Officer.objects.filter(cases__case=case).order_by("cases__role", "pk")
         self.fields["collected_by"].queryset = officers

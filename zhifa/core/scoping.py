@@ -119,3 +119,12 @@ def require_permission(
     through ``restrict(user, "view")``, so that an outsider has had their 404 before."""
     if not permits(user, obj, action):
         raise PermissionDenied(message)
+
+
+def chosen_or_first(request: Any, allowed: models.QuerySet, key: str = "agency") -> Any:
+    """The row of ``allowed`` that the request names by ``key`` (query string or form field),
+    else the first: a page that acts for one of the bodies the user may act for. A name outside
+    ``allowed`` (or not a number) falls back to the first, so no one acts for another body."""
+    raw = request.GET.get(key) or request.POST.get(key)
+    found = allowed.filter(pk=raw).first() if str(raw or "").isdigit() else None
+    return found or allowed.first()

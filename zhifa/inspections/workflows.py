@@ -91,6 +91,7 @@ INSPECTION = wf.Workflow(
             target=RECORDED,
             roles=OFFICERS,
             run=filings.record,
+            guards=(wf.Guard(filings.has_submitted_record, rule=GUIDELINE_54),),
         ),
         wf.Step(
             "close", "办结", sources=(RECORDED,), target=CLOSED, roles=FILERS, run=filings.close

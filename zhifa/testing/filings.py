@@ -11,13 +11,15 @@ start tomorrow unless told, so a filing is never refused for lying in the past, 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import factory
+import time_machine
 from django.utils import timezone
 
 from zhifa.org.models import Agency, Role, User
+from zhifa.testing.clock import SHANGHAI
 from zhifa.testing.factories import (
     CertificateFactory,
     MatterFactory,
@@ -94,9 +96,47 @@ _AFTER_SUBMIT = {
     "approved": ("approve",),
     "refused": ("refuse",),
     "withdrawn": ("withdraw",),
+    # "record" is the on-site record's submission (an inspection is never recorded without one).
     "recorded": ("approve", "record"),
     "closed": ("approve", "record", "close"),
 }
+
+
+def _officer_user(inspection: Any) -> User:
+    """A user among the inspection's officers: the one who records the visit."""
+    officer = inspection.officers.filter(user__isnull=False).first()
+    if officer is None:
+        raise ValueError("a recorded inspection needs an officer with an account (officers=…)")
+    return officer.user
+
+
+def submit_onsite_record(inspection: Any, officer: User) -> Any:
+    """The on-site record of ``inspection`` opened, answered and submitted through the visit
+    services on the window's first day (the clock moved there when it lies ahead), outcome 未发现
+    问题: submitting it records the inspection."""
+    from zhifa.core import workflow
+    from zhifa.inspections.models import OnSiteRecord
+    from zhifa.inspections.services import visits
+
+    with time_machine.travel(
+        datetime.combine(inspection.window_start, time(10), tzinfo=SHANGHAI), tick=False
+    ):
+        record = workflow.start(
+            OnSiteRecord, "open", officer, agency=inspection, inspection=inspection
+        )
+        for n, item in enumerate(record.results.all()):
+            visits.enter_result(
+                officer,
+                record,
+                key=f"factory{record.pk}x{n}",
+                item=item.pk,
+                result="pass",
+                entered_at=timezone.now().isoformat(),
+            )
+        visits.save_details(
+            officer, record, badges_shown=True, present="企业负责人", recording_on=True
+        )
+        return workflow.transition(record, "submit", officer, outcome="no_problem")
 
 
 class InspectionFactory(_ServiceFactory):
@@ -129,6 +169,12 @@ class InspectionFactory(_ServiceFactory):
         from zhifa.core import workflow
         from zhifa.inspections.services import filings
 
+        if officers is None and "record" in _AFTER_SUBMIT.get(state, ()):
+            # The visit is recorded by one of its officers: give them accounts.
+            officers = [
+                eligible_officer(agency, user=UserFactory(role=Role.OFFICER, agency=agency))
+                for _ in range(2)
+            ]
         inspection = filings.file_inspection(
             filer or filer_of(agency),
             agency,
@@ -138,6 +184,9 @@ class InspectionFactory(_ServiceFactory):
             **kwargs,
         )
         for action in _AFTER_SUBMIT.get(state, ()):
+            if action == "record":
+                submit_onsite_record(inspection, _officer_user(inspection))
+                continue
             actor = head_of(agency) if action in ("approve", "refuse") else filer_of(agency)
             data = {"opinion": "检查事项不在本年度检查计划内"} if action == "refuse" else {}
             workflow.transition(inspection, action, actor, **data)

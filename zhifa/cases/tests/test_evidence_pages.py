@@ -73,6 +73,8 @@ def test_an_officer_adds_evidence_through_the_page(client, personas, case):
     html = page.content.decode()
     assert page.status_code == 200 and "添加证据" in html
     assert confirm_of(html, "添加证据").startswith("证据添加后不能删除或替换")
+    assert f'value="{TODAY.isoformat()}"' in html, "collected today unless told"
+    assert 'id="add_kind"' in html and 'id="id_kind"' in html, "one id per field on the page"
     form = {
         "kind": "audiovisual",
         "title": "货架照片",

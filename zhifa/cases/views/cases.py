@@ -32,6 +32,7 @@ from zhifa.cases.services import leads
 from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
+from zhifa.core.scoping import chosen_or_first
 from zhifa.org.models import Agency, Role, User
 from zhifa.org.scope import scope_of
 
@@ -115,9 +116,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     agencies = _recording_agencies(user)
     if not agencies.exists():
         raise PermissionDenied("只有执法主体的执法人员或负责人可以登记案件线索")
-    chosen = request.GET.get("agency") or request.POST.get("agency")
-    agency = agencies.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
-    agency = agency or agencies.first()
+    agency = chosen_or_first(request, agencies)
     form = LeadForm(request.POST or None, agency=agency, user=user)
     if request.method == "POST" and form.is_valid():
         case = call_service(form, leads.record_lead, user, agency, **form.service_data())

@@ -78,7 +78,7 @@ def test_the_page_lists_unused_matters_by_agency_with_a_summary(demo, matters, c
     assert "REV-IDLE" in html and "REV-USED" in html and "REV-NEW" not in html
     assert f"{timezone.localdate().year - 8}-06-01" in html
     assert 'data-testid="review-summary"' in html and "2项" in html
-    assert "使用情况取自：行政检查" in html  # the inspections app registers its visits
+    assert "使用情况取自：行政执法案件、行政检查" in html  # cases and visits register their matters
     # The head reads the report; only the 信息管理员 gets the forms.
     assert 'data-testid="review-form"' not in html
 

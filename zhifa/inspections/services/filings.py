@@ -257,6 +257,16 @@ def close(inspection: Inspection, actor: Any, **_: Any) -> Inspection:
 # --- guards ----------------------------------------------------------------------------------
 
 
+def has_submitted_record(inspection: Inspection, actor: Any, data: Any) -> str | None:
+    """事中登记: an inspection is recorded only by its submitted on-site record (54号: the
+    record made during the visit is what the filing is checked against afterwards), never by
+    a bare status change."""
+    record = getattr(inspection, "onsite_record", None)
+    if record is None or record.submitted_at is None:
+        return "尚未提交现场检查记录，不能登记完成"
+    return None
+
+
 def approvable_in_time(inspection: Inspection, actor: Any, data: Any) -> str | None:
     """Approval comes before the visit; once the window is over only an emergency (filed
     afterwards) may still be approved (54号)."""

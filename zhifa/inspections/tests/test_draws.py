@@ -183,7 +183,8 @@ def test_inspectors_are_drawn_in_pairs_without_conflicts_or_the_last_team(
 
 
 def test_the_team_that_last_inspected_the_enterprise_is_left_out(city, personas):
-    officers = [enforcing_officer() for _ in range(4)]
+    # The first pair recorded a visit of the enterprise (one of them signed its on-site record).
+    officers = [enforcing_officer(user=personas.officer), *(enforcing_officer() for _ in range(3))]
     plan = filed_plan(
         personas,
         [city["matter"]],

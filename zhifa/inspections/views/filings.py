@@ -23,6 +23,7 @@ from django.utils import timezone
 from zhifa.core import workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
+from zhifa.core.scoping import chosen_or_first
 from zhifa.inspections import filing_excel, history
 from zhifa.inspections.filing_filters import InspectionFilter, describe_flags, with_flags
 from zhifa.inspections.filing_forms import DecisionForm, FilingForm
@@ -101,9 +102,7 @@ def filing_create(request: HttpRequest) -> HttpResponse:
     agencies = _filing_agencies(user)
     if not agencies.exists():
         raise PermissionDenied("只有执法主体的执法人员或负责人可以备案涉企检查")
-    chosen = request.GET.get("agency") or request.POST.get("agency")
-    agency = agencies.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
-    agency = agency or agencies.first()
+    agency = chosen_or_first(request, agencies)
     form = FilingForm(request.POST or None, agency=agency, user=user)
     if request.method == "POST" and form.is_valid():
         inspection = call_service(

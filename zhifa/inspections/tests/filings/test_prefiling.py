@@ -13,7 +13,7 @@ from zhifa.inspections.models import Inspection, InspectionKind, InspectionStatu
 from zhifa.inspections.services import filings
 from zhifa.registry.services import certificates
 from zhifa.testing.factories import MatterFactory, OfficerFactory
-from zhifa.testing.filings import InspectionFactory, eligible_officer, listed_matter
+from zhifa.testing.filings import InspectionFactory, eligible_officer, filer_of, listed_matter
 from zhifa.testing.ledger import forbidden, recorded, refused
 
 TODAY = date(2026, 6, 17)
@@ -316,3 +316,17 @@ def test_a_refusal_needs_the_heads_opinion(officer_user, head, scjg, good):
 def test_the_factory_reaches_every_state(demo):
     for state in ("draft", "submitted", "approved", "refused", "withdrawn", "recorded", "closed"):
         assert InspectionFactory(state=state).status == state
+
+
+def test_an_inspection_is_not_recorded_without_its_submitted_onsite_record(demo):
+    """事中登记: the officers cannot mark an approved visit 已登记 by hand; only the submitted
+    on-site record does it (and the factory's 已登记 inspection has one behind it)."""
+    inspection = InspectionFactory(state="approved")
+    actor = filer_of(inspection.lead_agency)
+    with refused("尚未提交现场检查记录", field="status"):
+        workflow.transition(inspection, "record", actor)
+    inspection.refresh_from_db()
+    assert inspection.status == InspectionStatus.APPROVED
+
+    recorded_one = InspectionFactory(state="recorded")
+    assert recorded_one.onsite_record.submitted_at is not None
