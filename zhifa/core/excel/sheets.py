@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -194,6 +195,7 @@ def read_rows(
     elif hasattr(file, "seek"):
         file.seek(0)
     try:
+        _check_xlsx(file)
         workbook = CalamineWorkbook.from_filelike(file)
     except Exception:  # not a zip, not a workbook, a damaged one: calamine's errors
         raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
@@ -205,6 +207,15 @@ def read_rows(
         raise ImportFailed([CellError(None, "", NOT_EXCEL + NOT_EXCEL_HINT)]) from None
     finally:
         workbook.close()
+
+
+def _check_xlsx(file: Any) -> None:
+    """Only an .xlsx workbook (a zip holding ``xl/workbook.xml``), as the page says: calamine
+    would also read .xls, .xlsb and .ods files, whose dates and numbers the importers were not
+    checked against."""
+    with zipfile.ZipFile(file) as archive:
+        archive.getinfo("xl/workbook.xml")  # KeyError when it is another kind of zip
+    file.seek(0)
 
 
 _EXACT = float(2**53)  # below this a whole float is exactly the integer Excel shows
@@ -226,9 +237,9 @@ def _cells(values: list[Any]) -> tuple[Any, ...]:
 
 
 def _rows(workbook: Any, sheet: Sheet, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
-    """The first worksheet read with python-calamine (Rust; reads the sheet's XML about three
-    times as fast as openpyxl's read-only cells, the bulk of a large import's time: benchmarks/
-    README.md, excel_parties.py)."""
+    """The first worksheet read with python-calamine (Rust; about ten times openpyxl's read-only
+    row rate, which was the bulk of a large import's time: benchmarks/README.md,
+    excel_parties.py)."""
     if not workbook.sheet_names:
         raise ImportFailed([CellError(None, "", NOT_EXCEL)])
     cells = iter(workbook.get_sheet_by_index(0).to_python(skip_empty_area=False))
