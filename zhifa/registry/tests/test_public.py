@@ -90,7 +90,8 @@ def test_a_delegated_body_shows_its_delegating_agency_and_term(city, db, client)
     assert "受委托组织" in html
     assert "委托机关" in html and "示范市生态环境局" in html
     assert body.delegation_agreement in html
-    assert "2024年1月1日至2026年12月31日" in html
+    end = body.delegation_end
+    assert f"2024年1月1日至{end.year}年{end.month}月{end.day}日" in html
 
 
 def test_no_page_shows_an_id_number_or_its_masked_form(city, db, client):
