@@ -72,6 +72,8 @@ def test_keyboard_sorts_a_list_and_keeps_its_place(page: Page, live_demo: Any) -
     page.keyboard.press("Enter")
     expect(page.get_by_role("columnheader", name="主体类型 ▲")).to_be_visible()
     expect(page.get_by_role("link", name="主体类型 ▲")).to_be_focused()
+    # The first swap has settled (htmx's request classes gone) before the next key, as for a user.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
     page.keyboard.press("Enter")
     expect(page.get_by_role("columnheader", name="主体类型 ▼")).to_be_visible()
     expect(page.get_by_role("link", name="主体类型 ▼")).to_be_focused()
