@@ -14,8 +14,10 @@ transaction, the row locked, the ledger written by the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
@@ -123,11 +125,27 @@ def request(
         requested_by=actor,
         requested_on=today,
         grounds=(grounds or "").strip(),
-        due_on=compute_deadline(today, days, PeriodUnit.WORKING),
+        due_on=review_due_on(today, days),
     )
     if locked.status in (CaseStatus.PRIOR_NOTICE, CaseStatus.HEARING):
         _follow(locked, actor, "submit_review", f"提请{reviewer.name}法制审核。{review.grounds}")
     return review
+
+
+def review_due_on(today: date, days: int) -> date:
+    """The review's time limit: ``days`` working days on the official calendar. The limit is the
+    platform's own (a parameter; 处罚法 art. 58 sets none), so a review is never refused because
+    next year's holiday notice has not been entered yet: then the days of that year count Monday
+    to Friday, and the limit may fall a day or two early — never late for the party."""
+    try:
+        return compute_deadline(today, days, PeriodUnit.WORKING)
+    except ValidationError:
+        day, left = today, days
+        while left:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
 
 
 def _follow(case: Case, actor: Any, action: str, opinion: str) -> None:
