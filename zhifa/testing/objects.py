@@ -167,6 +167,14 @@ def _rating_token(key: str) -> dict[str, Any]:
     return {"token": _first(qs, f"rating_token@{key}").rating_token}
 
 
+def _review_case(key: str) -> dict[str, Any]:
+    """The case (not the review: their numbers differ) of the agency's first pending legal review."""
+    from zhifa.cases.models import LegalReview
+
+    rows = LegalReview.objects.filter(case__agency=_agency(key), status="pending")
+    return {"case": _first(rows, f"review_case@{key}").case_id}
+
+
 RESOLVERS.update(
     {
         "record": _by_agency(
@@ -188,9 +196,7 @@ RESOLVERS.update(
             **_by_agency("cases.LegalReview", "case__agency", status="pending")(key),
             "step": "opine",
         },
-        "review_case": lambda key: {
-            "case": _by_agency("cases.LegalReview", "case__agency", status="pending")(key)["pk"]
-        },
+        "review_case": _review_case,
     }
 )
 
