@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
@@ -17,6 +18,7 @@ class CasesConfig(AppConfig):
     menu_items = (
         MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
         *REVIEW_MENU,
+        *FILING_MENU,
     )
     home_panels = (
         HomePanel(
@@ -31,6 +33,7 @@ class CasesConfig(AppConfig):
             order=50,
         ),
         *REVIEW_PANELS,
+        *FILING_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
@@ -45,3 +48,7 @@ class CasesConfig(AppConfig):
         from zhifa.cases.review_workflow import register as register_review
 
         register_review()
+
+        from zhifa.cases.filing_workflow import register as register_filings
+
+        register_filings()

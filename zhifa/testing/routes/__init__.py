@@ -130,6 +130,7 @@ from zhifa.testing.routes import (  # noqa: E402
     catalog,
     documents,
     evidence,
+    filings,
     inspections,
     org_core,
     parties,
@@ -154,6 +155,7 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *filings.ROWS,
 ]
 
 
