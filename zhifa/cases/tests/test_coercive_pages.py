@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from zhifa.cases.coercive_views import home_summary
 from zhifa.cases.models import CoerciveMeasure, CoerciveStatus
@@ -154,3 +155,38 @@ def test_the_head_and_the_supervisor_see_their_to_dos(opened):
     assert home_summary(head(opened), Role.AGENCY_HEAD) == {"to_approve": 0, "reported": 1}
     supervisor = User.objects.get(username="sfj_chen")
     assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1}
+
+
+def test_the_decision_with_its_list_and_the_extension_are_documents(opened, settings, tmp_path):
+    from zhifa.cases.services import documents
+    from zhifa.core import filestore
+    from zhifa.testing.documents import docx_text
+
+    settings.MEDIA_ROOT = tmp_path
+    measure = coercive.request_measure(
+        handler(opened),
+        opened,
+        kind="seize",
+        place="某超市仓库",
+        reason="涉嫌经营超过保质期的食品",
+        officers=[o.officer for o in opened.officers.all()],
+        items=ITEMS,
+    )
+    with pytest.raises(ValidationError):  # not approved yet: no decision to print
+        documents.generate(handler(opened), opened, "coercive_decision", {"measure": measure.pk})
+    coercive.approve(head(opened), measure)
+    coercive.carry_out(handler(opened), measure)
+    issued = documents.generate(
+        handler(opened), opened, "coercive_decision", {"measure": measure.pk}
+    )
+    with filestore.open_verified(issued.file) as stored:
+        text = docx_text(stored.read())
+    assert "扣押决定书" in text and "过期饼干" in text and "20箱" in text
+    assert "2026年7月17日" in text and "行政复议" in text
+    coercive.extend(head(opened), measure, days=20, reason="需要检验")
+    issued = documents.generate(
+        handler(opened), opened, "coercive_extension", {"measure": measure.pk}
+    )
+    with filestore.open_verified(issued.file) as stored:
+        text = docx_text(stored.read())
+    assert "延长扣押期限决定书" in text and "需要检验" in text and "20日" in text
