@@ -21,6 +21,7 @@ validate their data and change the rows; the engine locks the row and writes the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from django.utils import timezone
 from zhifa.cases import deadlines, rules
 from zhifa.cases.models import Case
 from zhifa.cases.models.coercive import (
+    RUNNING,
     CoerciveItem,
     CoerciveKind,
     CoerciveMeasure,
@@ -76,6 +78,20 @@ def last_day(measure: CoerciveMeasure, oracle: Any = None) -> deadlines.Deadline
         oracle=oracle or current_oracle(),
         freezing=measure.kind == CoerciveKind.FREEZE,
     )
+
+
+def running(case: Case) -> list[CoerciveMeasure]:
+    """The case's measures carried out and not lifted: their time limits run."""
+    rows = case.coercive_measures.filter(status__in=RUNNING, carried_out_at__isnull=False)
+    return list(rows.order_by("pk"))
+
+
+def measure_deadline(measure: CoerciveMeasure, *, oracle: Any = None) -> deadlines.Deadline:
+    """The measure's last day as a row of the case's deadlines panel (named by its kind and
+    place, since a case may have several)."""
+    end = last_day(measure, oracle)
+    label = f"{measure.get_kind_display()}期限（{measure.place}）"
+    return dataclasses.replace(end, key=f"coercive-{measure.pk}", label=label)
 
 
 def ended_problem(measure: CoerciveMeasure, today: date) -> str | None:

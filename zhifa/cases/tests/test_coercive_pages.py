@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from zhifa.cases.coercive_views import home_summary
+from zhifa.cases.deadline_panel import case_deadlines
 from zhifa.cases.models import CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
 from zhifa.cases.tests.review_fixtures import handler, head
@@ -108,6 +109,9 @@ def test_the_case_page_shows_the_measures_with_days_left_and_actions(opened, cli
         client.force_login(head(opened))  # a month later: a new session
         page = client.get(f"/cases/{opened.pk}/").content.decode()
         assert "已逾期3日，应当解除" in page
+        rows, _ = case_deadlines(opened)
+        row = next(r for r in rows if r["label"] == "查封期限（某作坊）")
+        assert row["overdue"] and row["overdue_days"] == 3
         detail = client.get(f"/cases/coercive/{measure.pk}/").content.decode()
         assert "过期饼干" in detail and "act-lift" in detail and "act-extend" in detail
         assert "届满，不能再延长" in detail  # the extension offered is blocked, with its rule
