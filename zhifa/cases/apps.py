@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from zhifa.cases.coercive_declarations import COERCIVE_PANELS
 from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
@@ -34,6 +35,7 @@ class CasesConfig(AppConfig):
         ),
         *REVIEW_PANELS,
         *FILING_PANELS,
+        *COERCIVE_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
@@ -52,3 +54,6 @@ class CasesConfig(AppConfig):
         from zhifa.cases.filing_workflow import register as register_filings
 
         register_filings()
+        from zhifa.cases.coercive_workflow import register as register_coercive
+
+        register_coercive()

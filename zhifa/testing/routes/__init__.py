@@ -128,6 +128,7 @@ from zhifa.testing.routes import (  # noqa: E402
     cases,
     cases_reviews,
     catalog,
+    coercive,
     documents,
     evidence,
     filings,
@@ -156,6 +157,7 @@ ROWS: list[Row] = [
     *cases.ROWS,
     *evidence.ROWS,
     *filings.ROWS,
+    *coercive.ROWS,
 ]
 
 
