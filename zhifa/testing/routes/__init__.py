@@ -131,6 +131,7 @@ from zhifa.testing.routes import (  # noqa: E402
     coercive,
     documents,
     evidence,
+    filings,
     inspections,
     org_core,
     parties,
@@ -155,6 +156,7 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *filings.ROWS,
     *coercive.ROWS,
 ]
 
