@@ -245,6 +245,22 @@ RESOLVERS.update(
 )
 
 
+def _appeal(key: str, **filters: Any) -> Any:
+    from zhifa.cases.models import Appeal
+
+    rows = Appeal.objects.filter(case__agency=_agency(key), **filters)
+    return _first(rows, f"appeal@{key}")
+
+
+RESOLVERS.update(
+    {
+        "appeal_case": lambda key: {"case": _appeal(key).case_id},
+        "pending_appeal": lambda key: _pk(_appeal(key, result="")),
+        "appeal_document": lambda key: _pk(_appeal(key, document__isnull=False)),
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

@@ -1,5 +1,6 @@
 """行政处罚案件 (cases): the case, its officers, parties and matters."""
 
+from zhifa.cases.models.appeals import Appeal, AppealKind, AppealResult
 from zhifa.cases.models.cases import (
     APPROVE,
     FINISHED,
@@ -27,6 +28,9 @@ __all__ = [
     "APPROVE",
     "FINISHED",
     "REVIEW",
+    "Appeal",
+    "AppealKind",
+    "AppealResult",
     "Case",
     "CaseEvent",
     "CaseMatter",

@@ -125,6 +125,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    appeals,
     cases,
     cases_reviews,
     catalog,
@@ -154,6 +155,7 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *appeals.ROWS,
 ]
 
 
