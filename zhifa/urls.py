@@ -8,6 +8,8 @@ from zhifa.cases import api as cases_api
 from zhifa.cases import api_reviews as cases_reviews_api
 from zhifa.cases import appeal_api as cases_appeal_api
 from zhifa.cases import appeal_urls as cases_appeal_urls
+from zhifa.cases import coercive_api as cases_coercive_api
+from zhifa.cases import coercive_urls as cases_coercive_urls
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
@@ -59,6 +61,7 @@ cases_api.register(router)
 cases_reviews_api.register(router)
 cases_evidence_api.register(router)
 cases_appeal_api.register(router)
+cases_coercive_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -138,6 +141,7 @@ urlpatterns = [
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),
     path("cases/", include(cases_appeal_urls)),
+    path("cases/", include(cases_coercive_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),

@@ -129,6 +129,7 @@ from zhifa.testing.routes import (  # noqa: E402
     cases,
     cases_reviews,
     catalog,
+    coercive,
     documents,
     evidence,
     inspections,
@@ -156,6 +157,7 @@ ROWS: list[Row] = [
     *cases.ROWS,
     *evidence.ROWS,
     *appeals.ROWS,
+    *coercive.ROWS,
 ]
 
 
