@@ -74,6 +74,13 @@ PANELS: tuple[CasePanel, ...] = (
         order=30,
     ),
     CasePanel(
+        "filings",
+        "重大处罚备案与案件移送",
+        "cases/filings/_panel.html",
+        "zhifa.cases.filing_views.panel_context",
+        order=70,
+    ),
+    CasePanel(
         "documents",
         "文书",
         "cases/panels/_documents.html",

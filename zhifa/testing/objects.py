@@ -274,6 +274,23 @@ RESOLVERS.update(
 )
 
 
+RESOLVERS.update(
+    {
+        "major_filing": _by_agency("cases.MajorDecisionFiling", "case__agency"),
+        "major_filing_file": lambda key: {
+            **_by_agency("cases.MajorDecisionFiling", "case__agency")(key),
+            "step": "file",
+        },
+        "transfer": _by_agency("cases.Transfer", "case__agency"),
+        "transfer_case": lambda key: {"case": _by_agency("cases.Case", "agency")(key)["pk"]},
+        "transfer_receive": lambda key: {
+            **_by_agency("cases.Transfer", "case__agency")(key),
+            "step": "receive",
+        },
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

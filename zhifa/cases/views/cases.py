@@ -42,11 +42,12 @@ READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMI
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: What waits for the head: openings to approve, decisions to make (after discussion too).
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
-#: Steps taken on the case page (a summary decision and its collection have their own forms).
+#: Steps taken on the case page (a summary decision and its collection, and a transfer with its
+#: evidence list, ``filings:transfer``, have their own forms).
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
-    if workflow.INITIAL not in s.sources and s.action != "collect_on_spot"
+    if workflow.INITIAL not in s.sources and s.action not in ("collect_on_spot", "transfer")
 )
 
 

@@ -132,6 +132,7 @@ from zhifa.testing.routes import (  # noqa: E402
     coercive,
     documents,
     evidence,
+    filings,
     inspections,
     org_core,
     parties,
@@ -157,6 +158,7 @@ ROWS: list[Row] = [
     *cases.ROWS,
     *evidence.ROWS,
     *appeals.ROWS,
+    *filings.ROWS,
     *coercive.ROWS,
 ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_coercive_measure'),
+        ('cases', '0007_filings_transfers'),
         ('core', '0008_issued_document'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
