@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api as cases_api
 from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import appeal_api as cases_appeal_api
+from zhifa.cases import appeal_urls as cases_appeal_urls
 from zhifa.cases import coercive_api as cases_coercive_api
 from zhifa.cases import coercive_urls as cases_coercive_urls
 from zhifa.cases import document_api as case_document_api
@@ -60,6 +62,7 @@ inspections_api.register(router)
 cases_api.register(router)
 cases_reviews_api.register(router)
 cases_evidence_api.register(router)
+cases_appeal_api.register(router)
 cases_filing_api.register(router)
 cases_coercive_api.register(router)
 
@@ -140,6 +143,7 @@ urlpatterns = [
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),
+    path("cases/", include(cases_appeal_urls)),
     path("cases/", include(cases_filing_urls)),
     path("cases/", include(cases_coercive_urls)),
     *inspections_visit_urls.public_urlpatterns,

@@ -225,6 +225,7 @@ def _seed(factor: int, only: tuple[str, ...]) -> list[str]:
 def seed_demo() -> list[str]:
     """The demo city's cases (``settings.DEMO_CASES = "small"``: one of each state only)."""
     from zhifa.cases import (
+        demo_appeals,
         demo_coercive,
         demo_documents,
         demo_evidence,
@@ -239,6 +240,7 @@ def seed_demo() -> list[str]:
         *demo_reviews.seed(),
         *demo_evidence.seed(),
         *demo_documents.seed(),
+        *demo_appeals.seed(),
         *demo_coercive.seed(),
         *filing_demo.seed(),
     ]

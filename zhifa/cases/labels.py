@@ -51,5 +51,7 @@ LEDGER_ACTIONS.update(
         "cases.case.collect_on_spot": "行政处罚案件：当场收缴罚款",
         "cases.numbering.set": "案号规则：设置案号字头",
         "cases.case.take_over": "行政处罚案件：接收历史案件",
+        "cases.appeal.file": "行政复议、行政诉讼：登记",
+        "cases.appeal.result": "行政复议、行政诉讼：登记结果",
     }
 )

@@ -88,6 +88,13 @@ PANELS: tuple[CasePanel, ...] = (
         order=80,
     ),
     CasePanel(
+        "appeals",
+        "行政复议与行政诉讼",
+        "cases/panels/_appeals.html",
+        "zhifa.cases.appeal_views.panel_context",
+        order=85,
+    ),
+    CasePanel(
         "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90
     ),
 )

@@ -1,5 +1,6 @@
 """行政处罚案件 (cases): the case, its officers, parties and matters."""
 
+from zhifa.cases.models.appeals import Appeal, AppealKind, AppealResult
 from zhifa.cases.models.cases import (
     APPROVE,
     FINISHED,
@@ -36,6 +37,9 @@ __all__ = [
     "APPROVE",
     "FINISHED",
     "REVIEW",
+    "Appeal",
+    "AppealKind",
+    "AppealResult",
     "Case",
     "CaseEvent",
     "CaseMatter",

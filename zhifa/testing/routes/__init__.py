@@ -125,6 +125,7 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    appeals,
     cases,
     cases_reviews,
     catalog,
@@ -156,6 +157,7 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *appeals.ROWS,
     *filings.ROWS,
     *coercive.ROWS,
 ]
