@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.numbering import set_prefix
-from zhifa.cases.paths import PATHS, ROLES, data_for
+from zhifa.cases.paths import PATHS, ROLES, data_on
 from zhifa.cases.rules import enforcing
 from zhifa.cases.services import leads, summary, takeover
 from zhifa.cases.services.procedure import act
@@ -147,7 +147,7 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
                 for action in PATHS[state]:
                     role = ROLES.get(action)
                     actor = actor_of[role] if role else officer_user
-                    act(actor, case, action, **data_for(action))
+                    act(actor, case, action, **data_on(case, action, actor))
             made += 1
     admin = _member(agency, Role.AGENCY_ADMIN)
     for i in range(OVERDUE_PER_AGENCY * factor if admin is not None else 0):
@@ -224,7 +224,14 @@ def _seed(factor: int, only: tuple[str, ...]) -> list[str]:
 
 def seed_demo() -> list[str]:
     """The demo city's cases (``settings.DEMO_CASES = "small"``: one of each state only)."""
-    from zhifa.cases import demo_coercive, demo_documents, demo_evidence, demo_reviews
+    from zhifa.cases import (
+        demo_appeals,
+        demo_coercive,
+        demo_documents,
+        demo_evidence,
+        demo_reviews,
+        filing_demo,
+    )
 
     small = getattr(settings, "DEMO_CASES", "full") == "small"
     lines = seed_small() if small else seed()
@@ -233,7 +240,9 @@ def seed_demo() -> list[str]:
         *demo_reviews.seed(),
         *demo_evidence.seed(),
         *demo_documents.seed(),
+        *demo_appeals.seed(),
         *demo_coercive.seed(),
+        *filing_demo.seed(),
     ]
 
 

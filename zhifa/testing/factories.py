@@ -389,7 +389,7 @@ class CaseFactory(_ServiceFactory):
 def advance_case(case: Any, state: str) -> Any:
     """Take ``case`` (a lead) along the ordinary procedure to ``state``, each step by whom the
     table names (the lead officer, the agency head, its legal reviewer), through the services."""
-    from zhifa.cases.paths import PATHS, ROLES, data_for
+    from zhifa.cases.paths import PATHS, ROLES, data_on
     from zhifa.cases.services.procedure import act
     from zhifa.testing.filings import member
 
@@ -398,6 +398,6 @@ def advance_case(case: Any, state: str) -> Any:
     for action in PATHS[state]:
         role = ROLES.get(action)
         actor = member(case.agency, role) if role else (lead.user or officer)
-        act(actor, case, action, **data_for(action))
+        act(actor, case, action, **data_on(case, action, actor))
     case.refresh_from_db()
     return case

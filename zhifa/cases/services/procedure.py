@@ -148,9 +148,12 @@ def conclude_discussion(case: Case, actor: Any, *, opinion: str = "") -> Case:
 
 def decide(case: Case, actor: Any, *, opinion: str = "") -> Case:
     """作出行政处罚决定 (处罚法 art. 57): the head decides; the decision's measures and their
-    explanation are the decision step's (``cases-review``)."""
+    explanation are the decision step's (``cases-review``). A major decision (seed 002) opens its
+    filing with the justice bureau (:func:`zhifa.cases.services.filings.open_if_major`)."""
+    from zhifa.cases.services.filings import open_if_major
+
     opinion = _text(opinion, "opinion", "决定意见", required=False)
-    return _move(
+    _move(
         case,
         actor,
         "decide",
@@ -159,6 +162,8 @@ def decide(case: Case, actor: Any, *, opinion: str = "") -> Case:
         decided_on=timezone.localdate(),
         outcome=Outcome.PENALTY,
     )
+    open_if_major(case, actor)  # 重大行政处罚决定备案 (seed 002)
+    return case
 
 
 def decide_no_penalty(case: Case, actor: Any, *, reason: str = "") -> Case:
@@ -228,18 +233,23 @@ def withdraw(case: Case, actor: Any, *, reason: str = "") -> Case:
     )
 
 
-def transfer(case: Case, actor: Any, *, recipient: str = "", reason: str = "") -> Case:
+def transfer(case: Case, actor: Any, **data: Any) -> Any:
     """移送 (行刑衔接, seed 000 (十五)): a case that may be a crime goes to the police or the
-    procuratorate (or one outside the agency's remit to the competent agency)."""
-    recipient = _text(recipient, "recipient", "接收移送的机关", required=True)[:100]
-    reason = _text(reason, "reason", "移送理由", required=True)
-    return _move(
+    procuratorate (or one outside the agency's remit to the competent agency), with the list of
+    its evidence: the transfer's record (:func:`zhifa.cases.services.transfers.create`) is
+    refused without one. Returns the record."""
+    from zhifa.cases.services import transfers
+
+    made = transfers.create(case, actor, **data)
+    numbers = "、".join(str(e.number) for e in made.evidence.order_by("number"))
+    _move(
         case,
         actor,
         "transfer",
         CaseStatus.TRANSFERRED,
-        f"移送{recipient}：{reason}",
-        end_reason=reason,
-        transferred_to=recipient,
+        f"移送{made.recipient}：{made.reason}（随案移送证据：第{numbers}号）",
+        end_reason=made.reason,
+        transferred_to=made.recipient,
         closed_on=timezone.localdate(),
     )
+    return made

@@ -29,7 +29,7 @@ from zhifa.cases.forms import ActionForm, LeadForm
 from zhifa.cases.models import FINISHED, Case, CaseOfficer, CaseStatus
 from zhifa.cases.panels import panels_for
 from zhifa.cases.services import leads
-from zhifa.core import workflow
+from zhifa.core import referrals, workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import chosen_or_first
@@ -42,11 +42,12 @@ READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMI
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: What waits for the head: openings to approve, decisions to make (after discussion too).
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
-#: Steps taken on the case page (a summary decision and its collection have their own forms).
+#: Steps taken on the case page (a summary decision and its collection, and a transfer with its
+#: evidence list, ``filings:transfer``, have their own forms).
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
-    if workflow.INITIAL not in s.sources and s.action != "collect_on_spot"
+    if workflow.INITIAL not in s.sources and s.action not in ("collect_on_spot", "transfer")
 )
 
 
@@ -117,7 +118,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if not agencies.exists():
         raise PermissionDenied("只有执法主体的执法人员或负责人可以登记案件线索")
     agency = chosen_or_first(request, agencies)
-    form = LeadForm(request.POST or None, agency=agency, user=user)
+    referral = referrals.find(request.GET.get("referral")) if request.method == "GET" else None
+    if referral is not None and (agency.pk not in referral.agency_ids or referral.taken):
+        referral = None
+    form = LeadForm(request.POST or None, agency=agency, user=user, referral=referral)
     if request.method == "POST" and form.is_valid():
         case = call_service(form, leads.record_lead, user, agency, **form.service_data())
         if case is not None:
@@ -192,9 +196,15 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
     handling = mine.filter(
         pk__in=CaseOfficer.objects.filter(officer__user=user).values("case_id")
     ).exclude(status__in=FINISHED)
+    # A visit's 移送立案 waits for one of the agency's officers to record it as a lead.
+    referred = (
+        referrals.open_for(agencies.values_list("pk", flat=True)) if role == Role.OFFICER else []
+    )
     return {
         "handling": list(deadlines_first(handling).order_by(*DEFAULT_ORDER, "pk")[:10]),
         "handling_count": handling.count(),
+        "referrals": [{"referral": r, "agency": r.agency_ids[0]} for r in referred[:10]],
+        "referral_count": len(referred),
     }
 
 
