@@ -23,8 +23,8 @@ PATHS: dict[str, tuple[str, ...]] = {
     S.DISCUSSION: ("submit_opening", "open", "notify", "submit_decision", "submit_discussion"),
     S.DECIDED: _DECIDED,
     S.EXECUTION: (*_DECIDED, "serve"),
-    S.CLOSED: (*_DECIDED, "serve", "close"),
-    S.ARCHIVED: (*_DECIDED, "serve", "close", "archive"),
+    S.CLOSED: (*_DECIDED, "serve", "record_measures", "close"),
+    S.ARCHIVED: (*_DECIDED, "serve", "record_measures", "close", "archive"),
     S.NOT_OPENED: ("submit_opening", "not_open"),
     S.WITHDRAWN: ("submit_opening", "open", "withdraw"),
     S.TRANSFERRED: ("submit_opening", "open", "transfer"),
@@ -56,6 +56,7 @@ def data_for(action: str) -> dict[str, Any]:
         "conclude_discussion": {"opinion": "经集体讨论，同意承办机构意见"},
         "decide_no_penalty": {"reason": "初次违法且危害后果轻微并及时改正（第三十三条第一款）"},
         "serve": {"served_on": timezone.localdate(), "method": "direct"},
+        "record_measures": {"done_on": timezone.localdate(), "note": "处罚决定已执行完毕"},
         "withdraw": {"reason": "违法事实不能成立"},
         "transfer": {
             "recipient_kind": "police",
