@@ -116,6 +116,18 @@ def _review_passed(case: Case, user: Any, data: Any) -> str | None:
     return rules.review_passed(case)
 
 
+def _review_requested(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_requested(case)
+
+
+def _review_sent_back(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_sent_back(case)
+
+
+def _decision_recorded(case: Case, user: Any, data: Any) -> str | None:
+    return rules.decision_recorded(case)
+
+
 def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     decision = getattr(case, "on_spot", None) if case.procedure == Procedure.SUMMARY else None
     if decision is None:
@@ -207,6 +219,7 @@ CASE = wf.Workflow(
             S.LEGAL_REVIEW,
             OFFICERS,
             procedure.submit_review,
+            wf.Guard(_review_requested, field="reviewer", rule=rules.ART_58),
         ),
         _step(
             "pass_review",
@@ -224,6 +237,7 @@ CASE = wf.Workflow(
             S.INVESTIGATION,
             REVIEWERS,
             procedure.return_review,
+            wf.Guard(_review_sent_back, rule=rules.ART_58),
         ),
         _step(
             "submit_decision",
@@ -257,6 +271,7 @@ CASE = wf.Workflow(
             S.DECIDED,
             HEADS,
             procedure.decide,
+            wf.Guard(_decision_recorded, field="decision", rule=rules.ART_59),
             wf.Guard(_decision_allowed, rule=rules.ART_58),
             wf.Guard(_no_discussion_needed, rule=rules.ART_57),
             confirm="处罚决定作出后不能撤回。确定作出处罚决定吗？",

@@ -111,3 +111,22 @@ def test_a_summary_decision_through_the_api(api_client, personas, scjg):
         format="json",
     )
     assert paid.status_code == 200
+
+
+def test_a_bare_pass_or_decision_answers_400_with_the_article(api_client, personas):
+    """处罚法 arts. 58, 59: the API cannot pass a review nobody gave, nor decide a penalty whose
+    content is not recorded; nothing is written."""
+    under_review = CaseFactory(state="legal_review")
+    deciding = CaseFactory(state="deciding")
+    seq = last_seq()
+    api_client.force_authenticate(personas.legal_reviewer)
+    bare = api_client.post(
+        f"/api/v1/cases/{under_review.pk}/act", {"action": "pass_review"}, format="json"
+    )
+    assert bare.status_code == 400 and "第五十八条" in str(bare.json())
+    api_client.force_authenticate(personas.agency_head)
+    blank = api_client.post(f"/api/v1/cases/{deciding.pk}/act", {"action": "decide"}, format="json")
+    assert blank.status_code == 400
+    assert "请先录入处罚决定的内容" in blank.json()["errors"]["decision"][0]
+    assert last_seq() == seq
+    assert Case.objects.get(pk=under_review.pk).status == CaseStatus.LEGAL_REVIEW
