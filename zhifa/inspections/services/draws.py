@@ -107,7 +107,15 @@ def stratify(
     collation)."""
     excluded = excluded or {}
     out = Stratified(pools={key: [] for key in keys.values()})
-    pools, get = out.pools, keys.get
+    pools = out.pools
+    # The raw column values (None where unset) straight to their stratum's list.append: the loop
+    # runs once per member of a city-sized pool, so it builds nothing and looks up once.
+    append = {}
+    for (risk, credit), key in keys.items():
+        for raw_risk in {risk, risk or None}:
+            for raw_credit in {credit, credit or None}:
+                append[(raw_risk, raw_credit)] = pools[key].append
+    get = append.get
     columns = ("uscc", "risk_class", "credit_grade") + (("id",) if excluded else ())
     sql, params = base.values_list(*columns).query.sql_with_params()
     with connection.cursor() as cursor:
@@ -115,12 +123,12 @@ def stratify(
         while rows := cursor.fetchmany(20000):
             if not excluded:
                 for code, risk, credit in rows:
-                    key = get((risk or "", credit or ""))
-                    if key is not None:
-                        pools[key].append(code)
+                    add = get((risk, credit))
+                    if add is not None:
+                        add(code)
                 continue
             for code, risk, credit, party_id in rows:
-                key = get((risk or "", credit or ""))
+                key = keys.get((risk or "", credit or ""))
                 if key is None:
                     continue
                 why = excluded.get(party_id)
