@@ -183,6 +183,13 @@ def review_required(case: Any) -> bool:
     return bool(review_grounds(case))
 
 
+def review_reasons(case: Any) -> list[str]:
+    """The grounds of :func:`review_required`, in words."""
+    from zhifa.cases.decision_rules import review_grounds
+
+    return review_grounds(case)
+
+
 def discussion_required(case: Any) -> bool:
     """Whether the agency's heads must discuss the case together before the decision (处罚法
     art. 57), and have not yet: see :func:`zhifa.cases.decision_rules.discussion_grounds`."""

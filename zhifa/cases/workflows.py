@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import leads, procedure, summary, takeover
+from zhifa.cases.services import leads, procedure, review_grounds, summary, takeover
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -97,9 +97,12 @@ def _ordinary(case: Case, user: Any, data: Any) -> str | None:
 
 
 def _no_review_needed(case: Case, user: Any, data: Any) -> str | None:
-    if rules.review_required(case):
-        return "本案须经法制审核，请提请法制审核"
-    return None
+    if not rules.review_required(case):
+        return None
+    why = "；".join(rules.review_reasons(case))
+    return (
+        f"本案须经法制审核（{why}），请提请法制审核" if why else "本案须经法制审核，请提请法制审核"
+    )
 
 
 def _no_discussion_needed(case: Case, user: Any, data: Any) -> str | None:
@@ -238,6 +241,15 @@ CASE = wf.Workflow(
             REVIEWERS,
             procedure.return_review,
             wf.Guard(_review_sent_back, rule=rules.ART_58),
+        ),
+        _step(
+            "mark_review_grounds",
+            "标记法制审核情形",
+            (S.LEAD, S.OPENING, *UNDER_WAY),
+            None,
+            OFFICERS,
+            review_grounds.mark,
+            wf.Guard(_ordinary),
         ),
         _step(
             "submit_decision",

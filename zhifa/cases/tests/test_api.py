@@ -32,7 +32,10 @@ def test_the_list_and_one_case_with_its_actions(api_client, personas):
     assert titles.index("已立案") < titles.index("线索")
     detail = api_client.get(f"/api/v1/cases/{opened.pk}").json()
     assert detail["status_label"] == "调查取证" and detail["number"] == opened.number
-    assert [a["action"] for a in detail["actions"] if a["allowed"]] == ["notify"]
+    assert [a["action"] for a in detail["actions"] if a["allowed"]] == [
+        "notify",
+        "mark_review_grounds",
+    ]
     assert [e["label"] for e in detail["events"]] == ["登记线索", "提请立案", "批准立案"]
     api_client.force_authenticate(personas.outsider)
     assert api_client.get(f"/api/v1/cases/{lead.pk}").status_code == 404

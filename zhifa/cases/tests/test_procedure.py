@@ -100,8 +100,9 @@ def test_who_may_take_which_step(personas, scjg):
         act(personas.legal_reviewer, case, "open")
     case.refresh_from_db()
     allowed = {a.action for a in workflow.available_actions(case, personas.agency_head)}
-    assert allowed == {"open", "send_back", "not_open", "transfer"}
-    assert workflow.available_actions(case, personas.officer) == []
+    assert allowed == {"open", "send_back", "not_open", "transfer", "mark_review_grounds"}
+    officer = workflow.available_actions(case, personas.officer)
+    assert [a.action for a in officer] == ["mark_review_grounds"]
 
 
 def test_opening_needs_two_officers_who_may_enforce(personas, scjg):

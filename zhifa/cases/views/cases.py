@@ -44,8 +44,8 @@ RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
 #: Steps the case follows from another page's service, never offered as its own button: the
 #: summary collection (its form), going into and passing legal review (the review's request and
-#: opinion, 处罚法 art. 58).
-ELSEWHERE = frozenset({"collect_on_spot", "submit_review", "pass_review"})
+#: opinion, 处罚法 art. 58; its grounds have their own form).
+ELSEWHERE = frozenset({"collect_on_spot", "submit_review", "pass_review", "mark_review_grounds"})
 #: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(
     s.action
