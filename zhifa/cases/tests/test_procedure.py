@@ -249,3 +249,12 @@ def test_no_penalty_withdraw_transfer_and_not_opening_keep_their_reasons(persona
 def test_every_state_is_reachable_by_the_factory(db):
     for state in CaseStatus.values:
         assert advance_case(CaseFactory(), state).status == state
+
+
+def test_each_opinion_step_is_the_run_of_its_row_and_lands_where_the_row_says(db):
+    from zhifa.cases.services.procedure import OPINION_STEPS
+    from zhifa.cases.workflows import CASE
+
+    for action, step in OPINION_STEPS.items():
+        row = CASE.step(action)
+        assert row.run is step and row.target == step.state, action
