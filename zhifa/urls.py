@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api as cases_api
 from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import coercive_api as cases_coercive_api
+from zhifa.cases import coercive_urls as cases_coercive_urls
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
@@ -56,6 +58,7 @@ inspections_api.register(router)
 cases_api.register(router)
 cases_reviews_api.register(router)
 cases_evidence_api.register(router)
+cases_coercive_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),
@@ -134,6 +137,7 @@ urlpatterns = [
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),
+    path("cases/", include(cases_coercive_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),
     path("public/inspections/", include(inspections_public)),

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from zhifa.cases.coercive_declarations import COERCIVE_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
@@ -31,6 +32,7 @@ class CasesConfig(AppConfig):
             order=50,
         ),
         *REVIEW_PANELS,
+        *COERCIVE_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
@@ -45,3 +47,7 @@ class CasesConfig(AppConfig):
         from zhifa.cases.review_workflow import register as register_review
 
         register_review()
+
+        from zhifa.cases.coercive_workflow import register as register_coercive
+
+        register_coercive()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from zhifa.cases import deadlines as dl
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.decisions import DecisionKind
+from zhifa.cases.services import coercive
 from zhifa.core.calendar import current_oracle
 from zhifa.core.workdays import YearDataMissing
 
@@ -46,6 +47,8 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
             fee = dl.late_fee(final.fine, payment.due, today)
             add(dl.court_enforcement_window, case.served_on, payment.due)
             add(dl.demand_notice_latest, case.served_on, payment.due)
+    for measure in coercive.running(case):  # 强制法 arts. 25, 32
+        add(coercive.measure_deadline, measure)
     rows = [
         {
             "label": d.label,

@@ -331,10 +331,15 @@ def hearing_notice_latest(hearing_on: date, *, oracle: DayOracle | None = None) 
 
 
 def seizure_ends(
-    seized_on: date, extension_days: int = 0, *, oracle: DayOracle | None = None
+    seized_on: date,
+    extension_days: int = 0,
+    *,
+    oracle: DayOracle | None = None,
+    freezing: bool = False,
 ) -> Deadline:
     """The last day of sealing or seizure: 30 days (强制法 art. 25), extended once by at most
-    30 days with the head's approval; calendar days (art. 69 covers 10 days or less)."""
+    30 days with the head's approval; calendar days (art. 69 covers 10 days or less). Freezing
+    (``freezing=True``) has the same limits (强制法 art. 32)."""
     if isinstance(extension_days, bool) or not isinstance(extension_days, int):
         raise ValueError(f"延长期限应为整数天数，收到 {extension_days!r}")
     if not 0 <= extension_days <= SEIZURE_EXTENSION_MAX_DAYS:
@@ -342,8 +347,10 @@ def seizure_ends(
     total = SEIZURE_DAYS + extension_days
     raw = seized_on + timedelta(days=total)
     due = add_calendar_days(seized_on, total, _oracle(oracle))
-    text = f"{_d(seized_on)}查封、扣押，期限{SEIZURE_DAYS}日"
+    what, article = ("冻结", "第三十二条") if freezing else ("查封、扣押", "第二十五条")
+    text = f"{_d(seized_on)}{what}，期限{SEIZURE_DAYS}日"
     if extension_days:
         text += f"，经批准延长{extension_days}日"
-    text += f"，届满日为{_d(raw)}{_rolled(raw, due)}（行政强制法第二十五条）"
-    return Deadline("seizure", "查封扣押期限", due, text, "行政强制法第二十五条")
+    text += f"，届满日为{_d(raw)}{_rolled(raw, due)}（行政强制法{article}）"
+    key, label = ("freezing", "冻结期限") if freezing else ("seizure", "查封扣押期限")
+    return Deadline(key, label, due, text, f"行政强制法{article}")

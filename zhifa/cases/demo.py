@@ -224,11 +224,17 @@ def _seed(factor: int, only: tuple[str, ...]) -> list[str]:
 
 def seed_demo() -> list[str]:
     """The demo city's cases (``settings.DEMO_CASES = "small"``: one of each state only)."""
-    from zhifa.cases import demo_documents, demo_evidence, demo_reviews
+    from zhifa.cases import demo_coercive, demo_documents, demo_evidence, demo_reviews
 
     small = getattr(settings, "DEMO_CASES", "full") == "small"
     lines = seed_small() if small else seed()
-    return [*lines, *demo_reviews.seed(), *demo_evidence.seed(), *demo_documents.seed()]
+    return [
+        *lines,
+        *demo_reviews.seed(),
+        *demo_evidence.seed(),
+        *demo_documents.seed(),
+        *demo_coercive.seed(),
+    ]
 
 
 def seed_small() -> list[str]:

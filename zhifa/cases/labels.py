@@ -9,9 +9,11 @@ LEDGER_ACTIONS = {
     "cases.evidence.transfer": "证据：移交保管",
 }
 
+from zhifa.cases.coercive_declarations import COERCIVE_LEDGER_ACTIONS  # noqa: E402
 from zhifa.cases.review_labels import REVIEW_LEDGER_ACTIONS  # noqa: E402
 
 LEDGER_ACTIONS.update(REVIEW_LEDGER_ACTIONS)
+LEDGER_ACTIONS.update(COERCIVE_LEDGER_ACTIONS)
 LEDGER_ACTIONS.update(
     {
         "cases.case.submit_opening": "行政处罚案件：提请立案",

@@ -67,6 +67,13 @@ PANELS: tuple[CasePanel, ...] = (
         order=60,
     ),
     CasePanel(
+        "coercive",
+        "行政强制措施",
+        "cases/coercive/_panel.html",
+        "zhifa.cases.coercive_views.panel_context",
+        order=30,
+    ),
+    CasePanel(
         "documents",
         "文书",
         "cases/panels/_documents.html",

@@ -245,6 +245,25 @@ RESOLVERS.update(
 )
 
 
+def _coercive(key: str) -> Any:
+    """The agency's first demo measure awaiting the head's approval (``cases.demo_coercive``)."""
+    from zhifa.cases.models import CoerciveMeasure
+
+    rows = CoerciveMeasure.objects.filter(case__agency=_agency(key), status="requested")
+    return _first(rows, f"coercive@{key}")
+
+
+RESOLVERS.update(
+    {
+        "coercive": lambda key: _pk(_coercive(key)),
+        # the measure's own case (not a case numbered like the measure)
+        "coercive_case": lambda key: {"case": _coercive(key).case_id},
+        "coercive_approve": lambda key: {**_pk(_coercive(key)), "step": "approve"},
+        "coercive_lift": lambda key: {**_pk(_coercive(key)), "step": "lift"},
+    }
+)
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

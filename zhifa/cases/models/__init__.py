@@ -19,6 +19,7 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
+from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, CoerciveStatus
 from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
 from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
@@ -35,6 +36,10 @@ __all__ = [
     "CaseParty",
     "CaseSource",
     "CaseStatus",
+    "CoerciveItem",
+    "CoerciveKind",
+    "CoerciveMeasure",
+    "CoerciveStatus",
     "Decision",
     "DecisionExtension",
     "DecisionKind",

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -101,41 +102,33 @@ def stratify(
     keys: Mapping[tuple[str, str], str],
     excluded: Mapping[int, tuple[str, str]] | None = None,
 ) -> Stratified:
-    """Each stratum's codes, from one scan of the pool read as plain rows (the query's SQL on a
-    cursor: no model instances, no per-row conversion), less the excluded parties, which are
-    listed instead; sorted in Python (code-point order, the definition, whatever the database's
-    collation)."""
+    """Each stratum's codes, less the excluded parties, which are listed instead; sorted in Python
+    (code-point order, the definition, whatever the database's collation).
+
+    Speed (``benchmarks/draw.py``): one query per stratum on the index (risk class, credit grade,
+    region, code), which answers it from the index alone, read as plain rows on a cursor (no model
+    instances); the rows go into lists by C-level ``map``, with no Python loop per member unless
+    some parties are excluded."""
     excluded = excluded or {}
     out = Stratified(pools={key: [] for key in keys.values()})
-    pools = out.pools
-    # The raw column values (None where unset) straight to their stratum's list.append: the loop
-    # runs once per member of a city-sized pool, so it builds nothing and looks up once.
-    append = {}
+    columns = ("uscc", "id") if excluded else ("uscc",)
     for (risk, credit), key in keys.items():
-        for raw_risk in {risk, risk or None}:
-            for raw_credit in {credit, credit or None}:
-                append[(raw_risk, raw_credit)] = pools[key].append
-    get = append.get
-    columns = ("uscc", "risk_class", "credit_grade") + (("id",) if excluded else ())
-    sql, params = base.values_list(*columns).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(20000):
-            if not excluded:
-                for code, risk, credit in rows:
-                    add = get((risk, credit))
-                    if add is not None:
-                        add(code)
-                continue
-            for code, risk, credit, party_id in rows:
-                key = keys.get((risk or "", credit or ""))
-                if key is None:
-                    continue
-                why = excluded.get(party_id)
-                if why is None:
-                    pools[key].append(code)
-                else:
-                    out.excluded.append((party_id, code, key, *why))
+        stratum = base.filter(risk_class=risk, credit_grade=credit).values_list(*columns)
+        sql, params = stratum.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not excluded:
+            out.pools[key] = list(map(itemgetter(0), rows))
+            continue
+        codes = out.pools[key]
+        for code, party_id in rows:
+            why = excluded.get(party_id)
+            if why is None:
+                codes.append(code)
+            else:
+                out.excluded.append((party_id, code, key, *why))
+    pools = out.pools
     for codes in pools.values():
         codes.sort()
     out.excluded.sort(key=lambda row: row[1])

@@ -129,7 +129,10 @@ class Party(models.Model):
         verbose_name_plural = verbose_name
         indexes = [
             models.Index(fields=["kind", "region"]),
-            models.Index(fields=["risk_class", "credit_grade"]),
+            # The draw reads each stratum's codes from this index alone (benchmarks/draw.py).
+            models.Index(
+                fields=["risk_class", "credit_grade", "region", "uscc"], name="party_stratum_idx"
+            ),
             models.Index(fields=["name"]),
         ]
 

@@ -128,6 +128,7 @@ from zhifa.testing.routes import (  # noqa: E402
     cases,
     cases_reviews,
     catalog,
+    coercive,
     documents,
     evidence,
     inspections,
@@ -154,6 +155,7 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *coercive.ROWS,
 ]
 
 

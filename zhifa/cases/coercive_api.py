@@ -1,0 +1,233 @@
+"""The API of coercive measures (行政强制措施): the same services as the pages.
+
+``/api/v1/coercive-measures/``: list/read in scope (with the list 清单, the last day and the days
+left, and the actions the user may take now); ``POST`` requests a measure of the head, or records
+one carried out on the spot (``emergency: true``, 强制法 art. 19); ``approve``, ``refuse``,
+``carry-out``, ``report``, ``ratify``, ``annul``, ``extend`` and ``lift`` are the workflow's steps.
+Bad input: 400 with the field errors, nothing written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from zhifa.cases.coercive_filters import CoerciveApiFilter
+from zhifa.cases.coercive_views import timing
+from zhifa.cases.models import Case
+from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, LiftReason
+from zhifa.cases.services import coercive
+from zhifa.core.api import May, ScopedViewSetMixin, valid_data
+from zhifa.core.calendar import current_oracle
+from zhifa.core.workflow_api import AvailableActionsField
+from zhifa.registry.models import Officer
+
+HANDLERS_ONLY = "只有本案承办人员或机关负责人可以办理"
+HEADS_ONLY = "只有机关负责人可以审批"
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CoerciveItem
+        fields = ["name", "quantity", "place", "note"]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    items = ItemSerializer(many=True, read_only=True)
+    officers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    last_day = serializers.SerializerMethodField(help_text="期限届满日、剩余天数、是否逾期")
+    actions = AvailableActionsField()
+
+    class Meta:
+        model = CoerciveMeasure
+        fields = [
+            "id",
+            "case",
+            "case_number",
+            "kind",
+            "emergency",
+            "status",
+            "place",
+            "reason",
+            "officers",
+            "items",
+            "requested_on",
+            "approved_on",
+            "approval_opinion",
+            "carried_out_at",
+            "reported_at",
+            "late_report",
+            "extension_days",
+            "extension_reason",
+            "extended_on",
+            "lifted_on",
+            "lift_reason",
+            "lift_note",
+            "items_returned",
+            "last_day",
+            "actions",
+        ]
+
+    def get_last_day(self, measure: CoerciveMeasure) -> dict[str, Any]:
+        found = timing(measure, timezone.localdate(), current_oracle())
+        found.pop("explanation", None)
+        if "due" in found:
+            found["due"] = found["due"].isoformat()
+        return found
+
+
+class ItemInput(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    quantity = serializers.CharField(allow_blank=True)
+    place = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class MeasureInput(serializers.Serializer):
+    case = serializers.IntegerField(help_text="案件编号")
+    kind = serializers.ChoiceField(choices=CoerciveKind.choices)
+    emergency = serializers.BooleanField(default=False, help_text="情况紧急，已当场实施")
+    carried_out_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="当场实施时间（默认现在）"
+    )
+    place = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_blank=True, help_text="理由和依据")
+    officers = serializers.ListField(child=serializers.IntegerField(), help_text="实施人员编号")
+    items = serializers.ListField(child=ItemInput(), allow_empty=True, help_text="清单")
+
+
+class OpinionInput(serializers.Serializer):
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CarryOutInput(serializers.Serializer):
+    carried_out_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class ReportInput(serializers.Serializer):
+    report = serializers.CharField(allow_blank=True)
+
+
+class ExtendInput(serializers.Serializer):
+    days = serializers.IntegerField(help_text="延长天数（不超过30日）")
+    reason = serializers.CharField(allow_blank=True)
+
+
+class LiftInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=LiftReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    items_returned = serializers.BooleanField(default=True)
+
+
+def _case(request: Any, pk: Any) -> Case:
+    found = Case.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None:
+        raise serializers.ValidationError({"case": ["没有这个案件"]})
+    return found
+
+
+def _officers(case: Case, ids: list[int]) -> list[Officer]:
+    found = list(Officer.objects.filter(pk__in=ids, agency=case.agency))
+    if len(found) != len(set(ids)):
+        raise serializers.ValidationError({"officers": ["实施人员应为本机关的执法人员"]})
+    return found
+
+
+@extend_schema_view(
+    list=extend_schema(summary="行政强制措施列表（本人可见范围）"),
+    retrieve=extend_schema(summary="行政强制措施详情（清单、期限、可办理的操作）"),
+)
+class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    model = CoerciveMeasure
+    serializer_class = MeasureSerializer
+    filterset_class = CoerciveApiFilter
+    may = {
+        "create": May(step="request", message=HANDLERS_ONLY),
+        "approve": May(step="approve", message=HEADS_ONLY),
+        "refuse": May(step="refuse", message=HEADS_ONLY),
+        "carry_out": May(step="carry_out", message=HANDLERS_ONLY),
+        "report": May(step="report", message=HANDLERS_ONLY),
+        "ratify": May(step="ratify", message=HEADS_ONLY),
+        "annul": May(step="annul", message=HEADS_ONLY),
+        "extend": May(step="extend", message=HEADS_ONLY),
+        "lift": May(step="lift", message=HANDLERS_ONLY),
+    }
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("case__agency")
+            .prefetch_related("items", "officers")
+        )
+
+    @extend_schema(
+        summary="提请采取行政强制措施，或登记当场实施的措施（emergency）", request=MeasureInput
+    )
+    def create(self, request: Any) -> Response:
+        data = valid_data(MeasureInput, request)
+        case = _case(request, data.pop("case"))
+        data["officers"] = _officers(case, data["officers"])
+        data["items"] = [dict(i) for i in data["items"]]
+        if data.pop("emergency"):
+            made = coercive.carry_out_on_spot(request.user, case, **data)
+        else:
+            data.pop("carried_out_at", None)
+            made = coercive.request_measure(request.user, case, **data)
+        return self.respond(made, status.HTTP_201_CREATED)
+
+    def _step(self, request: Any, service: Any, schema: type, **fixed: Any) -> Response:
+        measure = self.get_object()
+        data = valid_data(schema, request)
+        return self.respond(service(request.user, measure, **data, **fixed))
+
+    @extend_schema(summary="负责人批准", request=OpinionInput)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.approve, OpinionInput)
+
+    @extend_schema(summary="负责人不予批准（写明理由）", request=OpinionInput)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.refuse, OpinionInput)
+
+    @extend_schema(summary="实施（期限自实施之日起计算）", request=CarryOutInput)
+    @action(detail=True, methods=["post"], url_path="carry-out")
+    def carry_out(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.carry_out, CarryOutInput)
+
+    @extend_schema(summary="当场实施后向负责人报告（24小时内）", request=ReportInput)
+    @action(detail=True, methods=["post"])
+    def report(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.report, ReportInput)
+
+    @extend_schema(summary="负责人补办批准当场实施的措施", request=OpinionInput)
+    @action(detail=True, methods=["post"])
+    def ratify(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.ratify, OpinionInput)
+
+    @extend_schema(summary="负责人不予批准当场实施的措施（立即解除）", request=OpinionInput)
+    @action(detail=True, methods=["post"])
+    def annul(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.annul, OpinionInput)
+
+    @extend_schema(summary="负责人批准延长期限（一次，不超过30日）", request=ExtendInput)
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.extend, ExtendInput)
+
+    @extend_schema(summary="解除（退还财物）", request=LiftInput)
+    @action(detail=True, methods=["post"])
+    def lift(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, coercive.lift, LiftInput)
+
+
+def register(router: BaseRouter) -> None:
+    router.register("coercive-measures", CoerciveMeasureViewSet, basename="coercive-measure")
