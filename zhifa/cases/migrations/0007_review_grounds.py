@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_decision_extension'),
+        ('cases', '0006_coercive_measure'),
     ]
 
     operations = [
