@@ -47,7 +47,7 @@ def _params() -> Iterator[object]:
 def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
     """The demo city, seeded once for the module, and a signed-in client per persona."""
     from zhifa.cases import demo as cases_city
-    from zhifa.cases import demo_coercive, demo_evidence, demo_reviews
+    from zhifa.cases import demo_appeals, demo_coercive, demo_evidence, demo_reviews, filing_demo
     from zhifa.catalog import demo as catalog_city
     from zhifa.core import calendar, holidays
     from zhifa.inspections import demo as inspections_city
@@ -72,6 +72,8 @@ def clients(django_db_setup, django_db_blocker) -> Iterator[dict[str, Client]]:
             cases_city.seed_small()
             demo_reviews.seed()
             demo_evidence.seed()
+            demo_appeals.seed()
+            filing_demo.seed()
             demo_coercive.seed()
             seed_case_documents()
             calendar.set_override(

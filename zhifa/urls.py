@@ -6,12 +6,16 @@ from rest_framework.routers import DefaultRouter
 
 from zhifa.cases import api as cases_api
 from zhifa.cases import api_reviews as cases_reviews_api
+from zhifa.cases import appeal_api as cases_appeal_api
+from zhifa.cases import appeal_urls as cases_appeal_urls
 from zhifa.cases import coercive_api as cases_coercive_api
 from zhifa.cases import coercive_urls as cases_coercive_urls
 from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
+from zhifa.cases import filing_api as cases_filing_api
+from zhifa.cases import filing_urls as cases_filing_urls
 from zhifa.cases import review_urls as cases_review_urls
 from zhifa.cases import urls as cases_urls
 from zhifa.catalog import api as catalog_api
@@ -58,6 +62,8 @@ inspections_api.register(router)
 cases_api.register(router)
 cases_reviews_api.register(router)
 cases_evidence_api.register(router)
+cases_appeal_api.register(router)
+cases_filing_api.register(router)
 cases_coercive_api.register(router)
 
 api = [
@@ -137,6 +143,8 @@ urlpatterns = [
     path("inspections/visits/", include(inspections_visit_urls)),
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),
+    path("cases/", include(cases_appeal_urls)),
+    path("cases/", include(cases_filing_urls)),
     path("cases/", include(cases_coercive_urls)),
     *inspections_visit_urls.public_urlpatterns,
     path("public/catalog/", include((catalog_urls.public_urlpatterns, "public_catalog"))),

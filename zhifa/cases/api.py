@@ -155,17 +155,31 @@ class LeadSerializer(serializers.Serializer):
     agency = ScopedRelatedField(queryset=Agency.objects.all(), help_text="执法主体")
     unit = ScopedRelatedField(queryset=Unit.objects.all(), help_text="承办机构")
     title = serializers.CharField(max_length=200, help_text="案由")
-    source = serializers.ChoiceField(choices=CaseSource.choices)
+    source = serializers.ChoiceField(
+        choices=CaseSource.choices,
+        required=False,
+        help_text="案件来源（由移送立案登记时为检查发现）",
+    )
     source_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    referral = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="移送立案（如 inspection:12）：当事人、执法事项、案情和发现日期未填的，取自检查",
+    )
     officers = ScopedRelatedField(
         queryset=Officer.objects.all(),
         many=True,
         allow_empty=True,
         help_text="承办人员，第一位为主办",
     )
-    parties = ScopedRelatedField(queryset=Party.objects.all(), many=True, allow_empty=True)
-    matters = ScopedRelatedField(queryset=Matter.objects.all(), many=True, allow_empty=True)
-    discovered_on = serializers.DateField()
+    parties = ScopedRelatedField(
+        queryset=Party.objects.all(), many=True, allow_empty=True, required=False
+    )
+    matters = ScopedRelatedField(
+        queryset=Matter.objects.all(), many=True, allow_empty=True, required=False
+    )
+    discovered_on = serializers.DateField(required=False)
     violation_began = serializers.DateField(required=False, allow_null=True)
     violation_ended = serializers.DateField(required=False, allow_null=True)
     safety_harm = serializers.BooleanField(default=False)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from zhifa.cases.coercive_declarations import COERCIVE_PANELS
+from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
 from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
@@ -18,6 +19,7 @@ class CasesConfig(AppConfig):
     menu_items = (
         MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
         *REVIEW_MENU,
+        *FILING_MENU,
     )
     home_panels = (
         HomePanel(
@@ -32,6 +34,7 @@ class CasesConfig(AppConfig):
             order=50,
         ),
         *REVIEW_PANELS,
+        *FILING_PANELS,
         *COERCIVE_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
@@ -48,6 +51,9 @@ class CasesConfig(AppConfig):
 
         register_review()
 
+        from zhifa.cases.filing_workflow import register as register_filings
+
+        register_filings()
         from zhifa.cases.coercive_workflow import register as register_coercive
 
         register_coercive()

@@ -1,5 +1,7 @@
 """What coercive measures (行政强制措施) offer the portal: their ledger actions in Chinese and the
-home panels of the head (approvals, reports awaiting) and the supervisor (late emergency reports).
+home panels of the officer (emergency measures to report within 24 hours), the head (approvals,
+reports and lifting proposals awaiting) and the supervisor (late reports, measures past their last
+day).
 No model imports: the AppConfig loads before the models."""
 
 from zhifa.core.declarations import HomePanel
@@ -23,6 +25,7 @@ COERCIVE_PANELS = (
         "coercive",
         "zhifa.cases.coercive_views.home_summary",
         {
+            Role.OFFICER.value: "cases/coercive/_home_officer.html",
             Role.AGENCY_HEAD.value: "cases/coercive/_home_head.html",
             Role.SUPERVISOR.value: "cases/coercive/_home_supervisor.html",
         },

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from zhifa.cases import coercive_queries
 from zhifa.cases.coercive_filters import CoerciveFilter
 from zhifa.cases.coercive_forms import FORMS, MeasureForm
 from zhifa.cases.models import Case
@@ -250,8 +251,11 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
 
 
 def home_summary(user: Any, role: str) -> dict[str, Any]:
-    """The 工作台's to-dos: the head's approvals and reports awaiting; the supervisor's late
+    """The 工作台's to-dos: the officer's emergency measures to report to the head within
+    24 hours (强制法 art. 19); the head's approvals and reports awaiting; the supervisor's late
     emergency reports (强制法 arts. 18, 19)."""
+    if role == Role.OFFICER:
+        return {"to_report": coercive_queries.to_report(user)}
     if role == Role.AGENCY_HEAD:
         rows = CoerciveMeasure.objects.restrict(user, "approve")
         return {

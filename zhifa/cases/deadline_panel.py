@@ -61,6 +61,11 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
         }
         for d in sorted(found, key=lambda d: d.due)
     ]
+    waiting = _pending_appeals(case) if case.served_on and not case.is_finished else []
+    for row in rows:
+        if waiting and row["label"] == "申请法院强制执行":
+            row["explanation"] += "；" + APPEAL_PENDING
+    rows.extend(waiting)
     if fee is not None:
         rows.append(
             {
@@ -74,6 +79,31 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
             }
         )
     return rows, problems
+
+
+#: 强制法 art. 53: the agency applies to the court when the party neither appealed within the
+#: periods nor complied; while a reconsideration or lawsuit runs, the application waits for it.
+APPEAL_PENDING = (
+    "当事人已申请行政复议或提起行政诉讼且尚无结果，申请人民法院强制执行应待复议、诉讼结果"
+    "（行政强制法第五十三条）"
+)
+
+
+def _pending_appeals(case: Case) -> list[dict[str, Any]]:
+    """A row for each reconsideration or lawsuit still without an outcome."""
+    return [
+        {
+            "label": f"{a.get_kind_display()}进行中",
+            "due": None,
+            "earliest": None,
+            "days_left": None,
+            "overdue": False,
+            "overdue_days": 0,
+            "explanation": f"{a.filed_on.year}年{a.filed_on.month}月{a.filed_on.day}日"
+            f"向{a.body}提出，尚无结果；{APPEAL_PENDING}",
+        }
+        for a in case.appeals.filter(result="").order_by("filed_on", "pk")
+    ]
 
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ A year with no holiday data raises :class:`~zhifa.core.workdays.YearDataMissing`
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -107,6 +108,15 @@ def _rolled(raw: date, due: date) -> str:
     if raw == due:
         return ""
     return f"；{_d(raw)}为休息日或法定节假日，顺延至其后第一个工作日{_d(due)}（民法典第二百零三条）"
+
+
+def month_day(start: date, months: int) -> date:
+    """The corresponding day ``months`` later, or that month's last day (民法典 art. 202), before
+    any rolling to a working day."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
 
 
 def _working_days_back(day: date, n: int, oracle: DayOracle) -> date:
@@ -202,12 +212,36 @@ def late_fee(fine: Decimal, payment_last_day: date, on: date) -> LateFee:
     return LateFee(days=days, amount=amount, capped=capped, explanation=text)
 
 
+def reconsideration_due(served_on: date, *, oracle: DayOracle | None = None) -> Deadline:
+    """The last day to apply for reconsideration: 60 days from service (行政复议法 art. 20),
+    calendar days rolled to a working day (民法典 art. 203)."""
+    raw = served_on + timedelta(days=RECONSIDERATION_DAYS)
+    due = add_calendar_days(served_on, RECONSIDERATION_DAYS, _oracle(oracle))
+    text = (
+        f"{_d(served_on)}送达，自次日起算{RECONSIDERATION_DAYS}日内申请行政复议，"
+        f"期限届满日为{_d(raw)}{_rolled(raw, due)}（行政复议法第二十条）"
+    )
+    return Deadline("reconsideration", "申请行政复议", due, text, "行政复议法第二十条")
+
+
+def lawsuit_due(served_on: date, *, oracle: DayOracle | None = None) -> Deadline:
+    """The last day to bring a lawsuit: 6 months from service (行政诉讼法 art. 46), ending on the
+    corresponding day (民法典 art. 202) rolled to a working day (art. 203)."""
+    raw = month_day(served_on, LAWSUIT_MONTHS)
+    due = add_months(served_on, LAWSUIT_MONTHS, _oracle(oracle))
+    text = (
+        f"{_d(served_on)}送达，自次日起算{LAWSUIT_MONTHS}个月内提起行政诉讼，"
+        f"期限届满日为{_d(raw)}{_rolled(raw, due)}（行政诉讼法第四十六条）"
+    )
+    return Deadline("lawsuit", "提起行政诉讼", due, text, "行政诉讼法第四十六条")
+
+
 def appeal_periods_end(served_on: date, *, oracle: DayOracle | None = None) -> Deadline:
     """The last day of the party's appeal periods: the later of reconsideration (60 days,
     行政复议法 art. 20) and lawsuit (6 months, 行政诉讼法 art. 46), counted from service."""
     oracle = _oracle(oracle)
-    reconsideration = add_calendar_days(served_on, RECONSIDERATION_DAYS, oracle)
-    lawsuit = add_months(served_on, LAWSUIT_MONTHS, oracle)
+    reconsideration = reconsideration_due(served_on, oracle=oracle).due
+    lawsuit = lawsuit_due(served_on, oracle=oracle).due
     due = max(reconsideration, lawsuit)
     text = (
         f"{_d(served_on)}送达，申请行政复议期限至{_d(reconsideration)}（{RECONSIDERATION_DAYS}日，"

@@ -224,7 +224,14 @@ def _seed(factor: int, only: tuple[str, ...]) -> list[str]:
 
 def seed_demo() -> list[str]:
     """The demo city's cases (``settings.DEMO_CASES = "small"``: one of each state only)."""
-    from zhifa.cases import demo_coercive, demo_documents, demo_evidence, demo_reviews
+    from zhifa.cases import (
+        demo_appeals,
+        demo_coercive,
+        demo_documents,
+        demo_evidence,
+        demo_reviews,
+        filing_demo,
+    )
 
     small = getattr(settings, "DEMO_CASES", "full") == "small"
     lines = seed_small() if small else seed()
@@ -233,7 +240,9 @@ def seed_demo() -> list[str]:
         *demo_reviews.seed(),
         *demo_evidence.seed(),
         *demo_documents.seed(),
+        *demo_appeals.seed(),
         *demo_coercive.seed(),
+        *filing_demo.seed(),
     ]
 
 

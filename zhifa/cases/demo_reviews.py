@@ -25,6 +25,8 @@ from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.models import Officer, OfficerStatus
 
 ALL_OK = {key: {"ok": True, "note": ""} for key, _ in CHECKLIST}
+#: The facts the demo's penalties are computed from (``filing_demo`` reads them by this name).
+_facts = modest_facts
 #: The source reference of these demo leads (the seed runs once).
 MARK = "DEMO-REVIEW-"
 

@@ -75,9 +75,23 @@ class LeadForm(forms.Form):
     facts = forms.CharField(
         label="案情摘要", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    referral = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, agency: Agency, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agency: Agency, user: Any, referral: Any = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("initial", {"discovered_on": timezone.localdate()})
+        if referral is not None:  # a visit's 移送立案: what the inspection knows, prefilled
+            party = Party.objects.filter(pk=referral.party_id).first()
+            kwargs["initial"].update(
+                referral=referral.key,
+                source=CaseSource.INSPECTION,
+                source_reference=referral.reference,
+                party=(party.uscc or party.name) if party else "",
+                matters=list(referral.matter_ids),
+                facts=referral.facts,
+                discovered_on=referral.found_on,
+            )
         super().__init__(*args, **kwargs)
         self.agency, self.user = agency, user
         officers = (

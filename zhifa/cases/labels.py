@@ -16,6 +16,18 @@ LEDGER_ACTIONS.update(REVIEW_LEDGER_ACTIONS)
 LEDGER_ACTIONS.update(COERCIVE_LEDGER_ACTIONS)
 LEDGER_ACTIONS.update(
     {
+        "cases.filing.open": "重大行政处罚决定备案：列入备案",
+        "cases.filing.file": "重大行政处罚决定备案：报司法局备案",
+        "cases.filing.accept": "重大行政处罚决定备案：司法局受理",
+        "cases.filing.clear": "重大行政处罚决定备案：审查无异议",
+        "cases.filing.correct": "重大行政处罚决定备案：提出纠正意见",
+        "cases.filing.respond": "重大行政处罚决定备案：反馈纠正情况",
+        "cases.transfer.receive": "案件移送：登记回执",
+        "cases.transfer.conclude": "案件移送：登记处理结果",
+    }
+)
+LEDGER_ACTIONS.update(
+    {
         "cases.case.submit_opening": "行政处罚案件：提请立案",
         "cases.case.open": "行政处罚案件：批准立案",
         "cases.case.send_back": "行政处罚案件：立案审批退回",
@@ -40,5 +52,7 @@ LEDGER_ACTIONS.update(
         "cases.case.collect_on_spot": "行政处罚案件：当场收缴罚款",
         "cases.numbering.set": "案号规则：设置案号字头",
         "cases.case.take_over": "行政处罚案件：接收历史案件",
+        "cases.appeal.file": "行政复议、行政诉讼：登记",
+        "cases.appeal.result": "行政复议、行政诉讼：登记结果",
     }
 )

@@ -74,11 +74,25 @@ PANELS: tuple[CasePanel, ...] = (
         order=30,
     ),
     CasePanel(
+        "filings",
+        "重大处罚备案与案件移送",
+        "cases/filings/_panel.html",
+        "zhifa.cases.filing_views.panel_context",
+        order=70,
+    ),
+    CasePanel(
         "documents",
         "文书",
         "cases/panels/_documents.html",
         "zhifa.cases.document_views.panel_context",
         order=80,
+    ),
+    CasePanel(
+        "appeals",
+        "行政复议与行政诉讼",
+        "cases/panels/_appeals.html",
+        "zhifa.cases.appeal_views.panel_context",
+        order=85,
     ),
     CasePanel(
         "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90

@@ -75,8 +75,49 @@ def data_for(action: str) -> dict[str, Any]:
         "decide_no_penalty": {"reason": "初次违法且危害后果轻微并及时改正（第三十三条第一款）"},
         "serve": {"served_on": timezone.localdate(), "method": "direct"},
         "withdraw": {"reason": "违法事实不能成立"},
-        "transfer": {"recipient": "示范市公安局", "reason": "涉嫌生产销售伪劣产品罪"},
+        "transfer": {
+            "recipient_kind": "police",
+            "recipient": "示范市公安局",
+            "reason": "涉嫌生产销售伪劣产品罪",
+        },
     }.get(action, {})
+
+
+#: The evidence a transfer takes along when the case has none yet (a small made-up PDF).
+TRANSFER_EVIDENCE = b"%PDF-1.4\n1 0 obj<<>>endobj\n% demo: inquiry record\n%%EOF\n"
+
+
+def data_on(case: Any, action: str, actor: Any) -> dict[str, Any]:
+    """:func:`data_for` on ``case``: a transfer takes the case's evidence list along (seed 000
+    (十五)), so a case without evidence first gets the record of questioning, added through the
+    evidence service by ``actor`` (the head taking the step)."""
+    data = data_for(action)
+    if action != "transfer":
+        return data
+    if not case.evidence.exists():
+        _add_questioning_record(case, actor)
+    return {**data, "evidence": list(case.evidence.values_list("pk", flat=True))}
+
+
+def _add_questioning_record(case: Any, actor: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhifa.cases.rules import enforcing
+    from zhifa.cases.services import evidence
+
+    today = timezone.localdate()
+    officers = [o.officer for o in case.officers.select_related("officer")]
+    able, _ = enforcing(officers, [m.matter for m in case.matters.select_related("matter")], today)
+    evidence.add_evidence(
+        actor,
+        case,
+        kind="party_statement",
+        title="对当事人的询问笔录",
+        source="执法人员询问当事人制作，经当事人核对签字",
+        collected_on=today,
+        collected_by=able[:2],
+        upload=SimpleUploadedFile("inquiry.pdf", TRANSFER_EVIDENCE, "application/pdf"),
+    )
 
 
 def reviewers(agency: Any) -> Any:
@@ -151,7 +192,7 @@ def take(case: Case, action: str, actor_of: Callable[[str | None], Any]) -> None
     elif action == RECORD_DECISION:
         record_penalty(actor, case)
     else:
-        act(actor, case, action, **data_for(action))
+        act(actor, case, action, **data_on(case, action, actor))
 
 
 def walk(case: Case, state: str, actor_of: Callable[[str | None], Any]) -> Case:

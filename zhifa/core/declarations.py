@@ -105,3 +105,21 @@ class Importer:
     url_kwargs: Mapping[str, str] = field(default_factory=dict)
     #: Place on the page across apps (lower first).
     order: int = 100
+
+
+@dataclass(frozen=True)
+class ReferralSource:
+    """Leads an app refers to the cases app (``referral_source`` on an AppConfig), e.g. a visit's
+    移送立案: read and taken through :mod:`zhifa.core.referrals`, so neither app imports the other.
+
+    ``open(agency_ids) -> list[Referral]``: those not yet taken, for the agencies named;
+    ``get(pk) -> Referral | None``; ``take(actor, pk, case_pk)``: marks it taken by that case, once
+    (locking it; a second attempt raises a ValidationError on ``referral``), inside the caller's
+    transaction, with its ledger entry.
+    """
+
+    source: str
+    label: str
+    open: str
+    get: str
+    take: str

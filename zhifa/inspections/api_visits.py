@@ -71,7 +71,7 @@ class PhotoSerializer(serializers.ModelSerializer):
 class ReferralSerializer(serializers.ModelSerializer):
     class Meta:
         model = Referral
-        fields = ["facts", "taken_at", "created_at"]
+        fields = ["facts", "taken_at", "case_pk", "created_at"]
 
 
 class ImpactSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, ReferralSource
 from zhifa.inspections.labels import LEDGER_ACTIONS
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
@@ -14,6 +14,14 @@ class InspectionsConfig(AppConfig):
     verbose_name = "涉企检查"
 
     ledger_actions = LEDGER_ACTIONS
+    #: A visit's 移送立案, picked up by the cases app as a lead (zhifa.core.referrals).
+    referral_source = ReferralSource(
+        source="inspection",
+        label="检查移送立案",
+        open="zhifa.inspections.referrals.open_referrals",
+        get="zhifa.inspections.referrals.get_referral",
+        take="zhifa.inspections.referrals.take",
+    )
     menu_items = (
         MenuItem("抽查计划", "inspections:plan_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=40),
         MenuItem(

@@ -18,6 +18,7 @@ LEDGER_ACTIONS = {
     "inspections.onsiterecord.update": "现场检查：登记在场人员、亮证、音像记录和伴随执法意见",
     "inspections.onsiterecord.submit": "现场检查：提交检查结果",
     "inspections.onsiterecord.recheck": "现场检查：登记复查",
+    "inspections.referral.take": "移送立案：登记为案件线索",
     "inspections.checklistresult.enter": "现场检查：登记检查要点",
     "inspections.visitphoto.upload": "现场检查：上传照片",
     "inspections.rating.submit": "事后评价：提交",

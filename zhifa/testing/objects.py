@@ -245,6 +245,13 @@ RESOLVERS.update(
 )
 
 
+def _appeal(key: str, **filters: Any) -> Any:
+    from zhifa.cases.models import Appeal
+
+    rows = Appeal.objects.filter(case__agency=_agency(key), **filters)
+    return _first(rows, f"appeal@{key}")
+
+
 def _coercive(key: str) -> Any:
     """The agency's first demo measure awaiting the head's approval (``cases.demo_coercive``)."""
     from zhifa.cases.models import CoerciveMeasure
@@ -255,11 +262,31 @@ def _coercive(key: str) -> Any:
 
 RESOLVERS.update(
     {
+        "appeal_case": lambda key: {"case": _appeal(key).case_id},
+        "pending_appeal": lambda key: _pk(_appeal(key, result="")),
+        "appeal_document": lambda key: _pk(_appeal(key, document__isnull=False)),
         "coercive": lambda key: _pk(_coercive(key)),
         # the measure's own case (not a case numbered like the measure)
         "coercive_case": lambda key: {"case": _coercive(key).case_id},
         "coercive_approve": lambda key: {**_pk(_coercive(key)), "step": "approve"},
         "coercive_lift": lambda key: {**_pk(_coercive(key)), "step": "lift"},
+    }
+)
+
+
+RESOLVERS.update(
+    {
+        "major_filing": _by_agency("cases.MajorDecisionFiling", "case__agency"),
+        "major_filing_file": lambda key: {
+            **_by_agency("cases.MajorDecisionFiling", "case__agency")(key),
+            "step": "file",
+        },
+        "transfer": _by_agency("cases.Transfer", "case__agency"),
+        "transfer_case": lambda key: {"case": _by_agency("cases.Case", "agency")(key)["pk"]},
+        "transfer_receive": lambda key: {
+            **_by_agency("cases.Transfer", "case__agency")(key),
+            "step": "receive",
+        },
     }
 )
 

@@ -1,5 +1,6 @@
 """行政处罚案件 (cases): the case, its officers, parties and matters."""
 
+from zhifa.cases.models.appeals import Appeal, AppealKind, AppealResult
 from zhifa.cases.models.cases import (
     APPROVE,
     FINISHED,
@@ -22,12 +23,23 @@ from zhifa.cases.models.cases import (
 from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, CoerciveStatus
 from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
+from zhifa.cases.models.filings import (
+    FilingStatus,
+    MajorDecisionFiling,
+    RecipientKind,
+    Transfer,
+    TransferOutcome,
+    TransferStatus,
+)
 from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
 
 __all__ = [
     "APPROVE",
     "FINISHED",
     "REVIEW",
+    "Appeal",
+    "AppealKind",
+    "AppealResult",
     "Case",
     "CaseEvent",
     "CaseMatter",
@@ -45,16 +57,22 @@ __all__ = [
     "DecisionKind",
     "Evidence",
     "EvidenceKind",
+    "FilingStatus",
     "LegalReview",
+    "MajorDecisionFiling",
     "Measure",
     "OfficerRole",
     "OnSpotDecision",
     "Opinion",
     "Outcome",
     "Procedure",
+    "RecipientKind",
     "ReviewStatus",
     "Ruling",
     "ServiceMethod",
     "SummaryMeasure",
+    "Transfer",
+    "TransferOutcome",
+    "TransferStatus",
     "cases_with_evidence",
 ]

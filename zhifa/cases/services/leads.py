@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from zhifa.cases.models import Case, CaseMatter, CaseOfficer, CaseParty, CaseSource, Procedure
 from zhifa.catalog.models import Matter
-from zhifa.core import ledger, workflow
-from zhifa.core.errors import collect
+from zhifa.core import ledger, referrals, workflow
+from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Agency, Unit
+from zhifa.parties.models import Party
 from zhifa.registry.models import Officer
 
 TITLE_MAX = 200
@@ -45,19 +46,21 @@ def record_lead(
     *,
     unit: Unit,
     title: str,
-    source: str,
-    discovered_on: date,
     officers: Iterable[Officer],
-    parties: Iterable[Any],
-    matters: Iterable[Matter],
+    source: str = "",
+    discovered_on: date | None = None,
+    parties: Iterable[Any] = (),
+    matters: Iterable[Matter] = (),
     source_reference: str = "",
     facts: str = "",
     violation_began: date | None = None,
     violation_ended: date | None = None,
     safety_harm: bool = False,
     procedure: str = Procedure.ORDINARY,
+    referral: str = "",
 ) -> Case:
-    """Record a lead (线索) for ``agency``: refused with every reason at once."""
+    """Record a lead (线索) for ``agency``: refused with every reason at once. ``referral``
+    (``"inspection:12"``) takes another app's referral (a visit's 移送立案): see :func:`referred`."""
     return workflow.start(
         Case,
         "record",
@@ -77,7 +80,39 @@ def record_lead(
         violation_ended=violation_ended,
         safety_harm=safety_harm,
         procedure=procedure,
+        referral=referral,
     )
+
+
+def referred(agency: Agency, key: Any, data: dict[str, Any]) -> referrals.Referral | None:
+    """Fill ``data`` from the referral named ``key`` (seed 004 事中登记 → 移送立案; 处罚法 art. 54:
+    a violation found is investigated): the source is 检查发现, the reference the inspection's
+    record, and the party, the agency's matters, the facts and the day found are those of the
+    visit unless the officer gave them. Refused (on ``referral``) when there is no such referral,
+    when it is another agency's, or when it already became a lead (one referral, one lead)."""
+    if not key:
+        return None
+    found = referrals.find(key)
+    if found is None:
+        raise field_error("referral", "没有这个移送立案")
+    if agency.pk not in found.agency_ids:
+        raise field_error("referral", "该移送立案不属于本执法主体")
+    if found.taken:
+        raise field_error("referral", "该移送立案已登记为案件线索，一次移送只能登记一个线索")
+    data["source"] = CaseSource.INSPECTION
+    data["source_reference"] = (data.get("source_reference") or "").strip() or found.reference
+    if not data.get("parties"):
+        data["parties"] = list(Party.objects.filter(pk=found.party_id))
+    if not data.get("matters"):
+        own = {agency.pk, agency.delegating_agency_id}
+        data["matters"] = list(
+            Matter.objects.filter(pk__in=found.matter_ids, agency__in=own - {None}).order_by("pk")
+        )
+    if not (data.get("facts") or "").strip():
+        data["facts"] = found.facts
+    if data.get("discovered_on") is None:
+        data["discovered_on"] = found.found_on
+    return found
 
 
 def _dates_problems(
@@ -151,9 +186,23 @@ def record(
     safety_harm: bool = False,
     procedure: str = Procedure.ORDINARY,
     noted: bool = True,
+    referral: str = "",
 ) -> Case:
     """The ``record`` step: the lead, checked field by field (``noted``: its trail starts with
-    登记线索; a step creating a case otherwise notes itself)."""
+    登记线索; a step creating a case otherwise notes itself). A referral fills what it knows and is
+    taken by the new case in the same transaction (:func:`referred`)."""
+    given = {
+        "source": source,
+        "source_reference": source_reference,
+        "parties": parties,
+        "matters": matters,
+        "facts": facts,
+        "discovered_on": discovered_on,
+    }
+    taken = referred(case_agency, referral, given)
+    source, source_reference = given["source"], given["source_reference"]
+    parties, matters, facts = list(given["parties"]), list(given["matters"]), given["facts"]
+    discovered_on = given["discovered_on"]
     title = (title or "").strip()
     facts = (facts or "").strip()
     source_reference = (source_reference or "").strip()
@@ -197,6 +246,8 @@ def record(
     )
     CaseParty.objects.bulk_create(CaseParty(case=case, party=p) for p in parties)
     CaseMatter.objects.bulk_create(CaseMatter(case=case, matter=m) for m in matters)
+    if taken is not None:
+        referrals.take(actor, taken.key, case.pk)
     if noted and procedure == Procedure.ORDINARY:
         from zhifa.cases.services.procedure import note
 

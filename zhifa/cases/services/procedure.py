@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from zhifa.cases import numbering
 from zhifa.cases.models import Case, CaseEvent, CaseStatus, Outcome, ServiceMethod
@@ -74,12 +75,17 @@ class OpinionStep:
     required: bool = False
     dates: tuple[str, ...] = ()
     fixed: Mapping[str, Any] = field(default_factory=dict)
+    #: the dotted path of ``(case, actor)`` called once the case has moved (in the transaction)
+    after: str = ""
 
     def __call__(self, case: Case, actor: Any, *, opinion: str = "") -> Case:
         opinion = _text(opinion, "opinion", self.label, required=self.required)
         today = timezone.localdate()
         fields = {**dict.fromkeys(self.dates, today), **self.fixed}
-        return _move(case, actor, self.action, self.state, opinion, **fields)
+        _move(case, actor, self.action, self.state, opinion, **fields)
+        if self.after:
+            import_string(self.after)(case, actor)
+        return case
 
 
 S = CaseStatus
@@ -156,9 +162,11 @@ OPINION_STEPS: dict[str, OpinionStep] = {
             S.DECIDED,
             "决定意见",
             "作出行政处罚决定 (处罚法 arts. 57, 59): the head decides the penalty recorded with its"
-            " discretion (``services.decisions``)",
+            " discretion (``services.decisions``); a major decision (seed 002) opens its filing"
+            " with the justice bureau",
             dates=("decided_on",),
             fixed={"outcome": Outcome.PENALTY},
+            after="zhifa.cases.services.filings.open_if_major",
         ),
         OpinionStep(
             "close",
@@ -268,18 +276,23 @@ def withdraw(case: Case, actor: Any, *, reason: str = "") -> Case:
     )
 
 
-def transfer(case: Case, actor: Any, *, recipient: str = "", reason: str = "") -> Case:
+def transfer(case: Case, actor: Any, **data: Any) -> Any:
     """移送 (行刑衔接, seed 000 (十五)): a case that may be a crime goes to the police or the
-    procuratorate (or one outside the agency's remit to the competent agency)."""
-    recipient = _text(recipient, "recipient", "接收移送的机关", required=True)[:100]
-    reason = _text(reason, "reason", "移送理由", required=True)
-    return _move(
+    procuratorate (or one outside the agency's remit to the competent agency), with the list of
+    its evidence: the transfer's record (:func:`zhifa.cases.services.transfers.create`) is
+    refused without one. Returns the record."""
+    from zhifa.cases.services import transfers
+
+    made = transfers.create(case, actor, **data)
+    numbers = "、".join(str(e.number) for e in made.evidence.order_by("number"))
+    _move(
         case,
         actor,
         "transfer",
         CaseStatus.TRANSFERRED,
-        f"移送{recipient}：{reason}",
-        end_reason=reason,
-        transferred_to=recipient,
+        f"移送{made.recipient}：{made.reason}（随案移送证据：第{numbers}号）",
+        end_reason=made.reason,
+        transferred_to=made.recipient,
         closed_on=timezone.localdate(),
     )
+    return made

@@ -161,6 +161,29 @@ def test_the_head_and_the_supervisor_see_their_to_dos(opened):
     assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1}
 
 
+def test_the_officer_is_reminded_to_report_an_emergency_measure(opened, client):
+    measure = coercive.carry_out_on_spot(
+        handler(opened),
+        opened,
+        kind="seal",
+        place="某作坊",
+        reason="情况紧急",
+        officers=[o.officer for o in opened.officers.all()],
+        items=ITEMS,
+        carried_out_at=datetime(2026, 6, 17, 8, 0, tzinfo=SHANGHAI),
+    )
+    client.force_login(handler(opened))
+    page = client.get("/").content.decode()
+    assert 'data-testid="coercive-officer"' in page and "请于2026-06-18 08:00前报告" in page
+    with time_machine.travel(datetime(2026, 6, 18, 9, 0, tzinfo=SHANGHAI), tick=False):
+        client.force_login(handler(opened))
+        assert "已超过报告时限" in client.get("/").content.decode()
+        coercive.report(handler(opened), measure, report="补报")
+        assert 'data-testid="coercive-officer"' not in client.get("/").content.decode()
+    client.force_login(head(opened))  # the head did not carry it out: no reminder
+    assert 'data-testid="coercive-officer"' not in client.get("/").content.decode()
+
+
 def test_the_decision_with_its_list_and_the_extension_are_documents(opened, settings, tmp_path):
     from zhifa.cases.services import documents
     from zhifa.core import filestore

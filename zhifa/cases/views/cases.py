@@ -29,7 +29,7 @@ from zhifa.cases.forms import ActionForm, LeadForm
 from zhifa.cases.models import FINISHED, Case, CaseOfficer, CaseStatus
 from zhifa.cases.panels import panels_for
 from zhifa.cases.services import leads
-from zhifa.core import workflow
+from zhifa.core import referrals, workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
 from zhifa.core.scoping import chosen_or_first
@@ -43,9 +43,12 @@ RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: What waits for the head: openings to approve, decisions to make (after discussion too).
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
 #: Steps the case follows from another page's service, never offered as its own button: the
-#: summary collection (its form), going into and passing legal review (the review's request and
-#: opinion, 处罚法 art. 58; its grounds have their own form).
-ELSEWHERE = frozenset({"collect_on_spot", "submit_review", "pass_review", "mark_review_grounds"})
+#: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
+#: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
+#: have their own form).
+ELSEWHERE = frozenset(
+    {"collect_on_spot", "transfer", "submit_review", "pass_review", "mark_review_grounds"}
+)
 #: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(
     s.action
@@ -121,7 +124,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if not agencies.exists():
         raise PermissionDenied("只有执法主体的执法人员或负责人可以登记案件线索")
     agency = chosen_or_first(request, agencies)
-    form = LeadForm(request.POST or None, agency=agency, user=user)
+    referral = referrals.find(request.GET.get("referral")) if request.method == "GET" else None
+    if referral is not None and (agency.pk not in referral.agency_ids or referral.taken):
+        referral = None
+    form = LeadForm(request.POST or None, agency=agency, user=user, referral=referral)
     if request.method == "POST" and form.is_valid():
         case = call_service(form, leads.record_lead, user, agency, **form.service_data())
         if case is not None:
@@ -196,9 +202,15 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
     handling = mine.filter(
         pk__in=CaseOfficer.objects.filter(officer__user=user).values("case_id")
     ).exclude(status__in=FINISHED)
+    # A visit's 移送立案 waits for one of the agency's officers to record it as a lead.
+    referred = (
+        referrals.open_for(agencies.values_list("pk", flat=True)) if role == Role.OFFICER else []
+    )
     return {
         "handling": list(deadlines_first(handling).order_by(*DEFAULT_ORDER, "pk")[:10]),
         "handling_count": handling.count(),
+        "referrals": [{"referral": r, "agency": r.agency_ids[0]} for r in referred[:10]],
+        "referral_count": len(referred),
     }
 
 

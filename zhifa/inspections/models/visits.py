@@ -274,6 +274,8 @@ class Referral(models.Model):
     record = models.OneToOneField(OnSiteRecord, on_delete=models.PROTECT, related_name="referral")
     facts = models.TextField("涉嫌违法事实")
     taken_at = models.DateTimeField("立案受理时间", null=True, blank=True)
+    #: The case (cases app) whose lead it became: a plain id, the apps do not import each other.
+    case_pk = models.PositiveIntegerField("登记的案件", null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RecordChildQuerySet.as_manager()

@@ -125,12 +125,14 @@ def _codes(more: dict[str, Personas]) -> dict[Code, Personas]:
 
 
 from zhifa.testing.routes import (  # noqa: E402
+    appeals,
     cases,
     cases_reviews,
     catalog,
     coercive,
     documents,
     evidence,
+    filings,
     inspections,
     org_core,
     parties,
@@ -155,6 +157,8 @@ ROWS: list[Row] = [
     *documents.ROWS,
     *cases.ROWS,
     *evidence.ROWS,
+    *appeals.ROWS,
+    *filings.ROWS,
     *coercive.ROWS,
 ]
 

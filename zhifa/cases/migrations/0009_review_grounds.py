@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_coercive_measure'),
+        ('cases', '0008_appeals'),
     ]
 
     operations = [
