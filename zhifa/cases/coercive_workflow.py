@@ -17,7 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from zhifa.cases.models.coercive import CoerciveMeasure, CoerciveStatus
-from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive, coercive_checks
 from zhifa.cases.workflows import HEADS, OFFICERS, case_roles
 from zhifa.core import workflow as wf
 
@@ -36,13 +36,13 @@ def _officers_in_data(_: None, user: Any, data: Any) -> str | None:
     """At least two officers who may enforce on the day, for the case's matters (art. 18(二))."""
     case = data.get("case")
     day = data.get("on") or timezone.localdate()
-    return coercive.officers_problem(data.get("officers") or [], _matters(case), day)
+    return coercive_checks.officers_problem(data.get("officers") or [], _matters(case), day)
 
 
 def _officers_of_measure(measure: CoerciveMeasure, user: Any, data: Any) -> str | None:
     day = data.get("on") or timezone.localdate()
     officers = list(measure.officers.select_related("agency"))
-    return coercive.officers_problem(officers, _matters(measure.case), day)
+    return coercive_checks.officers_problem(officers, _matters(measure.case), day)
 
 
 def _before_the_end(measure: CoerciveMeasure, user: Any, data: Any) -> str | None:

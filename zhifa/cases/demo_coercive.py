@@ -99,7 +99,7 @@ def _measures_of(case: Case, head: Any, n: int) -> int:
                 _try(lambda m=measure: coercive.report(user, m, report="已当场查封，请补办批准"))
             count += measure is not None
             continue
-        measure = _request(case, "freeze" if plan == "lifted" else "seize")
+        measure = _request(case)
         if measure is None:
             continue
         count += 1

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.cases import filing_forms as forms_
+from zhifa.cases import page_reads
 from zhifa.cases.filing_filters import FilingFilter
 from zhifa.cases.filing_rules import filing_grounds
 from zhifa.cases.models import Case, MajorDecisionFiling, Transfer
@@ -229,7 +230,9 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
     evidence = []
     if transfer is not None:
         evidence = list(transfer.evidence.order_by("number").values_list("number", "title"))
-    may_transfer = transfer is None and "transfer" in workflow.allowed_actions(case, user)
+    may_transfer = transfer is None and any(
+        a.action == "transfer" and a.allowed for a in page_reads.actions(case, user)
+    )
     return {
         "filing": filing,
         "grounds": filing.grounds if filing else filing_grounds(case) if case.decided_on else [],

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from zhifa.cases import page_reads
 from zhifa.cases.decision_rules import decision_refusals
 from zhifa.cases.decision_rules import review_grounds as review_grounds_of
 from zhifa.cases.models import Case
@@ -319,6 +320,6 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
         "refusals": decision_refusals(case),
         "intended": decisions.latest(case, DecisionKind.INTENDED),
         "final": decisions.latest(case, DecisionKind.FINAL),
-        "may_change": Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists(),
+        "may_change": page_reads.may(case, user, CHANGE),
         "today": timezone.localdate(),
     }

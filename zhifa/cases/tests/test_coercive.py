@@ -13,10 +13,13 @@ from zhifa.cases.models import CoerciveItem, CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
 from zhifa.cases.tests.review_fixtures import handler, head
 from zhifa.core import workflow
+from zhifa.org.models import Agency, AgencyKind, User
+from zhifa.org.services import organisation
 from zhifa.testing import ledger as shared
 from zhifa.testing.clock import SHANGHAI
 from zhifa.testing.factories import CaseFactory, OfficerFactory
 from zhifa.testing.ledger import recorded
+from zhifa.testing.ledger_guard import writes_around_services
 
 ITEMS = [
     {"name": "过期预包装食品（饼干）", "quantity": "20箱", "place": "仓库A", "note": ""},
@@ -86,9 +89,44 @@ def test_it_runs_request_approval_carrying_out_extension_and_lifting(opened):
     assert measure.lifted_on == date(2026, 6, 17)
 
 
+DEPOSIT = [{"name": "银行存款", "quantity": "5万元"}]
+
+
+def authorise_freezing(agency):
+    basis = "《中华人民共和国税收征收管理法》第三十八条"
+    admin = User.objects.get(username="sysadmin")
+    with shared.refused("请填写授权冻结", Agency, field="freeze_basis"):
+        organisation.update_agency(admin, agency, may_freeze=True)
+    organisation.update_agency(admin, agency, may_freeze=True, freeze_basis=basis)
+    agency.refresh_from_db()
+
+
 def test_freezing_cites_article_32(opened):
-    measure = in_force(opened, kind="freeze", items=[{"name": "银行存款", "quantity": "5万元"}])
+    authorise_freezing(opened.agency)
+    measure = in_force(opened, kind="freeze", items=DEPOSIT)
     assert "行政强制法第三十二条" in coercive.last_day(measure).explanation
+
+
+def test_only_an_agency_a_law_authorises_freezes(opened):
+    with shared.refused("第二十九条", *MODELS, field="kind"):
+        requested(opened, kind="freeze", items=DEPOSIT)
+    with shared.refused("未经法律授权冻结", *MODELS, field="kind"):
+        on_spot(opened, datetime(2026, 6, 17, 9, 0, tzinfo=SHANGHAI), kind="freeze")
+    authorise_freezing(opened.agency)
+    with writes_around_services("an agency turned delegated behind the organisation service"):
+        Agency.objects.filter(pk=opened.agency_id).update(kind=AgencyKind.DELEGATED)
+    opened.agency.refresh_from_db()
+    with shared.refused("不得委托", *MODELS, field="kind"):  # never by delegation
+        requested(opened, kind="freeze", items=DEPOSIT)
+
+
+@pytest.mark.parametrize("state", ["lead", "opening"])
+def test_a_measure_is_requested_only_on_an_opened_case(midyear, db, state):
+    case = CaseFactory(state=state)
+    with shared.refused("立案后方可提请", *MODELS, field="case"):
+        requested(case)
+    measure = on_spot(case, datetime(2026, 6, 17, 9, 0, tzinfo=SHANGHAI))  # an emergency may
+    assert measure.status == CoerciveStatus.EMERGENCY
 
 
 def test_a_measure_needs_two_officers_who_may_enforce(opened):

@@ -48,4 +48,4 @@ def test_the_case_page_reads_a_fixed_number_of_queries(client, personas):
         client.force_login(user)
         page_queries(client, short)  # warm the per-process caches (parameters, calendar)
         assert page_queries(client, long) == page_queries(client, short)
-        assert page_queries(client, short) <= 60  # review round, coercive, filing, appeal panels
+        assert page_queries(client, short) <= 40

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from zhifa.cases import excel
+from zhifa.cases import excel, page_reads
 from zhifa.cases.deadlines_view import decision_deadline
 from zhifa.cases.filters import DECISION_DUE, DEFAULT_ORDER, CaseFilter, deadlines_first
 from zhifa.cases.forms import ActionForm, LeadForm
@@ -160,12 +160,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已办理")
             return redirect("cases:case_detail", pk=case.pk)
         case = get_object_or_404(visible(user), pk=pk)
-    actions = [a for a in workflow.available_actions(case, user) if a.action in PAGE_ACTIONS]
+    page_reads.load(case)  # after the action: the panels read what it left
+    actions = [a for a in page_reads.actions(case, user) if a.action in PAGE_ACTIONS]
     context = {
         "case": case,
         "actions": actions,
         "form": form,
-        "deadline": decision_deadline(case, timezone.localdate()),
+        "deadline": decision_deadline(case, timezone.localdate(), page_reads.oracle(case)),
         "panels": panels_for(case, user, set(scope_of(user).roles)),
         "fields": sorted(
             {f for a in actions for f in ActionForm.FIELDS.get(a.action, ("opinion",))}
