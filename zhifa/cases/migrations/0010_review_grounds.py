@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_appeals'),
+        ('cases', '0009_coercive_appraisal_lifting'),
     ]
 
     operations = [
