@@ -15,10 +15,11 @@ class CoerciveFilter(django_filters.FilterSet):
     running = django_filters.BooleanFilter(method="in_force", label="正在实施")
     emergency = django_filters.BooleanFilter(label="当场实施")
     late_report = django_filters.BooleanFilter(label="超过24小时报告")
+    lift_proposed = django_filters.BooleanFilter(method="proposed", label="已提请解除待决定")
 
     class Meta:
         model = CoerciveMeasure
-        fields = ["q", "kind", "status", "running", "emergency", "late_report"]
+        fields = ["q", "kind", "status", "running", "emergency", "late_report", "lift_proposed"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -31,6 +32,12 @@ class CoerciveFilter(django_filters.FilterSet):
             return queryset
         running = Q(status__in=RUNNING)
         return queryset.filter(running) if value else queryset.exclude(running)
+
+    def proposed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = Q(status__in=RUNNING, lift_proposed_on__isnull=False)
+        return queryset.filter(pending) if value else queryset.exclude(pending)
 
 
 class CoerciveApiFilter(CoerciveFilter):
