@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from zhifa.cases import coercive_queries
+from zhifa.cases import coercive_queries, page_reads
 from zhifa.cases.coercive_filters import CoerciveFilter
 from zhifa.cases.coercive_forms import FORMS, MeasureForm
 from zhifa.cases.models import Case
@@ -75,8 +75,8 @@ def timing(measure: CoerciveMeasure, today: Any, oracle: Any) -> dict[str, Any]:
     }
 
 
-def _annotated(rows: Any) -> list[tuple[CoerciveMeasure, dict[str, Any]]]:
-    today, oracle = timezone.localdate(), current_oracle()
+def _annotated(rows: Any, oracle: Any = None) -> list[tuple[CoerciveMeasure, dict[str, Any]]]:
+    today, oracle = timezone.localdate(), oracle or current_oracle()
     return [(m, timing(m, today, oracle)) for m in rows]
 
 
@@ -263,12 +263,10 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
     rows = CoerciveMeasure.objects.visible_to(user).filter(case=case).order_by("-pk")
     cache: dict = {}
     listed = []
-    for measure, when in _annotated(rows):
+    for measure, when in _annotated(rows, page_reads.oracle(case)):
         actions = [a for a in workflow.available_actions(measure, user, cache=cache) if a.allowed]
         listed.append({"measure": measure, "timing": when, "actions": actions})
-    may_add = not case.is_finished and (
-        Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists()
-    )
+    may_add = not case.is_finished and page_reads.may(case, user, CHANGE)
     return {"measures": listed, "may_add": may_add}
 
 
