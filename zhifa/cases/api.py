@@ -136,6 +136,7 @@ class CaseDetailSerializer(CaseSerializer):
             "end_reason",
             "transferred_to",
             "archived_on",
+            "review_grounds",
             "officers",
             "parties",
             "matters",
@@ -221,6 +222,12 @@ class ActSerializer(serializers.Serializer):
     )
     amount = serializers.CharField(required=False, allow_blank=True, help_text="当场收缴金额（元）")
     receipt_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    grounds = serializers.DictField(
+        child=serializers.CharField(max_length=500, allow_blank=True),
+        required=False,
+        help_text="《行政处罚法》第五十八条第一款情形：{public_interest|major_rights|complex|"
+        "other_law: 具体情况}（mark_review_grounds）",
+    )
 
 
 #: The data each step reads from ``act`` (the rest of the body is ignored).
@@ -231,6 +238,7 @@ STEP_DATA = {
     "transfer": ("recipient", "reason"),
     "serve": ("served_on", "method", "receiver", "place", "note", "consent", "opinion"),
     "collect_on_spot": ("amount", "reason", "receipt_number"),
+    "mark_review_grounds": ("grounds",),
 }
 
 

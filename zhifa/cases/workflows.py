@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import execution, leads, procedure, summary, takeover
+from zhifa.cases.services import execution, leads, procedure, review_grounds, summary, takeover
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -97,9 +97,12 @@ def _ordinary(case: Case, user: Any, data: Any) -> str | None:
 
 
 def _no_review_needed(case: Case, user: Any, data: Any) -> str | None:
-    if rules.review_required(case):
-        return "本案须经法制审核，请提请法制审核"
-    return None
+    if not rules.review_required(case):
+        return None
+    why = "；".join(rules.review_reasons(case))
+    return (
+        f"本案须经法制审核（{why}），请提请法制审核" if why else "本案须经法制审核，请提请法制审核"
+    )
 
 
 def _no_discussion_needed(case: Case, user: Any, data: Any) -> str | None:
@@ -114,6 +117,18 @@ def _decision_allowed(case: Case, user: Any, data: Any) -> str | None:
 
 def _review_passed(case: Case, user: Any, data: Any) -> str | None:
     return rules.review_passed(case)
+
+
+def _review_requested(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_requested(case)
+
+
+def _review_sent_back(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_sent_back(case)
+
+
+def _decision_recorded(case: Case, user: Any, data: Any) -> str | None:
+    return rules.decision_recorded(case)
 
 
 def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
@@ -241,6 +256,7 @@ CASE = wf.Workflow(
             S.LEGAL_REVIEW,
             OFFICERS,
             procedure.submit_review,
+            wf.Guard(_review_requested, field="reviewer", rule=rules.ART_58),
         ),
         _step(
             "pass_review",
@@ -258,6 +274,16 @@ CASE = wf.Workflow(
             S.INVESTIGATION,
             REVIEWERS,
             procedure.return_review,
+            wf.Guard(_review_sent_back, rule=rules.ART_58),
+        ),
+        _step(
+            "mark_review_grounds",
+            "标记法制审核情形",
+            (S.LEAD, S.OPENING, *UNDER_WAY),
+            None,
+            OFFICERS,
+            review_grounds.mark,
+            wf.Guard(_ordinary),
         ),
         _step(
             "submit_decision",
@@ -291,6 +317,7 @@ CASE = wf.Workflow(
             S.DECIDED,
             HEADS,
             procedure.decide,
+            wf.Guard(_decision_recorded, field="decision", rule=rules.ART_59),
             wf.Guard(_decision_allowed, rule=rules.ART_58),
             wf.Guard(_no_discussion_needed, rule=rules.ART_57),
             confirm="处罚决定作出后不能撤回。确定作出处罚决定吗？",

@@ -270,6 +270,7 @@ RESOLVERS.update(
         "coercive_case": lambda key: {"case": _coercive(key).case_id},
         "coercive_approve": lambda key: {**_pk(_coercive(key)), "step": "approve"},
         "coercive_lift": lambda key: {**_pk(_coercive(key)), "step": "lift"},
+        "coercive_propose_lift": lambda key: {**_pk(_coercive(key)), "step": "propose_lift"},
     }
 )
 

@@ -20,7 +20,13 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, CoerciveStatus
+from zhifa.cases.models.coercive import (
+    AppraisalPeriod,
+    CoerciveItem,
+    CoerciveKind,
+    CoerciveMeasure,
+    CoerciveStatus,
+)
 from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
 from zhifa.cases.models.execution import (
@@ -48,6 +54,7 @@ __all__ = [
     "Appeal",
     "AppealKind",
     "AppealResult",
+    "AppraisalPeriod",
     "ArrangementKind",
     "ArrangementStatus",
     "Case",

@@ -12,7 +12,8 @@ Sources (强制法 = 《中华人民共和国行政强制法》):
   24 hours is still recorded, flagged (``late_report``) for the head and the supervisors.
 - art. 25 (art. 32 for freezing): at most 30 days from the day it was carried out; extended once,
   before it ends, by at most 30 days, with the head's approval and the reason served on the party.
-- art. 28 (art. 33 for freezing): lifted when no longer needed, the items returned.
+- art. 28 (art. 33 for freezing): lifted when no longer needed, the items returned
+  (``zhifa.cases.services.coercive_changes``: the officers propose, the head decides).
 
 Each action is a step of the ``cases.coercive_measure`` table (``zhifa.cases.coercive_workflow``):
 the guards citing these articles are declared there; the step functions below (``_request`` …)
@@ -47,7 +48,7 @@ from zhifa.cases.services.coercive_checks import (
 from zhifa.cases.services.coercive_checks import text as _text
 from zhifa.core import ledger, workflow
 from zhifa.core.calendar import current_oracle
-from zhifa.core.errors import collect, field_error
+from zhifa.core.errors import field_error
 from zhifa.core.workdays import YearDataMissing
 from zhifa.registry.models import Officer
 
@@ -61,6 +62,10 @@ def snapshot(measure: CoerciveMeasure) -> dict[str, Any]:
         data["officers"] = sorted(measure.officers.values_list("pk", flat=True))
         data["items"] = [
             {f: getattr(i, f) for f in ITEM_FIELDS} for i in measure.items.order_by("pk")
+        ]
+        data["appraisal_periods"] = [
+            {f: str(getattr(p, f)) for f in ("kind", "starts_on", "ends_on", "notified_on", "note")}
+            for p in measure.appraisal_periods.order_by("pk")
         ]
     return data
 
@@ -79,7 +84,17 @@ def last_day(measure: CoerciveMeasure, oracle: Any = None) -> deadlines.Deadline
         measure.extension_days,
         oracle=oracle or current_oracle(),
         freezing=measure.kind == CoerciveKind.FREEZE,
+        excluded_days=excluded_days(measure),
     )
+
+
+def excluded_days(measure: CoerciveMeasure) -> int:
+    """The days of testing, inspection, quarantine or technical appraisal recorded on the measure
+    (强制法 art. 25): not counted in its period; a day two periods share counts once."""
+    days: set[date] = set()
+    for period in measure.appraisal_periods.all():
+        days.update(period.starts_on + timedelta(n) for n in range(period.days))
+    return len(days)
 
 
 def running(case: Case) -> list[CoerciveMeasure]:
@@ -106,7 +121,8 @@ def ended_problem(measure: CoerciveMeasure, today: date) -> str | None:
     try:
         end = last_day(measure)
     except YearDataMissing as missing:
-        raw = start + timedelta(days=deadlines.SEIZURE_DAYS + measure.extension_days)
+        total = deadlines.SEIZURE_DAYS + measure.extension_days + excluded_days(measure)
+        raw = start + timedelta(days=total)
         return None if today <= raw else str(missing)
     if end is not None and today > end.due:
         d = end.due
@@ -360,7 +376,7 @@ def _annul(measure: CoerciveMeasure, actor: Any, *, opinion: str) -> CoerciveMea
     measure.approval_opinion = _opinion(opinion, required=True)
     measure.approved_by = actor
     measure.approved_on = timezone.localdate()
-    _lifted(measure, LiftReason.NOT_APPROVED, measure.approval_opinion, returned=True)
+    _lifted(measure, actor, LiftReason.NOT_APPROVED, measure.approval_opinion, returned=True)
     measure.save()
     return measure
 
@@ -403,46 +419,13 @@ def _extend(
     return measure
 
 
-def lift(
-    actor: Any,
-    measure: CoerciveMeasure,
-    *,
-    reason: str,
-    note: str = "",
-    items_returned: bool = True,
-) -> CoerciveMeasure:
-    """解除: the measure is lifted and the items returned (强制法 art. 28; art. 33 for freezing)."""
-    return workflow.transition(
-        measure, "lift", actor, reason=reason, note=note, items_returned=items_returned
-    )
-
-
-def _lifted(measure: CoerciveMeasure, reason: str, note: str, *, returned: bool) -> None:
+def _lifted(
+    measure: CoerciveMeasure, actor: Any, reason: str, note: str, *, returned: bool
+) -> None:
+    """The measure is lifted by ``actor`` (the head, 强制法 art. 28) and the items returned."""
+    measure.lifted_by = actor
     measure.lift_reason = reason
     measure.lift_note = note
     measure.items_returned = returned
     measure.lifted_on = timezone.localdate()
     measure.status = CoerciveStatus.LIFTED
-
-
-def _lift(
-    measure: CoerciveMeasure,
-    actor: Any,
-    *,
-    reason: str,
-    note: str = "",
-    items_returned: bool = True,
-) -> CoerciveMeasure:
-    errors: dict[str, list[str]] = {"reason": [], "note": []}
-    allowed = [c for c in LiftReason.values if c != LiftReason.NOT_APPROVED]
-    if reason not in allowed:
-        errors["reason"].append("请选择解除的理由")
-    text = _text(note)
-    if reason == LiftReason.NOT_NEEDED and not text:
-        errors["note"].append("请说明不再需要采取行政强制措施的情形")
-    if len(text) > TEXT_MAX:
-        errors["note"].append(f"说明不能超过{TEXT_MAX}字")
-    collect(errors)
-    _lifted(measure, reason, text, returned=bool(items_returned))
-    measure.save()
-    return measure

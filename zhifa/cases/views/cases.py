@@ -43,13 +43,19 @@ READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMI
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: What waits for the head: openings to approve, decisions to make (after discussion too).
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
-#: Steps taken on the case page (a summary decision and its collection, and a transfer with its
-#: evidence list, ``filings:transfer``, have their own forms).
+#: Steps the case follows from another page's service, never offered as its own button: the
+#: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
+#: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
+#: have their own form).
+ELSEWHERE = frozenset(
+    {"collect_on_spot", "transfer", "submit_review", "pass_review", "mark_review_grounds"}
+)
+#: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
     if workflow.INITIAL not in s.sources
-    and s.action not in ("collect_on_spot", "transfer")
+    and s.action not in ELSEWHERE
     and s.action not in EXECUTION_ACTIONS
 )
 

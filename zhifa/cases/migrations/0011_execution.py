@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_appeals'),
+        ('cases', '0010_review_grounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
