@@ -29,6 +29,7 @@ from zhifa.cases.forms import ActionForm, LeadForm
 from zhifa.cases.models import FINISHED, Case, CaseOfficer, CaseStatus
 from zhifa.cases.panels import panels_for
 from zhifa.cases.services import leads
+from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.core import referrals, workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
@@ -53,7 +54,9 @@ ELSEWHERE = frozenset(
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
-    if workflow.INITIAL not in s.sources and s.action not in ELSEWHERE
+    if workflow.INITIAL not in s.sources
+    and s.action not in ELSEWHERE
+    and s.action not in EXECUTION_ACTIONS
 )
 
 
