@@ -24,6 +24,7 @@ from zhifa.cases.models import (
     SummaryMeasure,
 )
 from zhifa.cases.services import leads, summary
+from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.catalog.models import Matter
 from zhifa.core import workflow
 from zhifa.core.api import May, ScopedRelatedField, ScopedViewSetMixin, valid_data
@@ -135,6 +136,7 @@ class CaseDetailSerializer(CaseSerializer):
             "end_reason",
             "transferred_to",
             "archived_on",
+            "review_grounds",
             "officers",
             "parties",
             "matters",
@@ -214,8 +216,24 @@ class ActSerializer(serializers.Serializer):
     method = serializers.ChoiceField(
         choices=ServiceMethod.choices, required=False, allow_blank=True
     )
+    receiver = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="受送达人（默认为当事人）"
+    )
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, help_text="送达情况（留置送达必填）"
+    )
+    consent = serializers.BooleanField(
+        required=False, default=False, help_text="当事人同意电子送达并已签订确认书"
+    )
     amount = serializers.CharField(required=False, allow_blank=True, help_text="当场收缴金额（元）")
     receipt_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    grounds = serializers.DictField(
+        child=serializers.CharField(max_length=500, allow_blank=True),
+        required=False,
+        help_text="《行政处罚法》第五十八条第一款情形：{public_interest|major_rights|complex|"
+        "other_law: 具体情况}（mark_review_grounds）",
+    )
 
 
 #: The data each step reads from ``act`` (the rest of the body is ignored).
@@ -224,8 +242,9 @@ STEP_DATA = {
     "decide_no_penalty": ("reason",),
     "withdraw": ("reason",),
     "transfer": ("recipient", "reason"),
-    "serve": ("served_on", "method", "opinion"),
+    "serve": ("served_on", "method", "receiver", "place", "note", "consent", "opinion"),
     "collect_on_spot": ("amount", "reason", "receipt_number"),
+    "mark_review_grounds": ("grounds",),
 }
 
 
@@ -288,6 +307,10 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         table.step(step)  # an unknown action: 400 in Chinese
         if workflow.INITIAL in table.step(step).sources:
             raise serializers.ValidationError({"action": ["该操作不在已有案件上办理"]})
+        if step in EXECUTION_ACTIONS:
+            raise serializers.ValidationError(
+                {"action": ["执行事项请通过 /api/v1/case-executions/ 办理"]}
+            )
         wanted = {k: data.get(k) for k in STEP_DATA.get(step, ("opinion",))}
         if step == "collect_on_spot":
             summary.collect_on_spot(

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from zhifa.cases import page_reads
 from zhifa.cases.models import Case
 from zhifa.cases.models.appeals import Appeal, AppealKind, AppealResult
 from zhifa.cases.models.decisions import Measure
@@ -117,7 +118,7 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
     it there is nothing to read (no query); after it, two, whatever the case's history."""
     served = case.served_on is not None
     rows = Appeal.objects.restrict(user).filter(case=case) if served else Appeal.objects.none()
-    may_change = served and Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists()
+    may_change = served and page_reads.may(case, user, CHANGE)
     return {
         "appeals": list(rows),
         "may_file": may_change,

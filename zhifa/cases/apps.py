@@ -4,7 +4,7 @@ from zhifa.cases.coercive_declarations import COERCIVE_PANELS
 from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem
+from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, ReferralTaker
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 _CASES = "cases/home/_cases.html"
@@ -41,6 +41,11 @@ class CasesConfig(AppConfig):
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
     #: Issued documents (文书) belong to cases: seen by whoever sees the case.
     document_owners = ("cases.Case",)
+    #: Referrals (a visit's 移送立案) become cases here; their pages link the case for those who
+    #: see it (zhifa.core.referrals.case_links).
+    referral_taker = ReferralTaker(
+        visible="zhifa.cases.referral_cases.visible_cases", url_name="cases:case_detail"
+    )
 
     def ready(self) -> None:
         from zhifa.cases.workflows import register

@@ -3,7 +3,8 @@
 ``/api/v1/coercive-measures/``: list/read in scope (with the list 清单, the last day and the days
 left, and the actions the user may take now); ``POST`` requests a measure of the head, or records
 one carried out on the spot (``emergency: true``, 强制法 art. 19); ``approve``, ``refuse``,
-``carry-out``, ``report``, ``ratify``, ``annul``, ``extend`` and ``lift`` are the workflow's steps.
+``carry-out``, ``report``, ``ratify``, ``annul``, ``extend``, ``correct-items``, ``record-appraisal``,
+``propose-lift``, ``lift`` and ``decline-lift`` are the workflow's steps.
 Bad input: 400 with the field errors, nothing written.
 """
 
@@ -21,8 +22,16 @@ from rest_framework.routers import BaseRouter
 from zhifa.cases.coercive_filters import CoerciveApiFilter
 from zhifa.cases.coercive_views import timing
 from zhifa.cases.models import Case
-from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, LiftReason
+from zhifa.cases.models.coercive import (
+    AppraisalKind,
+    AppraisalPeriod,
+    CoerciveItem,
+    CoerciveKind,
+    CoerciveMeasure,
+    LiftReason,
+)
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.core.api import May, ScopedViewSetMixin, valid_data
 from zhifa.core.calendar import current_oracle
 from zhifa.core.workflow_api import AvailableActionsField
@@ -38,9 +47,16 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = ["name", "quantity", "place", "note"]
 
 
+class AppraisalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AppraisalPeriod
+        fields = ["kind", "starts_on", "ends_on", "notified_on", "note"]
+
+
 class MeasureSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     items = ItemSerializer(many=True, read_only=True)
+    appraisal_periods = AppraisalSerializer(many=True, read_only=True)
     officers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     last_day = serializers.SerializerMethodField(help_text="期限届满日、剩余天数、是否逾期")
     actions = AvailableActionsField()
@@ -67,6 +83,9 @@ class MeasureSerializer(serializers.ModelSerializer):
             "extension_days",
             "extension_reason",
             "extended_on",
+            "appraisal_periods",
+            "lift_proposed_on",
+            "lift_opinion",
             "lifted_on",
             "lift_reason",
             "lift_note",
@@ -120,10 +139,34 @@ class ExtendInput(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class LiftInput(serializers.Serializer):
+class ProposeLiftInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=LiftReason.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LiftInput(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=LiftReason.choices, required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
     items_returned = serializers.BooleanField(default=True)
+
+
+class DeclineLiftInput(serializers.Serializer):
+    opinion = serializers.CharField(allow_blank=True)
+
+
+class ItemsInput(serializers.Serializer):
+    items = serializers.ListField(child=ItemInput(), allow_empty=True, help_text="清单")
+
+
+class AppraisalInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AppraisalKind.choices)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    notified_on = serializers.DateField(help_text="书面告知当事人日期")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 def _case(request: Any, pk: Any) -> Case:
@@ -157,7 +200,11 @@ class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         "ratify": May(step="ratify", message=HEADS_ONLY),
         "annul": May(step="annul", message=HEADS_ONLY),
         "extend": May(step="extend", message=HEADS_ONLY),
-        "lift": May(step="lift", message=HANDLERS_ONLY),
+        "correct_items": May(step="correct_items", message=HANDLERS_ONLY),
+        "record_appraisal": May(step="record_appraisal", message=HANDLERS_ONLY),
+        "propose_lift": May(step="propose_lift", message=HANDLERS_ONLY),
+        "lift": May(step="lift", message=HEADS_ONLY),
+        "decline_lift": May(step="decline_lift", message=HEADS_ONLY),
     }
 
     def get_queryset(self) -> Any:
@@ -165,7 +212,7 @@ class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             super()
             .get_queryset()
             .select_related("case__agency")
-            .prefetch_related("items", "officers")
+            .prefetch_related("items", "officers", "appraisal_periods")
         )
 
     @extend_schema(
@@ -223,10 +270,35 @@ class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def extend(self, request: Any, pk: Any = None) -> Response:
         return self._step(request, coercive.extend, ExtendInput)
 
-    @extend_schema(summary="解除（退还财物）", request=LiftInput)
+    @extend_schema(summary="实施前更正清单", request=ItemsInput)
+    @action(detail=True, methods=["post"], url_path="correct-items")
+    def correct_items(self, request: Any, pk: Any = None) -> Response:
+        measure = self.get_object()
+        data = valid_data(ItemsInput, request)
+        items = [dict(i) for i in data["items"]]
+        return self.respond(changes.correct_items(request.user, measure, items=items))
+
+    @extend_schema(
+        summary="登记检测、检验、检疫或者技术鉴定期间（不计入期限）", request=AppraisalInput
+    )
+    @action(detail=True, methods=["post"], url_path="record-appraisal")
+    def record_appraisal(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, changes.record_appraisal, AppraisalInput)
+
+    @extend_schema(summary="承办人员提请解除", request=ProposeLiftInput)
+    @action(detail=True, methods=["post"], url_path="propose-lift")
+    def propose_lift(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, changes.propose_lift, ProposeLiftInput)
+
+    @extend_schema(summary="负责人批准解除（退还财物）", request=LiftInput)
     @action(detail=True, methods=["post"])
     def lift(self, request: Any, pk: Any = None) -> Response:
-        return self._step(request, coercive.lift, LiftInput)
+        return self._step(request, changes.lift, LiftInput)
+
+    @extend_schema(summary="负责人不予解除（写明理由）", request=DeclineLiftInput)
+    @action(detail=True, methods=["post"], url_path="decline-lift")
+    def decline_lift(self, request: Any, pk: Any = None) -> Response:
+        return self._step(request, changes.decline_lift, DeclineLiftInput)
 
 
 def register(router: BaseRouter) -> None:

@@ -17,7 +17,11 @@ COERCIVE_LEDGER_ACTIONS = {
     "cases.coercive_measure.ratify": "行政强制措施：负责人补办批准",
     "cases.coercive_measure.annul": "行政强制措施：负责人不予批准并解除",
     "cases.coercive_measure.extend": "行政强制措施：延长期限",
-    "cases.coercive_measure.lift": "行政强制措施：解除",
+    "cases.coercive_measure.correct_items": "行政强制措施：实施前更正清单",
+    "cases.coercive_measure.record_appraisal": "行政强制措施：登记检测、检验、检疫或者技术鉴定期间",
+    "cases.coercive_measure.propose_lift": "行政强制措施：提请解除",
+    "cases.coercive_measure.lift": "行政强制措施：负责人批准解除",
+    "cases.coercive_measure.decline_lift": "行政强制措施：负责人不予解除",
 }
 
 COERCIVE_PANELS = (

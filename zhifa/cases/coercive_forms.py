@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from zhifa.cases.models import Case
-from zhifa.cases.models.coercive import CoerciveKind, LiftReason
+from zhifa.cases.models.coercive import AppraisalKind, CoerciveKind, LiftReason
 from zhifa.registry.models import Officer, OfficerStatus
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -96,14 +96,52 @@ class ExtensionForm(forms.Form):
         return 0 if days is None else days
 
 
+LIFT_REASONS = [c for c in LiftReason.choices if c[0] != "not_approved"]
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProposeLiftForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="解除理由", choices=[("", "请选择"), *LIFT_REASONS], required=False
+    )
+    note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
+
+
 class LiftForm(forms.Form):
     reason = forms.ChoiceField(
         label="解除理由",
-        choices=[("", "请选择"), *[c for c in LiftReason.choices if c[0] != "not_approved"]],
+        choices=[("", "同提请解除的理由"), *LIFT_REASONS],
         required=False,
     )
     note = forms.CharField(label="说明", required=False, widget=TEXTAREA)
+    opinion = forms.CharField(label="负责人意见", required=False, widget=TEXTAREA)
     items_returned = forms.BooleanField(label="财物已退还（或存款已解冻）", required=False)
+
+
+class DeclineLiftForm(forms.Form):
+    opinion = forms.CharField(label="不予解除的理由", required=False, widget=TEXTAREA)
+
+
+class ItemsForm(forms.Form):
+    items = forms.CharField(
+        label="清单",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一项：名称|数量|存放地点|备注；实施前可以更正，实施后不能更正",
+    )
+
+    def item_rows(self) -> list[dict[str, str]]:
+        return parse_items(self.cleaned_data.get("items", ""))
+
+
+class AppraisalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="事项", choices=[("", "请选择"), *AppraisalKind.choices], required=False
+    )
+    starts_on = forms.DateField(label="起始日", required=False, widget=DAY)
+    ends_on = forms.DateField(label="截止日", required=False, widget=DAY)
+    notified_on = forms.DateField(label="书面告知当事人日期", required=False, widget=DAY)
+    note = forms.CharField(label="说明", required=False, max_length=300)
 
 
 FORMS: dict[str, type[forms.Form]] = {
@@ -114,5 +152,9 @@ FORMS: dict[str, type[forms.Form]] = {
     "ratify": OpinionForm,
     "annul": RefusalForm,
     "extend": ExtensionForm,
+    "correct_items": ItemsForm,
+    "record_appraisal": AppraisalForm,
+    "propose_lift": ProposeLiftForm,
     "lift": LiftForm,
+    "decline_lift": DeclineLiftForm,
 }

@@ -18,12 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from zhifa.cases import coercive_queries
+from zhifa.cases import coercive_queries, page_reads
 from zhifa.cases.coercive_filters import CoerciveFilter
 from zhifa.cases.coercive_forms import FORMS, MeasureForm
 from zhifa.cases.models import Case
-from zhifa.cases.models.coercive import CoerciveMeasure, CoerciveStatus
+from zhifa.cases.models.coercive import RUNNING, CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.core import workflow
 from zhifa.core.calendar import current_oracle
 from zhifa.core.excel.sheets import Sheet
@@ -74,8 +75,8 @@ def timing(measure: CoerciveMeasure, today: Any, oracle: Any) -> dict[str, Any]:
     }
 
 
-def _annotated(rows: Any) -> list[tuple[CoerciveMeasure, dict[str, Any]]]:
-    today, oracle = timezone.localdate(), current_oracle()
+def _annotated(rows: Any, oracle: Any = None) -> list[tuple[CoerciveMeasure, dict[str, Any]]]:
+    today, oracle = timezone.localdate(), oracle or current_oracle()
     return [(m, timing(m, today, oracle)) for m in rows]
 
 
@@ -131,14 +132,25 @@ def _measure(user: Any, pk: int) -> CoerciveMeasure:
 def _detail(
     request: HttpRequest, measure: CoerciveMeasure, bound: dict | None = None
 ) -> HttpResponse:
-    available = [a for a in workflow.available_actions(measure, request.user) if a.action in FORMS]
-    forms_ = {a.action: (bound or {}).get(a.action) or FORMS[a.action]() for a in available}
+    available = [
+        a
+        for a in workflow.available_actions(measure, request.user)
+        if a.action in FORMS and (a.allowed or a.action != "decline_lift")
+    ]
+    forms_ = {
+        a.action: (bound or {}).get(a.action)
+        or FORMS[a.action](initial=_initial(measure, a.action))
+        for a in available
+    }
+    when = timing(measure, timezone.localdate(), current_oracle())
     context = {
         "measure": measure,
         "case": measure.case,
         "items": list(measure.items.all()),
+        "appraisals": list(measure.appraisal_periods.all()),
         "officers": list(measure.officers.order_by("name")),
-        "timing": timing(measure, timezone.localdate(), current_oracle()),
+        "timing": when,
+        "signals": coercive_queries.signals(measure, when, timezone.now()),
         "actions": [(a, forms_[a.action]) for a in available],
     }
     status = 400 if bound else 200
@@ -168,15 +180,25 @@ def _act(form: Any, step: str, user: Any, measure: CoerciveMeasure) -> Any:
         return call_service(
             form, coercive.extend, user, measure, days=data["days"], reason=data["reason"]
         )
-    return call_service(
-        form,
-        coercive.lift,
-        user,
-        measure,
-        reason=data["reason"],
-        note=data["note"],
-        items_returned=data["items_returned"],
-    )
+    if step == "correct_items":
+        return call_service(form, changes.correct_items, user, measure, items=form.item_rows())
+    if step == "record_appraisal":
+        return call_service(form, changes.record_appraisal, user, measure, **data)
+    if step == "propose_lift":
+        return call_service(form, changes.propose_lift, user, measure, **data)
+    if step == "decline_lift":
+        return call_service(form, changes.decline_lift, user, measure, opinion=data["opinion"])
+    return call_service(form, changes.lift, user, measure, **data)
+
+
+def _initial(measure: CoerciveMeasure, step: str) -> dict[str, Any]:
+    """What a form starts with: the list to correct; the reason the officers proposed."""
+    if step == "correct_items":
+        lines = ["|".join((i.name, i.quantity, i.place, i.note)) for i in measure.items.all()]
+        return {"items": "\n".join(line.rstrip("|") for line in lines)}
+    if step == "lift" and measure.lift_proposed:
+        return {"reason": measure.lift_reason, "note": measure.lift_note, "items_returned": True}
+    return {}
 
 
 @require_POST
@@ -241,12 +263,10 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
     rows = CoerciveMeasure.objects.visible_to(user).filter(case=case).order_by("-pk")
     cache: dict = {}
     listed = []
-    for measure, when in _annotated(rows):
+    for measure, when in _annotated(rows, page_reads.oracle(case)):
         actions = [a for a in workflow.available_actions(measure, user, cache=cache) if a.allowed]
         listed.append({"measure": measure, "timing": when, "actions": actions})
-    may_add = not case.is_finished and (
-        Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists()
-    )
+    may_add = not case.is_finished and page_reads.may(case, user, CHANGE)
     return {"measures": listed, "may_add": may_add}
 
 
@@ -261,8 +281,15 @@ def home_summary(user: Any, role: str) -> dict[str, Any]:
         return {
             "to_approve": rows.filter(status=CoerciveStatus.REQUESTED).count(),
             "reported": rows.filter(status=CoerciveStatus.REPORTED).count(),
+            "lift_proposed": rows.filter(
+                status__in=RUNNING, lift_proposed_on__isnull=False
+            ).count(),
         }
     if role == Role.SUPERVISOR:
         rows = CoerciveMeasure.objects.visible_to(user)
-        return {"late": rows.filter(late_report=True).count()}
+        today = timezone.localdate()
+        return {
+            "late": rows.filter(coercive_queries.late_report_q(timezone.now())).count(),
+            "overdue": len(coercive_queries.overdue_pks(rows, today)),
+        }
     return {}

@@ -5,7 +5,9 @@ Ordinary (强制法 arts. 18, 24): request (the case's officers) → approve (th
 not approved, never carried out.
 Emergency (art. 19): carry out on the spot (the officers) → report to the head (within 24 hours;
 later is recorded and flagged) → ratify (the head: in force, then as above) or annul (the head: lifted
-at once). Lifting is open from every state in which the measure binds the party's property.
+at once). While the measure binds the party's property: record an appraisal period (the officers,
+art. 25), propose lifting (the officers) and lift or decline (the head, art. 28). Before it is
+carried out the officers may correct its list (art. 24).
 
 The guards cite their article; each failing guard says which rule in Chinese.
 """
@@ -17,7 +19,8 @@ from typing import Any
 from django.utils import timezone
 
 from zhifa.cases.models.coercive import CoerciveMeasure, CoerciveStatus
-from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive, coercive_checks
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.cases.workflows import HEADS, OFFICERS, case_roles
 from zhifa.core import workflow as wf
 
@@ -36,13 +39,13 @@ def _officers_in_data(_: None, user: Any, data: Any) -> str | None:
     """At least two officers who may enforce on the day, for the case's matters (art. 18(二))."""
     case = data.get("case")
     day = data.get("on") or timezone.localdate()
-    return coercive.officers_problem(data.get("officers") or [], _matters(case), day)
+    return coercive_checks.officers_problem(data.get("officers") or [], _matters(case), day)
 
 
 def _officers_of_measure(measure: CoerciveMeasure, user: Any, data: Any) -> str | None:
     day = data.get("on") or timezone.localdate()
     officers = list(measure.officers.select_related("agency"))
-    return coercive.officers_problem(officers, _matters(measure.case), day)
+    return coercive_checks.officers_problem(officers, _matters(measure.case), day)
 
 
 def _before_the_end(measure: CoerciveMeasure, user: Any, data: Any) -> str | None:
@@ -158,13 +161,48 @@ COERCIVE = wf.Workflow(
             confirm="延长期限只能一次，批准后不能撤回，确定吗？",
         ),
         wf.Step(
+            "correct_items",
+            "更正清单",
+            sources=(S.REQUESTED.value, S.APPROVED.value),
+            target=None,
+            roles=OFFICERS,
+            run=changes._correct_items,
+            refusal=changes.items_refusal,
+            refusal_field="items",
+        ),
+        wf.Step(
+            "record_appraisal",
+            "登记检测、检验、检疫或者技术鉴定期间",
+            sources=RUNNING,
+            target=None,
+            roles=OFFICERS,
+            run=changes._record_appraisal,
+        ),
+        wf.Step(
+            "propose_lift",
+            "提请解除",
+            sources=RUNNING,
+            target=None,
+            roles=OFFICERS,
+            run=changes._propose_lift,
+        ),
+        wf.Step(
             "lift",
-            "解除",
+            "批准解除",
             sources=RUNNING,
             target=S.LIFTED.value,
-            roles=OFFICERS,
-            run=coercive._lift,
+            roles=HEADS,
+            run=changes._lift,
             confirm="解除后措施即告终结，确定已经或将立即退还财物吗？",
+        ),
+        wf.Step(
+            "decline_lift",
+            "不予解除",
+            sources=RUNNING,
+            target=None,
+            roles=HEADS,
+            run=changes._decline_lift,
+            guards=(wf.Guard(changes.no_proposal, "opinion"),),
         ),
     ),
 )

@@ -8,18 +8,22 @@ from typing import Any
 from django.utils import timezone
 
 from zhifa.cases import deadlines as dl
+from zhifa.cases import page_reads
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.decisions import DecisionKind
 from zhifa.cases.services import coercive
+from zhifa.cases.services.decisions import latest
 from zhifa.core.calendar import current_oracle
 from zhifa.core.workdays import YearDataMissing
 
 
-def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
+def case_deadlines(
+    case: Case, today: Any = None, oracle: Any = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """The running deadlines of ``case`` (soonest first) and any that cannot be computed (a year
     without holiday data: said, never guessed)."""
     today = today or timezone.localdate()
-    oracle = current_oracle()
+    oracle = oracle or current_oracle()
     found: list[dl.Deadline] = []
     problems: list[str] = []
 
@@ -33,13 +37,13 @@ def case_deadlines(case: Case, today: Any = None) -> tuple[list[dict[str, Any]],
         return deadline
 
     if case.opened_on and not case.decided_on and not case.is_finished:
-        extensions = list(case.extensions.order_by("pk").values_list("days", flat=True))
+        extensions = [e.days for e in case.extensions.all()]  # ordered by pk (their model)
         add(dl.decision_due, case.opened_on, extensions)
     if case.notified_on and case.status == CaseStatus.PRIOR_NOTICE:
         add(dl.hearing_request_due, case.notified_on)
     if case.decided_on and not case.served_on and not case.is_finished:
         add(dl.service_due, case.decided_on)
-    final = case.decisions.filter(kind=DecisionKind.FINAL).order_by("-pk").first()
+    final = latest(case, DecisionKind.FINAL)
     fee = None
     if case.served_on and final is not None and final.fine and not case.is_finished:
         payment = add(dl.payment_due, case.served_on)
@@ -107,16 +111,17 @@ def _pending_appeals(case: Case) -> list[dict[str, Any]]:
 
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:
-    rows, problems = case_deadlines(case)
+    page_reads.load(case)
+    rows, problems = case_deadlines(case, oracle=page_reads.oracle(case))
     may_extend = (
         case.opened_on is not None
         and case.decided_on is None
         and not case.is_finished
-        and Case.objects.restrict(user, "approve").filter(pk=case.pk).exists()
+        and page_reads.may(case, user, "approve")
     )
     return {
         "deadlines": rows,
         "deadline_problems": problems,
-        "extensions": list(case.extensions.select_related("approved_by")),
+        "extensions": list(case.extensions.all()),
         "may_extend": may_extend,
     }

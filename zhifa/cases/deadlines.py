@@ -370,21 +370,28 @@ def seizure_ends(
     *,
     oracle: DayOracle | None = None,
     freezing: bool = False,
+    excluded_days: int = 0,
 ) -> Deadline:
     """The last day of sealing or seizure: 30 days (强制法 art. 25), extended once by at most
-    30 days with the head's approval; calendar days (art. 69 covers 10 days or less). Freezing
-    (``freezing=True``) has the same limits (强制法 art. 32)."""
+    30 days with the head's approval; calendar days (art. 69 covers 10 days or less). The
+    ``excluded_days`` of testing, inspection, quarantine or technical appraisal of the items do not
+    count (art. 25: the period is prolonged by them). Freezing (``freezing=True``) has the same
+    limits (强制法 art. 32)."""
     if isinstance(extension_days, bool) or not isinstance(extension_days, int):
         raise ValueError(f"延长期限应为整数天数，收到 {extension_days!r}")
     if not 0 <= extension_days <= SEIZURE_EXTENSION_MAX_DAYS:
         raise ValueError(f"查封、扣押延长期限不得超过{SEIZURE_EXTENSION_MAX_DAYS}日")
-    total = SEIZURE_DAYS + extension_days
+    if isinstance(excluded_days, bool) or not isinstance(excluded_days, int) or excluded_days < 0:
+        raise ValueError(f"不计入的天数应为非负整数，收到 {excluded_days!r}")
+    total = SEIZURE_DAYS + extension_days + excluded_days
     raw = seized_on + timedelta(days=total)
     due = add_calendar_days(seized_on, total, _oracle(oracle))
     what, article = ("冻结", "第三十二条") if freezing else ("查封、扣押", "第二十五条")
     text = f"{_d(seized_on)}{what}，期限{SEIZURE_DAYS}日"
     if extension_days:
         text += f"，经批准延长{extension_days}日"
+    if excluded_days:
+        text += f"，不计检测、检验、检疫或者技术鉴定期间{excluded_days}日"
     text += f"，届满日为{_d(raw)}{_rolled(raw, due)}（行政强制法{article}）"
     key, label = ("freezing", "冻结期限") if freezing else ("seizure", "查封扣押期限")
     return Deadline(key, label, due, text, f"行政强制法{article}")

@@ -23,15 +23,16 @@ class Shown:
         return self.days_left is not None and self.days_left < 0
 
 
-def decision_deadline(case: Any, today: date) -> Shown | None:
-    """``None`` unless the decision is still due (opened, not yet decided)."""
+def decision_deadline(case: Any, today: date, oracle: Any = None) -> Shown | None:
+    """``None`` unless the decision is still due (opened, not yet decided); ``oracle``: the
+    calendar when the page has read it already."""
     if case.status not in DECISION_DUE or case.opened_on is None:
         return None
     try:
         # Approved extensions (处罚法 art. 60; ``DecisionExtension``): ``.all()`` so a list can
         # prefetch them.
         extended = [e.days for e in case.extensions.all()]
-        found = deadlines.decision_due(case.opened_on, extended)
+        found = deadlines.decision_due(case.opened_on, extended, oracle=oracle)
     except Exception as exc:  # a year the holiday data does not cover: say so, never guess
         return Shown("作出处罚决定", None, None, str(exc) or "节假日数据缺失，无法计算期限")
     return Shown(found.label, found.due, found.days_left(today), found.explanation)

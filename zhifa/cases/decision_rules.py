@@ -12,6 +12,7 @@ from zhifa.cases.models import Case
 from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.models.reviews import ReviewStatus
 from zhifa.cases.services.decisions import heavier_than, latest
+from zhifa.cases.services.review_grounds import recorded as review_grounds_recorded
 from zhifa.cases.services.reviews import latest_review
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.services.lists import as_of
@@ -19,8 +20,9 @@ from zhifa.catalog.services.lists import as_of
 
 def review_grounds(case: Case) -> list[str]:
     """Why ``case`` needs a passed legal review before its decision (处罚法 art. 58; 118号; seed
-    001): a matter on the agency's major-decision list in force, or a review already requested
-    (a case sent to review may not be decided past it)."""
+    001): a matter on the agency's major-decision list in force; a ground of art. 58(1) the
+    officers recorded on the case (:mod:`zhifa.cases.services.review_grounds`); a hearing held;
+    or a review already requested (a case sent to review may not be decided past it)."""
     grounds = []
     version = as_of(case.agency, ListKind.MAJOR_DECISION, timezone.localdate())
     if version is not None:
@@ -29,6 +31,7 @@ def review_grounds(case: Case) -> list[str]:
             criteria = (entry.attrs or {}).get("认定标准", "")
             text = f"执法事项“{entry.matter.name}”列入{version}"
             grounds.append(text + (f"（认定标准：{criteria}）" if criteria else ""))
+    grounds.extend(review_grounds_recorded(case))
     if case.events.filter(action="request_hearing").exists():
         grounds.append(
             "本案经过听证程序，直接关系当事人重大权益（行政处罚法第五十八条第一款第二项）"

@@ -25,10 +25,9 @@ from django.utils import timezone
 
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.numbering import set_prefix
-from zhifa.cases.paths import PATHS, ROLES, data_on
+from zhifa.cases.paths import PATHS, REQUEST_REVIEW, ROLES, reviewers, take
 from zhifa.cases.rules import enforcing
 from zhifa.cases.services import leads, summary, takeover
-from zhifa.cases.services.procedure import act
 from zhifa.catalog.models import ListKind, Matter
 from zhifa.catalog.services.lists import as_of
 from zhifa.core import parameters
@@ -123,10 +122,13 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
     actor_of = {role: _member(agency, role) for role in set(ROLES.values())}
     officer_user = lead.user or recorder
     today = timezone.localdate()
+    may_review = reviewers(agency).exists()
     made = 0
     for n, (state, count) in enumerate(PER_STATE.items()):
         if any(actor_of[ROLES[a]] is None for a in PATHS[state] if a in ROLES):
-            continue  # an agency without a head (or a reviewer) in the demo: its leads only
+            continue  # an agency without a head in the demo: its leads only
+        if REQUEST_REVIEW in PATHS[state] and not may_review:
+            continue  # nor cases under legal review without a legal reviewer
         for i in range(count * factor):
             k = n * 10 + i
             with transaction.atomic():
@@ -145,9 +147,7 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
                     facts="执法人员检查发现当事人涉嫌违法，现场拍照取证，制作现场检查笔录。",
                 )
                 for action in PATHS[state]:
-                    role = ROLES.get(action)
-                    actor = actor_of[role] if role else officer_user
-                    act(actor, case, action, **data_on(case, action, actor))
+                    take(case, action, lambda role: actor_of[role] if role else officer_user)
             made += 1
     admin = _member(agency, Role.AGENCY_ADMIN)
     for i in range(OVERDUE_PER_AGENCY * factor if admin is not None else 0):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from zhifa.cases.models import Case, CaseStatus, CoerciveMeasure
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.org.models import Agency, Membership, Role
 
 ITEMS = [
@@ -99,7 +100,7 @@ def _measures_of(case: Case, head: Any, n: int) -> int:
                 _try(lambda m=measure: coercive.report(user, m, report="已当场查封，请补办批准"))
             count += measure is not None
             continue
-        measure = _request(case, "freeze" if plan == "lifted" else "seize")
+        measure = _request(case)
         if measure is None:
             continue
         count += 1
@@ -110,7 +111,8 @@ def _measures_of(case: Case, head: Any, n: int) -> int:
         if plan == "extended":
             _try(lambda m=measure: coercive.extend(head, m, days=30, reason="需要检验，情况复杂"))
         if plan == "lifted":
-            _try(lambda m=measure: coercive.lift(user, m, reason="decided", items_returned=True))
+            _try(lambda m=measure: changes.propose_lift(user, m, reason="decided"))
+            _try(lambda m=measure: changes.lift(head, m, opinion="同意解除，退还财物"))
     return count
 
 

@@ -1,6 +1,7 @@
 """Demo legal reviews and discretion records for 市市场监管局: a few leads handled by scjg_zhang,
 one with a review pending with scjg_li, one reviewed (同意) and one disputed, each with the intended
-penalty computed from a published benchmark."""
+penalty computed from a published benchmark. (The demo's cases in legal review got their round
+on the way there: :mod:`zhifa.cases.paths`.)"""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.cases.models import Case, CaseStatus, LegalReview, Opinion
+from zhifa.cases.models import LegalReview, Opinion
 from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.models.reviews import CHECKLIST
+from zhifa.cases.paths import modest_facts
 from zhifa.cases.services import decisions, leads, reviews
 from zhifa.catalog.models import DiscretionBenchmark
 from zhifa.catalog.models.benchmarks import BenchmarkStatus
@@ -23,6 +25,10 @@ from zhifa.registry.eligibility import can_enforce
 from zhifa.registry.models import Officer, OfficerStatus
 
 ALL_OK = {key: {"ok": True, "note": ""} for key, _ in CHECKLIST}
+#: The facts the demo's penalties are computed from (``filing_demo`` reads them by this name).
+_facts = modest_facts
+#: The source reference of these demo leads (the seed runs once).
+MARK = "DEMO-REVIEW-"
 
 
 def _pair(agency: Agency, user: User) -> list[Officer]:
@@ -39,23 +45,8 @@ def _pair(agency: Agency, user: User) -> list[Officer]:
     return [own, partner] if partner else []
 
 
-def _facts(benchmark: DiscretionBenchmark) -> dict[str, Any]:
-    """Modest facts for every fact the benchmark defines (numbers small, circumstances absent)."""
-    facts: dict[str, Any] = {}
-    for fact in benchmark.facts.all():
-        if fact.kind == "number":
-            facts[fact.key] = 2000
-        elif fact.kind == "integer":
-            facts[fact.key] = 1
-        elif fact.kind == "boolean":
-            facts[fact.key] = False
-        elif fact.choices:
-            facts[fact.key] = fact.choices[0]
-    return facts
-
-
 def _intend(user: User, case: Any, benchmark: DiscretionBenchmark) -> None:
-    facts = _facts(benchmark)
+    facts = modest_facts(benchmark)
     try:
         found = decisions.assess(case, facts)
     except ValidationError:
@@ -78,7 +69,7 @@ def _intend(user: User, case: Any, benchmark: DiscretionBenchmark) -> None:
 
 @transaction.atomic
 def seed() -> list[str]:
-    if LegalReview.objects.exists():
+    if LegalReview.objects.filter(case__source_reference__startswith=MARK).exists():
         return []
     scjg = Agency.objects.filter(short_name="市市场监管局").first()
     user = User.objects.filter(username="scjg_zhang").first()
@@ -105,6 +96,7 @@ def seed() -> list[str]:
             unit=unit,
             title=f"{party.name}涉嫌{benchmark.violation}案",
             source="inspection",
+            source_reference=f"{MARK}{n + 1}",
             discovered_on=today,
             violation_began=today,
             officers=pair,
@@ -133,25 +125,4 @@ def seed() -> list[str]:
             review.refresh_from_db()
             reviews.raise_objection(user, review, objection="违法所得已有当事人账簿佐证")
         made.append(review)
-    waiting = _review_waiting(scjg, reviewer)
-    return [
-        f"法制审核：{len(made)}件（待审核、已同意、有异议待协调各1件），"
-        f"另为{waiting}件法制审核中的案件提请了审核"
-    ]
-
-
-def _review_waiting(agency: Agency, reviewer: Officer) -> int:
-    """The agency's demo cases already in legal review get their pending review (for the queue)."""
-    waiting = Case.objects.filter(agency=agency, status=CaseStatus.LEGAL_REVIEW).order_by("pk")
-    count = 0
-    for case in waiting:
-        if case.legal_reviews.exists() or reviews.reviewer_refusal(case, reviewer):
-            continue
-        lead = case.officers.filter(role="lead").select_related("officer__user").first()
-        if lead is None or lead.officer.user is None:
-            continue
-        reviews.request_review(
-            lead.officer.user, case, reviewer=reviewer, grounds="依法提请法制审核"
-        )
-        count += 1
-    return count
+    return [f"法制审核：{len(made)}件（待审核、已同意、有异议待协调各1件）"]

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from zhifa.cases import page_reads
 from zhifa.cases.models import Case
 from zhifa.cases.services import documents
 from zhifa.core import documents as kit
@@ -21,7 +22,7 @@ from zhifa.core.scoping import CHANGE, permits
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:
     """The case's documents the user may see, and the kinds they may generate now."""
-    may_generate = permits(user, case, CHANGE)
+    may_generate = page_reads.may(case, user, CHANGE)
     return {
         "documents": list(kit.for_owner(case, user).select_related("file", "issued_by")),
         "kinds": documents.available(case) if may_generate else [],

@@ -37,6 +37,7 @@ LEDGER_ACTIONS.update(
         "cases.case.submit_review": "行政处罚案件：提请法制审核",
         "cases.case.pass_review": "行政处罚案件：法制审核通过",
         "cases.case.return_review": "行政处罚案件：法制审核退回",
+        "cases.case.mark_review_grounds": "行政处罚案件：标记法制审核情形",
         "cases.case.submit_decision": "行政处罚案件：提请决定",
         "cases.case.submit_discussion": "行政处罚案件：提交集体讨论",
         "cases.case.conclude_discussion": "行政处罚案件：集体讨论决定",

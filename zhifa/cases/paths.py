@@ -1,30 +1,53 @@
 """The steps that take a lead to each state of the ordinary procedure, with who takes them and
-plain data: for the demo city and the tests' factories (never for a user's work)."""
+plain data: for the demo city and the tests' factories (never for a user's work).
+
+A path goes only where the law lets a user go: into legal review through a review round requested
+from a reviewer of the legal review unit (处罚法 art. 58), to a penalty decision only after its
+content and discretion are recorded (arts. 34, 59). Those two are not rows of the case's table but
+the services before them: :data:`REQUEST_REVIEW` and :data:`RECORD_DECISION` in a path.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from zhifa.cases.models import Case
 from zhifa.cases.models import CaseStatus as S
-from zhifa.org.models import Role
+from zhifa.cases.models.decisions import DecisionKind, Measure
+from zhifa.cases.services import decisions, reviews
+from zhifa.cases.services.procedure import act
+from zhifa.org.models import Role, UnitKind
+from zhifa.registry.models import Officer, OfficerStatus
 
-_DECIDED = ("submit_opening", "open", "notify", "submit_decision", "decide")
+#: A legal review round requested by the lead officer (the case follows it into review).
+REQUEST_REVIEW = "request_review"
+#: The decided penalty with its discretion, recorded by the lead officer before ``decide``.
+RECORD_DECISION = "record_decision"
+#: The decision executed before closing: the fine paid in full on the day (处罚法 art. 67), the
+#: other measures recorded as carried out.
+EXECUTE = "execute"
+
+_NOTIFIED = ("submit_opening", "open", "notify")
+_DECIDING = (*_NOTIFIED, "submit_decision")
+_DECIDED = (*_DECIDING, RECORD_DECISION, "decide")
 
 PATHS: dict[str, tuple[str, ...]] = {
     S.LEAD: (),
     S.OPENING: ("submit_opening",),
     S.INVESTIGATION: ("submit_opening", "open"),
-    S.PRIOR_NOTICE: ("submit_opening", "open", "notify"),
-    S.HEARING: ("submit_opening", "open", "notify", "request_hearing"),
-    S.LEGAL_REVIEW: ("submit_opening", "open", "notify", "submit_review"),
-    S.DECIDING: ("submit_opening", "open", "notify", "submit_review", "pass_review"),
-    S.DISCUSSION: ("submit_opening", "open", "notify", "submit_decision", "submit_discussion"),
+    S.PRIOR_NOTICE: _NOTIFIED,
+    S.HEARING: (*_NOTIFIED, "request_hearing"),
+    S.LEGAL_REVIEW: (*_NOTIFIED, REQUEST_REVIEW),
+    S.DECIDING: _DECIDING,
+    S.DISCUSSION: (*_DECIDING, "submit_discussion"),
     S.DECIDED: _DECIDED,
     S.EXECUTION: (*_DECIDED, "serve"),
-    S.CLOSED: (*_DECIDED, "serve", "close"),
-    S.ARCHIVED: (*_DECIDED, "serve", "close", "archive"),
+    S.CLOSED: (*_DECIDED, "serve", EXECUTE, "close"),
+    S.ARCHIVED: (*_DECIDED, "serve", EXECUTE, "close", "archive"),
     S.NOT_OPENED: ("submit_opening", "not_open"),
     S.WITHDRAWN: ("submit_opening", "open", "withdraw"),
     S.TRANSFERRED: ("submit_opening", "open", "transfer"),
@@ -42,8 +65,6 @@ ROLES = {
     "close": Role.AGENCY_HEAD,
     "withdraw": Role.AGENCY_HEAD,
     "transfer": Role.AGENCY_HEAD,
-    "pass_review": Role.LEGAL_REVIEWER,
-    "return_review": Role.LEGAL_REVIEWER,
 }
 
 
@@ -100,3 +121,103 @@ def _add_questioning_record(case: Any, actor: Any) -> None:
         collected_by=able[:2],
         upload=SimpleUploadedFile("inquiry.pdf", TRANSFER_EVIDENCE, "application/pdf"),
     )
+
+
+def reviewers(agency: Any) -> Any:
+    """The agency's legal reviewers who could be named on a review (the rest is per case)."""
+    return (
+        Officer.objects.filter(
+            agency=agency,
+            is_legal_reviewer=True,
+            status=OfficerStatus.ON_DUTY,
+            user__isnull=False,
+            unit__kind=UnitKind.LEGAL_REVIEW,
+        )
+        .select_related("unit")
+        .order_by("pk")
+    )
+
+
+def reviewer_for(case: Case) -> Officer | None:
+    """The first of the agency's legal reviewers the law lets review ``case`` (art. 58)."""
+    return next((o for o in reviewers(case.agency) if not reviews.reviewer_refusal(case, o)), None)
+
+
+def modest_facts(benchmark: Any) -> dict[str, Any]:
+    """Modest facts for every fact the benchmark defines (numbers small, circumstances absent)."""
+    facts: dict[str, Any] = {}
+    for fact in benchmark.facts.all() if benchmark is not None else ():
+        if fact.kind == "number":
+            facts[fact.key] = 2000
+        elif fact.kind == "integer":
+            facts[fact.key] = 1
+        elif fact.kind == "boolean":
+            facts[fact.key] = False
+        elif fact.choices:
+            facts[fact.key] = fact.choices[0]
+    return facts
+
+
+def record_penalty(actor: Any, case: Case, kind: str = DecisionKind.FINAL) -> Any:
+    """Record the lightest penalty the matter's benchmark allows for modest facts (a warning where
+    it gives no fine), through the discretion service (处罚法 art. 34)."""
+    matter = decisions.first_matter(case)
+    benchmark = None
+    if matter is not None:
+        benchmark = decisions.benchmark_in_force(
+            matter, decisions.violation_day(case)
+        ) or decisions.benchmark_in_force(matter, timezone.localdate())
+    facts = modest_facts(benchmark)
+    try:
+        fine = decisions.assess(case, facts).allowed_min
+    except ValidationError:
+        fine = None
+    fined = fine is not None and fine > 0
+    return decisions.record_decision(
+        actor,
+        case,
+        kind=kind,
+        measures=[Measure.FINE] if fined else [Measure.WARNING],
+        fine=fine if fined else None,
+        facts=facts,
+        outside_reason="情节轻微，依法从轻处罚",
+    )
+
+
+def execute(actor: Any, case: Case) -> None:
+    """Pay what the case owes today (with a receipt number), then record the other measures
+    carried out, through the case's execution steps."""
+    from zhifa.cases.models.execution import Execution
+    from zhifa.cases.services.execution import account_of, execution_problem
+
+    today = timezone.localdate()
+    record = Execution.objects.filter(case=case).first()
+    found = account_of(case, record) if record is not None else None
+    if found is not None and found.owed > 0:
+        act(actor, case, "pay", paid_on=today, amount_paid=found.owed, reference=f"FK{case.pk:08d}")
+    if execution_problem(case):
+        act(actor, case, "record_measures", done_on=today, note="处罚决定已执行完毕")
+
+
+def take(case: Case, action: str, actor_of: Callable[[str | None], Any]) -> None:
+    """Take one step of a path: ``actor_of(role)`` is who holds ``role`` (None: the lead officer)."""
+    actor = actor_of(ROLES.get(action))
+    if action == REQUEST_REVIEW:
+        reviewer = reviewer_for(case)
+        if reviewer is None:
+            raise LookupError(f"{case.agency} has no legal reviewer who may review {case}")
+        reviews.request_review(actor, case, reviewer=reviewer, grounds="依法提请法制审核")
+    elif action == RECORD_DECISION:
+        record_penalty(actor, case)
+    elif action == EXECUTE:
+        execute(actor, case)
+    else:
+        act(actor, case, action, **data_on(case, action, actor))
+
+
+def walk(case: Case, state: str, actor_of: Callable[[str | None], Any]) -> Case:
+    """Take ``case`` (a lead) along :data:`PATHS` to ``state``."""
+    for action in PATHS[state]:
+        take(case, action, actor_of)
+    case.refresh_from_db()
+    return case

@@ -10,6 +10,7 @@ from zhifa.cases.models import Case
 from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.models.reviews import CHECKLIST, Opinion, Ruling
 from zhifa.cases.services.decisions import benchmark_in_force, violation_day
+from zhifa.cases.services.review_grounds import GROUNDS
 from zhifa.catalog.models import Matter
 from zhifa.catalog.services.benchmarks import fact_map
 from zhifa.registry.models import Officer, OfficerStatus
@@ -35,6 +36,27 @@ class RequestForm(forms.Form):
         self.fields["reviewer"].label_from_instance = lambda o: (
             f"{o.name}（{o.unit or '未分科室'}）"
         )
+
+
+class GroundsForm(forms.Form):
+    """处罚法 art. 58(1): a checkbox and its circumstances for each ground."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        recorded = case.review_grounds or {}
+        initial = {f"on_{k}": k in recorded for k, _, _ in GROUNDS}
+        initial.update({f"reason_{k}": recorded.get(k, "") for k, _, _ in GROUNDS})
+        super().__init__(*args, initial=initial, **kwargs)
+        for key, label, item in GROUNDS:
+            self.fields[f"on_{key}"] = forms.BooleanField(
+                label=f"{label}（{item}）", required=False
+            )
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label="具体情况", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def grounds(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {k: data.get(f"reason_{k}") or "" for k, _, _ in GROUNDS if data.get(f"on_{k}")}
 
 
 class OpinionForm(forms.Form):

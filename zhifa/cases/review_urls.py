@@ -12,6 +12,7 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="detail"),
     path("reviews/<int:pk>/<str:step>", views.review_act, name="act"),
     path("<int:case>/legal-review/request", views.review_request, name="request"),
+    path("<int:case>/legal-review/grounds", views.grounds, name="grounds"),
     path("<int:case>/discretion/", views.discretion, name="discretion"),
     path("<int:case>/decision-deadline/extend", views.extend_deadline, name="extend"),
 ]

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from zhifa.cases.decision_rules import decision_refusals, review_grounds
+from zhifa.cases import page_reads
+from zhifa.cases.decision_rules import decision_refusals
+from zhifa.cases.decision_rules import review_grounds as review_grounds_of
 from zhifa.cases.models import Case
 from zhifa.cases.models.decisions import Decision, DecisionKind
 from zhifa.cases.models.reviews import LegalReview
@@ -27,13 +29,14 @@ from zhifa.cases.review_filters import LegalReviewFilter
 from zhifa.cases.review_forms import (
     DiscretionForm,
     ExtensionForm,
+    GroundsForm,
     ObjectionForm,
     OpinionForm,
     RequestForm,
     RulingForm,
     candidate_facts,
 )
-from zhifa.cases.services import decisions, extensions, reviews
+from zhifa.cases.services import decisions, extensions, review_grounds, reviews
 from zhifa.core import workflow
 from zhifa.core.excel.sheets import Sheet
 from zhifa.core.excel.writing import write_workbook
@@ -213,9 +216,25 @@ def review_request(request: HttpRequest, case: int) -> HttpResponse:
         if made is not None:
             messages.success(request, f"已提请法制审核，审核期限至{made.due_on:%Y-%m-%d}")
             return redirect("reviews:detail", pk=made.pk)
-    context = {"case": found, "form": form, "grounds": review_grounds(found)}
+    context = {"case": found, "form": form, "grounds": review_grounds_of(found)}
     status = 400 if form.errors else 200
     return render(request, "cases/reviews/request.html", context, status=status)
+
+
+@login_required
+def grounds(request: HttpRequest, case: int) -> HttpResponse:
+    """The case's grounds of 处罚法 art. 58(1) for a legal review, ticked with their reasons
+    (its officers or the agency head, until the decision)."""
+    found = _case(request.user, case, CHANGE if request.method == "POST" else None)
+    form = GroundsForm(request.POST or None, case=found)
+    if request.method == "POST" and form.is_valid():
+        data = form.grounds()
+        if call_service(form, review_grounds.mark_grounds, request.user, found, grounds=data):
+            messages.success(request, "已保存法制审核情形")
+            return redirect("cases:case_detail", pk=found.pk)
+    context = {"case": found, "form": form, "grounds": review_grounds_of(found)}
+    status = 400 if form.errors else 200
+    return render(request, "cases/reviews/grounds.html", context, status=status)
 
 
 @login_required
@@ -297,10 +316,10 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
     rounds = LegalReview.objects.restrict(user).filter(case=case).select_related("reviewer")
     return {
         "reviews": list(rounds.order_by("-round")),
-        "grounds": review_grounds(case),
+        "grounds": review_grounds_of(case),
         "refusals": decision_refusals(case),
         "intended": decisions.latest(case, DecisionKind.INTENDED),
         "final": decisions.latest(case, DecisionKind.FINAL),
-        "may_change": Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists(),
+        "may_change": page_reads.may(case, user, CHANGE),
         "today": timezone.localdate(),
     }

@@ -16,9 +16,11 @@ reason it may not; the table prefixes the article it cites.
 - The legal-review and decision hooks: :func:`review_required` (处罚法 art. 58 and the agency's
   major-decision list), :func:`decision_allowed` (no decision without a passed legal review where
   one is required, no heavier penalty after the defence than in the prior notice, art. 45),
-  :func:`review_passed` (the case's ``pass_review`` follows its ``LegalReview``), all from
+  :func:`review_passed` / :func:`review_requested` / :func:`review_sent_back` (the case moves in
+  and out of review only with its ``LegalReview`` round), all from
   :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57: a serious measure
-  intended or decided, until the heads have discussed it).
+  intended or decided, until the heads have discussed it); :func:`decision_recorded` (arts. 34,
+  59: the penalty and its explanation recorded before the decision).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ ART_42 = "《中华人民共和国行政处罚法》第四十二条、第五十�
 ART_51 = "《中华人民共和国行政处罚法》第五十一条"
 ART_57 = "《中华人民共和国行政处罚法》第五十七条"
 ART_58 = "《中华人民共和国行政处罚法》第五十八条"
+ART_59 = "《中华人民共和国行政处罚法》第三十四条、第五十九条"
 ART_68 = "《中华人民共和国行政处罚法》第六十八条、第六十九条"
+ART_EXECUTED = "《中华人民共和国行政处罚法》第六十六条至第七十二条、《中华人民共和国行政强制法》第四十条、第五十三条"
 
 MIN_OFFICERS = 2
 TIME_BAR_YEARS = 2
@@ -180,6 +184,13 @@ def review_required(case: Any) -> bool:
     return bool(review_grounds(case))
 
 
+def review_reasons(case: Any) -> list[str]:
+    """The grounds of :func:`review_required`, in words."""
+    from zhifa.cases.decision_rules import review_grounds
+
+    return review_grounds(case)
+
+
 def discussion_required(case: Any) -> bool:
     """Whether the agency's heads must discuss the case together before the decision (处罚法
     art. 57), and have not yet: see :func:`zhifa.cases.decision_rules.discussion_grounds`."""
@@ -198,12 +209,52 @@ def decision_allowed(case: Any) -> str | None:
 
 
 def review_passed(case: Any) -> str | None:
-    """The case's own ``pass_review`` step follows the legal review: when the case has review
-    rounds, the latest one has passed (同意, or the head's coordination adopting the handling
-    unit's view) (处罚法 art. 58)."""
+    """The case's own ``pass_review`` step only follows a legal review round that passed (同意, or
+    the head's coordination adopting the handling unit's view): never a bare transition (处罚法
+    art. 58: 未经法制审核或者审核未通过的，不得作出决定)."""
     from zhifa.cases.services.reviews import latest_review
 
     review = latest_review(case)
-    if review is None or review.has_passed:
+    if review is None:
+        return "本案没有法制审核记录，须由法制审核人员出具同意的审核意见后方可通过"
+    if review.has_passed:
         return None
     return f"法制审核（第{review.round}轮）{review.get_status_display()}，不能作为审核通过"
+
+
+def review_requested(case: Any) -> str | None:
+    """The case goes into legal review only with a round requested from a named reviewer of the
+    legal review unit (处罚法 art. 58; seed 001): ``submit_review`` follows the request."""
+    from zhifa.cases.models.reviews import ReviewStatus
+    from zhifa.cases.services.reviews import latest_review
+
+    review = latest_review(case)
+    if review is not None and review.status == ReviewStatus.PENDING:
+        return None
+    return "请通过“提请法制审核”指定本机关法制审核机构的审核人员"
+
+
+def review_sent_back(case: Any) -> str | None:
+    """The case leaves legal review for more investigation only after the round's opinion sent it
+    back (补充后再审) or refused it (不同意, or the head upholding that opinion) (处罚法 art. 58)."""
+    from zhifa.cases.models.reviews import ReviewStatus
+    from zhifa.cases.services.reviews import latest_review
+
+    review = latest_review(case)
+    if review is not None and review.status in (ReviewStatus.RETURNED, ReviewStatus.REJECTED):
+        return None
+    if review is None:
+        return "本案没有法制审核记录"
+    return f"法制审核（第{review.round}轮）{review.get_status_display()}，不能退回补充调查"
+
+
+def decision_recorded(case: Any) -> str | None:
+    """No penalty decision without its recorded content: the measures and amounts with the
+    discretion benchmark applied and explained, which the decision document prints (处罚法
+    arts. 34, 59; architecture invariant 7)."""
+    from zhifa.cases.models.decisions import DecisionKind
+    from zhifa.cases.services.decisions import latest
+
+    if latest(case, DecisionKind.FINAL) is not None:
+        return None
+    return "请先录入处罚决定的内容（处罚种类、数额及裁量说明），再作出处罚决定"

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import leads, procedure, summary, takeover
+from zhifa.cases.services import execution, leads, procedure, review_grounds, summary, takeover
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -97,9 +97,12 @@ def _ordinary(case: Case, user: Any, data: Any) -> str | None:
 
 
 def _no_review_needed(case: Case, user: Any, data: Any) -> str | None:
-    if rules.review_required(case):
-        return "本案须经法制审核，请提请法制审核"
-    return None
+    if not rules.review_required(case):
+        return None
+    why = "；".join(rules.review_reasons(case))
+    return (
+        f"本案须经法制审核（{why}），请提请法制审核" if why else "本案须经法制审核，请提请法制审核"
+    )
 
 
 def _no_discussion_needed(case: Case, user: Any, data: Any) -> str | None:
@@ -116,6 +119,18 @@ def _review_passed(case: Case, user: Any, data: Any) -> str | None:
     return rules.review_passed(case)
 
 
+def _review_requested(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_requested(case)
+
+
+def _review_sent_back(case: Case, user: Any, data: Any) -> str | None:
+    return rules.review_sent_back(case)
+
+
+def _decision_recorded(case: Case, user: Any, data: Any) -> str | None:
+    return rules.decision_recorded(case)
+
+
 def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     decision = getattr(case, "on_spot", None) if case.procedure == Procedure.SUMMARY else None
     if decision is None:
@@ -123,6 +138,10 @@ def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     if decision.collected is not None:
         return "罚款已当场收缴"
     return rules.collection_problem(decision.fine, data.get("amount"), data.get("reason", ""))
+
+
+def _executed(case: Case, user: Any, data: Any) -> str | None:
+    return execution.execution_problem(case)
 
 
 def _step(
@@ -137,6 +156,36 @@ def _step(
 ) -> wf.Step:
     return wf.Step(action, label, sources, target, roles, run, guards=guards, confirm=confirm)
 
+
+#: The execution steps, taken from the case page's execution panel (``execution_views``) and
+#: the API (``execution_api``), not from the generic action form.
+EXECUTION_STEPS = tuple(
+    _step(action, label, (S.EXECUTION,), None, roles, run, confirm=confirm)
+    for action, label, roles, run, confirm in (
+        ("pay", "登记缴款", OFFICERS, execution.pay, ""),
+        ("apply_arrangement", "登记暂缓或分期缴纳申请", OFFICERS, execution.apply_arrangement, ""),
+        ("approve_arrangement", "批准暂缓或分期缴纳", HEADS, execution.approve_arrangement, ""),
+        ("refuse_arrangement", "不予批准暂缓或分期缴纳", HEADS, execution.refuse_arrangement, ""),
+        ("demand", "送达催告书", OFFICERS, execution.demand, ""),
+        (
+            "apply_court",
+            "申请人民法院强制执行",
+            HEADS,
+            execution.apply_court,
+            "申请后不能撤回。确定申请人民法院强制执行吗？",
+        ),
+        ("record_ruling", "登记法院裁定", OFFICERS, execution.record_ruling, ""),
+        ("record_measures", "登记执行情况", OFFICERS, execution.record_measures, ""),
+        (
+            "end_execution",
+            "终结执行",
+            HEADS,
+            execution.end_execution,
+            "终结执行后即可结案。确定终结执行吗？",
+        ),
+    )
+)
+EXECUTION_ACTIONS = frozenset(s.action for s in EXECUTION_STEPS)
 
 TWO_OFFICERS = wf.Guard(_two_officers_today, field="officers", rule=rules.ART_42)
 TIME_BAR = wf.Guard(_time_bar, field="violation_began", rule=rules.ART_36)
@@ -207,6 +256,7 @@ CASE = wf.Workflow(
             S.LEGAL_REVIEW,
             OFFICERS,
             procedure.submit_review,
+            wf.Guard(_review_requested, field="reviewer", rule=rules.ART_58),
         ),
         _step(
             "pass_review",
@@ -224,6 +274,16 @@ CASE = wf.Workflow(
             S.INVESTIGATION,
             REVIEWERS,
             procedure.return_review,
+            wf.Guard(_review_sent_back, rule=rules.ART_58),
+        ),
+        _step(
+            "mark_review_grounds",
+            "标记法制审核情形",
+            (S.LEAD, S.OPENING, *UNDER_WAY),
+            None,
+            OFFICERS,
+            review_grounds.mark,
+            wf.Guard(_ordinary),
         ),
         _step(
             "submit_decision",
@@ -257,6 +317,7 @@ CASE = wf.Workflow(
             S.DECIDED,
             HEADS,
             procedure.decide,
+            wf.Guard(_decision_recorded, field="decision", rule=rules.ART_59),
             wf.Guard(_decision_allowed, rule=rules.ART_58),
             wf.Guard(_no_discussion_needed, rule=rules.ART_57),
             confirm="处罚决定作出后不能撤回。确定作出处罚决定吗？",
@@ -279,8 +340,11 @@ CASE = wf.Workflow(
             S.CLOSED,
             HEADS,
             procedure.close,
+            wf.Guard(_executed, rule=rules.ART_EXECUTED),
             confirm="结案后不能再办理执行事项。确定结案吗？",
         ),
+        # 执行 (处罚法 arts. 66–72; 强制法 arts. 40, 53, 54): zhifa.cases.services.execution
+        *EXECUTION_STEPS,
         _step("archive", "归档", (S.CLOSED,), S.ARCHIVED, OFFICERS, procedure.archive),
         _step(
             "withdraw",

@@ -123,3 +123,16 @@ class ReferralSource:
     open: str
     get: str
     take: str
+
+
+@dataclass(frozen=True)
+class ReferralTaker:
+    """The app that turns referrals into cases (``referral_taker`` on an AppConfig), so the
+    referring app can link the case without importing it (:func:`zhifa.core.referrals.case_links`).
+
+    ``visible(user, case_pks) -> set[int]``: those of the cases the user may see (one query);
+    ``url_name``: the case's page, reversed with its pk.
+    """
+
+    visible: str
+    url_name: str

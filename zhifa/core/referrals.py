@@ -4,7 +4,9 @@ picked up by the cases app as a lead. The app that refers declares a
 referrals through here, as plain :class:`Referral` values, so neither app imports the other
 (the import contracts in ``pyproject.toml``).
 
-A referral becomes one lead only: :func:`take` locks it and refuses a second time.
+A referral becomes one lead only: :func:`take` locks it and refuses a second time. The app that
+takes them declares a :class:`~zhifa.core.declarations.ReferralTaker`, through which the referring
+app links the case it became, for those who may see it (:func:`case_links`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from zhifa.core.declarations import ReferralSource
+from zhifa.core.declarations import ReferralSource, ReferralTaker
 
 
 @dataclass(frozen=True)
@@ -89,3 +92,22 @@ def take(actor: Any, key: Any, case_pk: int) -> None:
         raise ValidationError({"referral": ["没有这个移送立案"]})
     source, pk = found
     import_string(source.take)(actor, pk, case_pk)
+
+
+def _taker() -> ReferralTaker | None:
+    for config in apps.get_app_configs():
+        declared = getattr(config, "referral_taker", None)
+        if isinstance(declared, ReferralTaker):
+            return declared
+    return None
+
+
+def case_links(user: Any, case_pks: Iterable[int | None]) -> dict[int, str]:
+    """The page of each case referrals became that ``user`` may see, by case pk: a case the user
+    may not see gets no link (it would answer 404), nor does one without a taking app."""
+    wanted = {pk for pk in case_pks if pk is not None}
+    taker = _taker()
+    if not wanted or taker is None:
+        return {}
+    seen: set[int] = import_string(taker.visible)(user, wanted)
+    return {pk: reverse(taker.url_name, args=[pk]) for pk in sorted(wanted & set(seen))}

@@ -388,16 +388,35 @@ class CaseFactory(_ServiceFactory):
 
 def advance_case(case: Any, state: str) -> Any:
     """Take ``case`` (a lead) along the ordinary procedure to ``state``, each step by whom the
-    table names (the lead officer, the agency head, its legal reviewer), through the services."""
-    from zhifa.cases.paths import PATHS, ROLES, data_on
-    from zhifa.cases.services.procedure import act
+    table names (the lead officer, the agency head), through the services: a review round
+    requested from the agency's legal reviewer, the penalty recorded before the decision
+    (:mod:`zhifa.cases.paths`)."""
+    from zhifa.cases.paths import PATHS, REQUEST_REVIEW, walk
     from zhifa.testing.filings import member
 
     officer, _ = case_handler(case.agency)
+    if REQUEST_REVIEW in PATHS[state]:
+        legal_reviewer(case.agency)
     lead = case.officers.get(role="lead").officer
-    for action in PATHS[state]:
-        role = ROLES.get(action)
-        actor = member(case.agency, role) if role else (lead.user or officer)
-        act(actor, case, action, **data_on(case, action, actor))
-    case.refresh_from_db()
-    return case
+
+    def actor_of(role: str | None) -> Any:
+        return member(case.agency, role) if role else (lead.user or officer)
+
+    return walk(case, state, actor_of)
+
+
+def legal_reviewer(agency: Agency) -> Any:
+    """The officer record of the agency's legal reviewer account (``scjg_li`` in 市市场监管局),
+    registered in its legal review unit with the legal-profession qualification if it has none."""
+    from zhifa.registry.models import Officer
+    from zhifa.testing.filings import member
+
+    user = member(agency, Role.LEGAL_REVIEWER)
+    return Officer.objects.filter(user=user).first() or OfficerFactory(
+        agency=agency,
+        unit=agency.units.filter(kind=UnitKind.LEGAL_REVIEW).order_by("pk").first(),
+        post="法制审核岗",
+        is_legal_reviewer=True,
+        has_legal_qualification=True,
+        user=user,
+    )

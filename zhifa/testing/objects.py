@@ -270,6 +270,7 @@ RESOLVERS.update(
         "coercive_case": lambda key: {"case": _coercive(key).case_id},
         "coercive_approve": lambda key: {**_pk(_coercive(key)), "step": "approve"},
         "coercive_lift": lambda key: {**_pk(_coercive(key)), "step": "lift"},
+        "coercive_propose_lift": lambda key: {**_pk(_coercive(key)), "step": "propose_lift"},
     }
 )
 
@@ -289,6 +290,16 @@ RESOLVERS.update(
         },
     }
 )
+
+
+def _execution_case(key: str) -> Any:
+    from zhifa.cases.models import Case
+
+    rows = Case.objects.filter(agency=_agency(key), status="execution", execution__isnull=False)
+    return {"case": _first(rows.order_by("pk"), f"execution_case@{key}").pk}
+
+
+RESOLVERS.update({"execution_case": _execution_case})
 
 
 def url_kwargs(label: str | None) -> dict[str, Any]:

@@ -20,9 +20,23 @@ from zhifa.cases.models.cases import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.models.coercive import CoerciveItem, CoerciveKind, CoerciveMeasure, CoerciveStatus
+from zhifa.cases.models.coercive import (
+    AppraisalPeriod,
+    CoerciveItem,
+    CoerciveKind,
+    CoerciveMeasure,
+    CoerciveStatus,
+)
 from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
+from zhifa.cases.models.execution import (
+    ArrangementKind,
+    ArrangementStatus,
+    CourtRuling,
+    Execution,
+    Payment,
+    PaymentArrangement,
+)
 from zhifa.cases.models.filings import (
     FilingStatus,
     MajorDecisionFiling,
@@ -40,6 +54,9 @@ __all__ = [
     "Appeal",
     "AppealKind",
     "AppealResult",
+    "AppraisalPeriod",
+    "ArrangementKind",
+    "ArrangementStatus",
     "Case",
     "CaseEvent",
     "CaseMatter",
@@ -52,11 +69,13 @@ __all__ = [
     "CoerciveKind",
     "CoerciveMeasure",
     "CoerciveStatus",
+    "CourtRuling",
     "Decision",
     "DecisionExtension",
     "DecisionKind",
     "Evidence",
     "EvidenceKind",
+    "Execution",
     "FilingStatus",
     "LegalReview",
     "MajorDecisionFiling",
@@ -65,6 +84,8 @@ __all__ = [
     "OnSpotDecision",
     "Opinion",
     "Outcome",
+    "Payment",
+    "PaymentArrangement",
     "Procedure",
     "RecipientKind",
     "ReviewStatus",

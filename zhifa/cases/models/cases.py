@@ -153,6 +153,12 @@ class Case(models.Model):
         default=False,
         help_text="是的，追责期限为五年（《行政处罚法》第三十六条）",
     )
+    review_grounds = models.JSONField(
+        "法制审核情形",
+        default=dict,
+        blank=True,
+        help_text="《行政处罚法》第五十八条第一款的情形及其具体情况：{情形: 说明}",
+    )
     discovered_on = models.DateField("发现日期")
     opened_on = models.DateField("立案日期", null=True, blank=True)
     notified_on = models.DateField("事先告知日期", null=True, blank=True)

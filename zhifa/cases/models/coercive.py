@@ -5,13 +5,15 @@ carried out by at least two officers who may enforce, with a decision (查封（
 the items (清单) (arts. 18, 24); in an emergency it is carried out on the spot and reported to the head
 within 24 hours, who approves it afterwards, or it is lifted at once (art. 19); sealing or seizure
 lasts at most 30 days, extendable once by at most 30 days with the head's approval, the extension
-served with its reason (art. 25); freezing the same (art. 32); a measure no longer needed is lifted
-and the items returned (art. 28).
+served with its reason (art. 25); time spent on testing, inspection, quarantine or technical
+appraisal of the items does not count, the party told of it in writing (art. 25, :class:`AppraisalPeriod`);
+freezing the same (art. 32); a measure no longer needed is lifted and the items returned (art. 28):
+the officers propose it, the head decides.
 
 The state follows the ``cases.coercive_measure`` workflow table (``zhifa.cases.coercive_workflow``).
 The last day is never stored: it is computed from the day the measure was carried out and the
-approved extension on the working-day calendar (``zhifa.cases.deadlines.seizure_ends``), so a
-holiday notice entered later moves it as the law says.
+approved extension and the appraisal periods on the working-day calendar
+(``zhifa.cases.deadlines.seizure_ends``), so a holiday notice entered later moves it as the law says.
 """
 
 from __future__ import annotations
@@ -127,7 +129,25 @@ class CoerciveMeasure(models.Model):
         related_name="+",
     )
     extended_on = models.DateField("批准延长日期", null=True, blank=True)
+    lift_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提请解除人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lift_proposed_on = models.DateField("提请解除日期", null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="决定解除人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     lifted_on = models.DateField("解除日期", null=True, blank=True)
+    lift_opinion = models.TextField("负责人解除意见", blank=True)
     lift_reason = models.CharField(
         "解除理由", max_length=20, choices=LiftReason.choices, blank=True
     )
@@ -156,6 +176,11 @@ class CoerciveMeasure(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in RUNNING
+
+    @property
+    def lift_proposed(self) -> bool:
+        """The officers proposed lifting it; the head has not yet decided (强制法 art. 28)."""
+        return self.lift_proposed_on is not None and self.is_running
 
     @property
     def report_due_at(self):
@@ -190,3 +215,53 @@ class CoerciveItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.quantity}"
+
+
+class AppraisalKind(models.TextChoices):
+    """强制法 art. 25: the work on the items whose time does not count toward the period."""
+
+    TESTING = "testing", "检测"
+    INSPECTION = "inspection", "检验"
+    QUARANTINE = "quarantine", "检疫"
+    APPRAISAL = "appraisal", "技术鉴定"
+
+
+class AppraisalPeriodQuerySet(ChildScopedQuerySet):
+    parent = "measure"
+    parent_actions = {VIEW: VIEW}
+
+
+class AppraisalPeriod(models.Model):
+    """A period of testing, inspection, quarantine or technical appraisal of the sealed or seized
+    items (强制法 art. 25): not counted in the measure's period; stated and told to the party in
+    writing. Both days count (the first and the last day of the work)."""
+
+    measure = models.ForeignKey(
+        CoerciveMeasure,
+        on_delete=models.CASCADE,
+        related_name="appraisal_periods",
+        verbose_name="强制措施",
+    )
+    kind = models.CharField("事项", max_length=20, choices=AppraisalKind.choices)
+    starts_on = models.DateField("起始日")
+    ends_on = models.DateField("截止日")
+    notified_on = models.DateField("书面告知当事人日期")
+    note = models.CharField("说明", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppraisalPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure", "starts_on", "pk"]
+        verbose_name = "检测、检验、检疫或者技术鉴定期间"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on}至{self.ends_on}"
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1

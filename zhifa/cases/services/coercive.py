@@ -12,7 +12,8 @@ Sources (强制法 = 《中华人民共和国行政强制法》):
   24 hours is still recorded, flagged (``late_report``) for the head and the supervisors.
 - art. 25 (art. 32 for freezing): at most 30 days from the day it was carried out; extended once,
   before it ends, by at most 30 days, with the head's approval and the reason served on the party.
-- art. 28 (art. 33 for freezing): lifted when no longer needed, the items returned.
+- art. 28 (art. 33 for freezing): lifted when no longer needed, the items returned
+  (``zhifa.cases.services.coercive_changes``: the officers propose, the head decides).
 
 Each action is a step of the ``cases.coercive_measure`` table (``zhifa.cases.coercive_workflow``):
 the guards citing these articles are declared there; the step functions below (``_request`` …)
@@ -22,14 +23,14 @@ validate their data and change the rows; the engine locks the row and writes the
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
 
-from zhifa.cases import deadlines, rules
+from zhifa.cases import deadlines
 from zhifa.cases.models import Case
 from zhifa.cases.models.coercive import (
     RUNNING,
@@ -39,17 +40,19 @@ from zhifa.cases.models.coercive import (
     CoerciveStatus,
     LiftReason,
 )
+from zhifa.cases.services.coercive_checks import (
+    ITEM_FIELDS,
+    TEXT_MAX,
+    check_request,
+)
+from zhifa.cases.services.coercive_checks import text as _text
 from zhifa.core import ledger, workflow
 from zhifa.core.calendar import current_oracle
-from zhifa.core.errors import collect, field_error
+from zhifa.core.errors import field_error
 from zhifa.core.workdays import YearDataMissing
 from zhifa.registry.models import Officer
 
-TEXT_MAX = 2000
-ITEMS_MAX = 200
 EXTENSION_MAX = deadlines.SEIZURE_EXTENSION_MAX_DAYS
-ITEM_FIELDS = ("name", "quantity", "place", "note")
-ITEM_LIMITS = {"name": 200, "quantity": 50, "place": 200, "note": 300}
 
 
 def snapshot(measure: CoerciveMeasure) -> dict[str, Any]:
@@ -59,6 +62,10 @@ def snapshot(measure: CoerciveMeasure) -> dict[str, Any]:
         data["officers"] = sorted(measure.officers.values_list("pk", flat=True))
         data["items"] = [
             {f: getattr(i, f) for f in ITEM_FIELDS} for i in measure.items.order_by("pk")
+        ]
+        data["appraisal_periods"] = [
+            {f: str(getattr(p, f)) for f in ("kind", "starts_on", "ends_on", "notified_on", "note")}
+            for p in measure.appraisal_periods.order_by("pk")
         ]
     return data
 
@@ -77,7 +84,17 @@ def last_day(measure: CoerciveMeasure, oracle: Any = None) -> deadlines.Deadline
         measure.extension_days,
         oracle=oracle or current_oracle(),
         freezing=measure.kind == CoerciveKind.FREEZE,
+        excluded_days=excluded_days(measure),
     )
+
+
+def excluded_days(measure: CoerciveMeasure) -> int:
+    """The days of testing, inspection, quarantine or technical appraisal recorded on the measure
+    (强制法 art. 25): not counted in its period; a day two periods share counts once."""
+    days: set[date] = set()
+    for period in measure.appraisal_periods.all():
+        days.update(period.starts_on + timedelta(n) for n in range(period.days))
+    return len(days)
 
 
 def running(case: Case) -> list[CoerciveMeasure]:
@@ -104,84 +121,13 @@ def ended_problem(measure: CoerciveMeasure, today: date) -> str | None:
     try:
         end = last_day(measure)
     except YearDataMissing as missing:
-        raw = start + timedelta(days=deadlines.SEIZURE_DAYS + measure.extension_days)
+        total = deadlines.SEIZURE_DAYS + measure.extension_days + excluded_days(measure)
+        raw = start + timedelta(days=total)
         return None if today <= raw else str(missing)
     if end is not None and today > end.due:
         d = end.due
         return f"期限已于{d.year}年{d.month}月{d.day}日届满，不能再延长，应当解除"
     return None
-
-
-# --- the officers (强制法 art. 18(二)) -------------------------------------------------------------
-
-
-def officers_problem(officers: Sequence[Officer], matters: Sequence[Any], on: date) -> str | None:
-    """At least two of ``officers`` may enforce on ``on`` for every matter of the case."""
-    able, reasons = rules.enforcing(officers, matters, on)
-    if len(able) >= rules.MIN_OFFICERS:
-        return None
-    detail = f"（{'；'.join(reasons)}）" if reasons else ""
-    return (
-        f"{on.year}年{on.month}月{on.day}日能够执法的实施人员只有{len(able)}名，"
-        f"行政强制措施应当由{rules.MIN_OFFICERS}名以上行政执法人员实施{detail}"
-    )
-
-
-# --- checking the request's data -----------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    return str(value or "").strip()
-
-
-def clean_items(raw: Any) -> tuple[list[dict[str, str]], list[str]]:
-    """The list (清单, 强制法 art. 24): at least one line, each with its name and quantity."""
-    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes) or not raw:
-        return [], ["请填写查封、扣押、冻结的场所、设施或者财物清单（至少一项）"]
-    if len(raw) > ITEMS_MAX:
-        return [], [f"清单不能超过{ITEMS_MAX}项"]
-    cleaned, errors = [], []
-    for n, item in enumerate(raw, start=1):
-        if not isinstance(item, Mapping):
-            errors.append(f"第{n}项：应写明名称、数量、存放地点和备注")
-            continue
-        line = {f: _text(item.get(f)) for f in ITEM_FIELDS}
-        if not line["name"]:
-            errors.append(f"第{n}项：请填写名称")
-        if not line["quantity"]:
-            errors.append(f"第{n}项：请填写数量")
-        for f, limit in ITEM_LIMITS.items():
-            if len(line[f]) > limit:
-                errors.append(f"第{n}项：{CoerciveItem._meta.get_field(f).verbose_name}过长")
-        cleaned.append(line)
-    return cleaned, errors
-
-
-def _check_request(
-    case: Case, kind: Any, place: Any, reason: Any, officers: Any, items: Any
-) -> list[dict[str, str]]:
-    errors: dict[str, list[str]] = {"case": [], "kind": [], "place": [], "reason": []}
-    errors.update({"officers": [], "items": []})
-    if case.is_finished:
-        errors["case"].append("案件已办结，不能再采取行政强制措施")
-    if kind not in CoerciveKind.values:
-        errors["kind"].append("请选择措施种类：查封、扣押或冻结")
-    if not _text(place):
-        errors["place"].append("请填写实施地点")
-    elif len(_text(place)) > 200:
-        errors["place"].append("实施地点不能超过200字")
-    if not _text(reason):
-        errors["reason"].append("请写明采取行政强制措施的理由和依据")
-    elif len(_text(reason)) > TEXT_MAX:
-        errors["reason"].append(f"理由不能超过{TEXT_MAX}字")
-    others = [o for o in officers or [] if o.agency_id != case.agency_id]
-    if others:
-        names = "、".join(o.name for o in others)
-        errors["officers"].append(f"{names}不是本机关的执法人员")
-    cleaned, problems = clean_items(items)
-    errors["items"].extend(problems)
-    collect(errors)
-    return cleaned
 
 
 def _create(
@@ -247,7 +193,7 @@ def request_measure(
 
 def _request(_none: None, actor: Any, *, case: Case, on: date, **data: Any) -> CoerciveMeasure:
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    data["items"] = _check_request(locked, **data)
+    data["items"] = check_request(locked, **data)
     return _create(locked, actor, status=CoerciveStatus.REQUESTED, **data)
 
 
@@ -306,7 +252,7 @@ def _on_spot(
     _none: None, actor: Any, *, case: Case, carried_out_at: datetime, on: date, **data: Any
 ) -> CoerciveMeasure:
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    cleaned = _check_request(locked, **data)
+    cleaned = check_request(locked, **data, emergency=True)
     _moment_problem(carried_out_at, locked.discovered_on)
     if timezone.is_naive(carried_out_at):
         carried_out_at = timezone.make_aware(carried_out_at)
@@ -430,7 +376,7 @@ def _annul(measure: CoerciveMeasure, actor: Any, *, opinion: str) -> CoerciveMea
     measure.approval_opinion = _opinion(opinion, required=True)
     measure.approved_by = actor
     measure.approved_on = timezone.localdate()
-    _lifted(measure, LiftReason.NOT_APPROVED, measure.approval_opinion, returned=True)
+    _lifted(measure, actor, LiftReason.NOT_APPROVED, measure.approval_opinion, returned=True)
     measure.save()
     return measure
 
@@ -473,46 +419,13 @@ def _extend(
     return measure
 
 
-def lift(
-    actor: Any,
-    measure: CoerciveMeasure,
-    *,
-    reason: str,
-    note: str = "",
-    items_returned: bool = True,
-) -> CoerciveMeasure:
-    """解除: the measure is lifted and the items returned (强制法 art. 28; art. 33 for freezing)."""
-    return workflow.transition(
-        measure, "lift", actor, reason=reason, note=note, items_returned=items_returned
-    )
-
-
-def _lifted(measure: CoerciveMeasure, reason: str, note: str, *, returned: bool) -> None:
+def _lifted(
+    measure: CoerciveMeasure, actor: Any, reason: str, note: str, *, returned: bool
+) -> None:
+    """The measure is lifted by ``actor`` (the head, 强制法 art. 28) and the items returned."""
+    measure.lifted_by = actor
     measure.lift_reason = reason
     measure.lift_note = note
     measure.items_returned = returned
     measure.lifted_on = timezone.localdate()
     measure.status = CoerciveStatus.LIFTED
-
-
-def _lift(
-    measure: CoerciveMeasure,
-    actor: Any,
-    *,
-    reason: str,
-    note: str = "",
-    items_returned: bool = True,
-) -> CoerciveMeasure:
-    errors: dict[str, list[str]] = {"reason": [], "note": []}
-    allowed = [c for c in LiftReason.values if c != LiftReason.NOT_APPROVED]
-    if reason not in allowed:
-        errors["reason"].append("请选择解除的理由")
-    text = _text(note)
-    if reason == LiftReason.NOT_NEEDED and not text:
-        errors["note"].append("请说明不再需要采取行政强制措施的情形")
-    if len(text) > TEXT_MAX:
-        errors["note"].append(f"说明不能超过{TEXT_MAX}字")
-    collect(errors)
-    _lifted(measure, reason, text, returned=bool(items_returned))
-    measure.save()
-    return measure

@@ -432,4 +432,8 @@ def _explain(decision: Decision, found: Assessment) -> str:
 
 
 def latest(case: Case, kind: str) -> Decision | None:
+    """The case's latest decision of ``kind`` (from the page's prefetch when there is one)."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {}).get("decisions")
+    if prefetched is not None:
+        return max((d for d in prefetched if d.kind == kind), key=lambda d: d.pk, default=None)
     return case.decisions.filter(kind=kind).order_by("-pk").first()

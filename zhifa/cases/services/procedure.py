@@ -3,15 +3,22 @@
 case, and notes the step in the case's trail (:class:`~zhifa.cases.models.CaseEvent`); the engine
 writes the ledger entry in the same transaction.
 
+The steps whose only data is an opinion are rows of one table, :data:`OPINION_STEPS` (each an
+:class:`OpinionStep`: target state, the opinion's label, whether it is required, the dates it
+sets); the others (opening with its number, service, ends with a reason) are functions.
+
 Pages, the API and the demo take them through :func:`act` (``workflow.transition``), never directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from zhifa.cases import numbering
 from zhifa.cases.models import Case, CaseEvent, CaseStatus, Outcome, ServiceMethod
@@ -54,10 +61,142 @@ def _move(
     return case
 
 
-def submit_opening(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """提请立案: the officers ask the head to open the case (立案审批表)."""
-    opinion = _text(opinion, "opinion", "立案意见", required=False)
-    return _move(case, actor, "submit_opening", CaseStatus.OPENING, opinion)
+@dataclass(frozen=True)
+class OpinionStep:
+    """A step whose only data is the opinion (意见) noted in the trail: it moves the case to
+    ``state`` and dates the fields in ``dates`` today (and sets ``fixed``). ``basis`` says what
+    the step is in law; the instance is the table's ``run`` (``(case, actor, *, opinion="")``,
+    as the API's and the page's default data for a step)."""
+
+    action: str
+    state: str
+    label: str
+    basis: str
+    required: bool = False
+    dates: tuple[str, ...] = ()
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    #: the dotted path of ``(case, actor)`` called once the case has moved (in the transaction)
+    after: str = ""
+
+    def __call__(self, case: Case, actor: Any, *, opinion: str = "") -> Case:
+        opinion = _text(opinion, "opinion", self.label, required=self.required)
+        today = timezone.localdate()
+        fields = {**dict.fromkeys(self.dates, today), **self.fixed}
+        _move(case, actor, self.action, self.state, opinion, **fields)
+        if self.after:
+            import_string(self.after)(case, actor)
+        return case
+
+
+S = CaseStatus
+OPINION_STEPS: dict[str, OpinionStep] = {
+    step.action: step
+    for step in (
+        OpinionStep(
+            "submit_opening",
+            S.OPENING,
+            "立案意见",
+            "提请立案: the officers ask the head to open the case (立案审批表, 处罚法 art. 54)",
+        ),
+        OpinionStep(
+            "send_back",
+            S.LEAD,
+            "退回理由",
+            "退回: the head returns the request to open for more facts",
+            required=True,
+        ),
+        OpinionStep(
+            "notify",
+            S.PRIOR_NOTICE,
+            "告知情况",
+            "事先告知 (处罚法 art. 44): the intended penalty, its facts, reasons and basis, and the"
+            " party's rights to state, defend and (art. 63) ask for a hearing",
+            dates=("notified_on",),
+        ),
+        OpinionStep(
+            "request_hearing",
+            S.HEARING,
+            "听证申请情况",
+            "当事人要求听证 (处罚法 art. 64): asked within five days of the notice",
+        ),
+        OpinionStep(
+            "submit_review",
+            S.LEGAL_REVIEW,
+            "提请审核意见",
+            "提请法制审核 (处罚法 art. 58), as the review round is requested",
+        ),
+        OpinionStep(
+            "pass_review",
+            S.DECIDING,
+            "审核意见",
+            "法制审核通过 (art. 58): the round passed; the case goes to the head for the decision",
+        ),
+        OpinionStep(
+            "return_review",
+            S.INVESTIGATION,
+            "审核意见",
+            "法制审核退回: the reviewer disagrees or asks for more (补充后再审), with reasons",
+            required=True,
+        ),
+        OpinionStep(
+            "submit_decision",
+            S.DECIDING,
+            "处理意见",
+            "提请决定: the officers put the case to the head (no legal review needed)",
+        ),
+        OpinionStep(
+            "submit_discussion",
+            S.DISCUSSION,
+            "提请讨论事项",
+            "提交集体讨论 (处罚法 art. 57): a complex or serious case put to the heads",
+        ),
+        OpinionStep(
+            "conclude_discussion",
+            S.DECIDING,
+            "集体讨论结论",
+            "集体讨论结论 (art. 57): recorded, the case returns to the head",
+            required=True,
+        ),
+        OpinionStep(
+            "decide",
+            S.DECIDED,
+            "决定意见",
+            "作出行政处罚决定 (处罚法 arts. 57, 59): the head decides the penalty recorded with its"
+            " discretion (``services.decisions``); a major decision (seed 002) opens its filing"
+            " with the justice bureau",
+            dates=("decided_on",),
+            fixed={"outcome": Outcome.PENALTY},
+            after="zhifa.cases.services.filings.open_if_major",
+        ),
+        OpinionStep(
+            "close",
+            S.CLOSED,
+            "结案意见",
+            "结案: the decision executed (or nothing left to execute), approved by the head",
+            dates=("closed_on",),
+        ),
+        OpinionStep(
+            "archive",
+            S.ARCHIVED,
+            "归档说明",
+            "归档: the closed file is archived",
+            dates=("archived_on",),
+        ),
+    )
+}
+submit_opening = OPINION_STEPS["submit_opening"]
+send_back = OPINION_STEPS["send_back"]
+notify = OPINION_STEPS["notify"]
+request_hearing = OPINION_STEPS["request_hearing"]
+submit_review = OPINION_STEPS["submit_review"]
+pass_review = OPINION_STEPS["pass_review"]
+return_review = OPINION_STEPS["return_review"]
+submit_decision = OPINION_STEPS["submit_decision"]
+submit_discussion = OPINION_STEPS["submit_discussion"]
+conclude_discussion = OPINION_STEPS["conclude_discussion"]
+decide = OPINION_STEPS["decide"]
+close = OPINION_STEPS["close"]
+archive = OPINION_STEPS["archive"]
 
 
 def open_case(case: Case, actor: Any, *, opinion: str = "") -> Case:
@@ -78,92 +217,10 @@ def open_case(case: Case, actor: Any, *, opinion: str = "") -> Case:
     )
 
 
-def send_back(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """退回: the head returns the request to open for more facts."""
-    opinion = _text(opinion, "opinion", "退回理由", required=True)
-    return _move(case, actor, "send_back", CaseStatus.LEAD, opinion)
-
-
 def not_open(case: Case, actor: Any, *, reason: str = "") -> Case:
     """不予立案: the head decides not to open the case, with the reason."""
     reason = _text(reason, "reason", "不予立案的理由", required=True)
     return _move(case, actor, "not_open", CaseStatus.NOT_OPENED, reason, end_reason=reason)
-
-
-def notify(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """事先告知 (处罚法 art. 44): the party is told the intended penalty, its facts, reasons and
-    basis, and its rights to state, defend and (where art. 63 applies) ask for a hearing."""
-    opinion = _text(opinion, "opinion", "告知情况", required=False)
-    return _move(
-        case,
-        actor,
-        "notify",
-        CaseStatus.PRIOR_NOTICE,
-        opinion,
-        notified_on=timezone.localdate(),
-    )
-
-
-def request_hearing(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """当事人要求听证 (处罚法 art. 64): the party asked within five days of the notice."""
-    opinion = _text(opinion, "opinion", "听证申请情况", required=False)
-    return _move(case, actor, "request_hearing", CaseStatus.HEARING, opinion)
-
-
-def submit_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """提请法制审核 (处罚法 art. 58)."""
-    opinion = _text(opinion, "opinion", "提请审核意见", required=False)
-    return _move(case, actor, "submit_review", CaseStatus.LEGAL_REVIEW, opinion)
-
-
-def pass_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """法制审核通过: the reviewer agrees; the case goes to the head for the decision."""
-    opinion = _text(opinion, "opinion", "审核意见", required=False)
-    return _move(case, actor, "pass_review", CaseStatus.DECIDING, opinion)
-
-
-def return_review(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """法制审核退回: the reviewer disagrees or asks for more (补充后再审), with reasons."""
-    opinion = _text(opinion, "opinion", "审核意见", required=True)
-    return _move(case, actor, "return_review", CaseStatus.INVESTIGATION, opinion)
-
-
-def submit_decision(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """提请决定: the officers put the case to the head (no legal review needed)."""
-    opinion = _text(opinion, "opinion", "处理意见", required=False)
-    return _move(case, actor, "submit_decision", CaseStatus.DECIDING, opinion)
-
-
-def submit_discussion(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """提交集体讨论 (处罚法 art. 57): the head puts a complex or serious case to the heads."""
-    opinion = _text(opinion, "opinion", "提请讨论事项", required=False)
-    return _move(case, actor, "submit_discussion", CaseStatus.DISCUSSION, opinion)
-
-
-def conclude_discussion(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """集体讨论结论: recorded, and the case returns to the head for the decision."""
-    opinion = _text(opinion, "opinion", "集体讨论结论", required=True)
-    return _move(case, actor, "conclude_discussion", CaseStatus.DECIDING, opinion)
-
-
-def decide(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """作出行政处罚决定 (处罚法 art. 57): the head decides; the decision's measures and their
-    explanation are the decision step's (``cases-review``). A major decision (seed 002) opens its
-    filing with the justice bureau (:func:`zhifa.cases.services.filings.open_if_major`)."""
-    from zhifa.cases.services.filings import open_if_major
-
-    opinion = _text(opinion, "opinion", "决定意见", required=False)
-    _move(
-        case,
-        actor,
-        "decide",
-        CaseStatus.DECIDED,
-        opinion,
-        decided_on=timezone.localdate(),
-        outcome=Outcome.PENALTY,
-    )
-    open_if_major(case, actor)  # 重大行政处罚决定备案 (seed 002)
-    return case
 
 
 def decide_no_penalty(case: Case, actor: Any, *, reason: str = "") -> Case:
@@ -182,9 +239,22 @@ def decide_no_penalty(case: Case, actor: Any, *, reason: str = "") -> Case:
 
 
 def serve(
-    case: Case, actor: Any, *, served_on: date | None = None, method: str = "", opinion: str = ""
+    case: Case,
+    actor: Any,
+    *,
+    served_on: date | None = None,
+    method: str = "",
+    opinion: str = "",
+    receiver: str = "",
+    place: str = "",
+    note: str = "",
+    consent: bool = False,
 ) -> Case:
-    """送达 (处罚法 art. 61): on a day between the decision and today, by a lawful method."""
+    """送达 (处罚法 art. 61): on a day between the decision and today, by a lawful method, with
+    the service record (送达回证 data: receiver, place, how; a late service flagged,
+    :func:`zhifa.cases.services.execution.record_service`)."""
+    from zhifa.cases.services.execution import record_service
+
     if method not in ServiceMethod.values:
         raise field_error("method", "请选择送达方式")
     if not isinstance(served_on, date):
@@ -194,7 +264,7 @@ def serve(
     if served_on > timezone.localdate():
         raise field_error("served_on", "送达日期不能晚于今天")
     opinion = _text(opinion, "opinion", "送达情况", required=False)
-    return _move(
+    _move(
         case,
         actor,
         "serve",
@@ -203,20 +273,17 @@ def serve(
         served_on=served_on,
         service_method=method,
     )
-
-
-def close(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """结案: the decision executed (or nothing left to execute), approved by the head."""
-    opinion = _text(opinion, "opinion", "结案意见", required=False)
-    return _move(case, actor, "close", CaseStatus.CLOSED, opinion, closed_on=timezone.localdate())
-
-
-def archive(case: Case, actor: Any, *, opinion: str = "") -> Case:
-    """归档: the closed file is archived."""
-    opinion = _text(opinion, "opinion", "归档说明", required=False)
-    return _move(
-        case, actor, "archive", CaseStatus.ARCHIVED, opinion, archived_on=timezone.localdate()
+    record_service(
+        case,
+        actor,
+        served_on=served_on,
+        method=method,
+        receiver=receiver,
+        place=place,
+        note=note,
+        consent=consent,
     )
+    return case
 
 
 def withdraw(case: Case, actor: Any, *, reason: str = "") -> Case:

@@ -32,7 +32,10 @@ def test_the_list_and_one_case_with_its_actions(api_client, personas):
     assert titles.index("已立案") < titles.index("线索")
     detail = api_client.get(f"/api/v1/cases/{opened.pk}").json()
     assert detail["status_label"] == "调查取证" and detail["number"] == opened.number
-    assert [a["action"] for a in detail["actions"] if a["allowed"]] == ["notify"]
+    assert [a["action"] for a in detail["actions"] if a["allowed"]] == [
+        "notify",
+        "mark_review_grounds",
+    ]
     assert [e["label"] for e in detail["events"]] == ["登记线索", "提请立案", "批准立案"]
     api_client.force_authenticate(personas.outsider)
     assert api_client.get(f"/api/v1/cases/{lead.pk}").status_code == 404
@@ -111,3 +114,22 @@ def test_a_summary_decision_through_the_api(api_client, personas, scjg):
         format="json",
     )
     assert paid.status_code == 200
+
+
+def test_a_bare_pass_or_decision_answers_400_with_the_article(api_client, personas):
+    """处罚法 arts. 58, 59: the API cannot pass a review nobody gave, nor decide a penalty whose
+    content is not recorded; nothing is written."""
+    under_review = CaseFactory(state="legal_review")
+    deciding = CaseFactory(state="deciding")
+    seq = last_seq()
+    api_client.force_authenticate(personas.legal_reviewer)
+    bare = api_client.post(
+        f"/api/v1/cases/{under_review.pk}/act", {"action": "pass_review"}, format="json"
+    )
+    assert bare.status_code == 400 and "第五十八条" in str(bare.json())
+    api_client.force_authenticate(personas.agency_head)
+    blank = api_client.post(f"/api/v1/cases/{deciding.pk}/act", {"action": "decide"}, format="json")
+    assert blank.status_code == 400
+    assert "请先录入处罚决定的内容" in blank.json()["errors"]["decision"][0]
+    assert last_seq() == seq
+    assert Case.objects.get(pk=under_review.pk).status == CaseStatus.LEGAL_REVIEW

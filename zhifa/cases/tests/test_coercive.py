@@ -9,20 +9,24 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
-from zhifa.cases.models import CoerciveItem, CoerciveMeasure, CoerciveStatus
+from zhifa.cases.models import AppraisalPeriod, CoerciveItem, CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.cases.tests.review_fixtures import handler, head
 from zhifa.core import workflow
+from zhifa.org.models import Agency, AgencyKind, User
+from zhifa.org.services import organisation
 from zhifa.testing import ledger as shared
 from zhifa.testing.clock import SHANGHAI
 from zhifa.testing.factories import CaseFactory, OfficerFactory
 from zhifa.testing.ledger import recorded
+from zhifa.testing.ledger_guard import writes_around_services
 
 ITEMS = [
     {"name": "过期预包装食品（饼干）", "quantity": "20箱", "place": "仓库A", "note": ""},
     {"name": "冷藏柜", "quantity": "1台", "place": "", "note": "就地封存"},
 ]
-MODELS = (CoerciveMeasure, CoerciveItem)
+MODELS = (CoerciveMeasure, CoerciveItem, AppraisalPeriod)
 A = "cases.coercive_measure."
 
 
@@ -79,16 +83,54 @@ def test_it_runs_request_approval_carrying_out_extension_and_lifting(opened):
     # 16 August 2026 is a Sunday: the period ends on Monday 17 August (民法典 art. 203).
     assert measure.status == CoerciveStatus.EXTENDED
     assert coercive.last_day(measure).due == date(2026, 8, 17)
+    with recorded(A + "propose_lift"):
+        changes.propose_lift(handler(opened), measure, reason="decided")
     with recorded(A + "lift"):
-        coercive.lift(handler(opened), measure, reason="decided", items_returned=True)
+        changes.lift(head(opened), measure, opinion="同意", items_returned=True)
     measure.refresh_from_db()
     assert measure.status == CoerciveStatus.LIFTED and measure.items_returned
-    assert measure.lifted_on == date(2026, 6, 17)
+    assert measure.lifted_on == date(2026, 6, 17) and measure.lift_reason == "decided"
+    assert measure.lifted_by == head(opened)
+
+
+DEPOSIT = [{"name": "银行存款", "quantity": "5万元"}]
+
+
+def authorise_freezing(agency):
+    basis = "《中华人民共和国税收征收管理法》第三十八条"
+    admin = User.objects.get(username="sysadmin")
+    with shared.refused("请填写授权冻结", Agency, field="freeze_basis"):
+        organisation.update_agency(admin, agency, may_freeze=True)
+    organisation.update_agency(admin, agency, may_freeze=True, freeze_basis=basis)
+    agency.refresh_from_db()
 
 
 def test_freezing_cites_article_32(opened):
-    measure = in_force(opened, kind="freeze", items=[{"name": "银行存款", "quantity": "5万元"}])
+    authorise_freezing(opened.agency)
+    measure = in_force(opened, kind="freeze", items=DEPOSIT)
     assert "行政强制法第三十二条" in coercive.last_day(measure).explanation
+
+
+def test_only_an_agency_a_law_authorises_freezes(opened):
+    with shared.refused("第二十九条", *MODELS, field="kind"):
+        requested(opened, kind="freeze", items=DEPOSIT)
+    with shared.refused("未经法律授权冻结", *MODELS, field="kind"):
+        on_spot(opened, datetime(2026, 6, 17, 9, 0, tzinfo=SHANGHAI), kind="freeze")
+    authorise_freezing(opened.agency)
+    with writes_around_services("an agency turned delegated behind the organisation service"):
+        Agency.objects.filter(pk=opened.agency_id).update(kind=AgencyKind.DELEGATED)
+    opened.agency.refresh_from_db()
+    with shared.refused("不得委托", *MODELS, field="kind"):  # never by delegation
+        requested(opened, kind="freeze", items=DEPOSIT)
+
+
+@pytest.mark.parametrize("state", ["lead", "opening"])
+def test_a_measure_is_requested_only_on_an_opened_case(midyear, db, state):
+    case = CaseFactory(state=state)
+    with shared.refused("立案后方可提请", *MODELS, field="case"):
+        requested(case)
+    measure = on_spot(case, datetime(2026, 6, 17, 9, 0, tzinfo=SHANGHAI))  # an emergency may
+    assert measure.status == CoerciveStatus.EMERGENCY
 
 
 def test_a_measure_needs_two_officers_who_may_enforce(opened):
@@ -220,6 +262,111 @@ def test_an_end_in_a_year_without_holiday_data_is_said_not_guessed(midyear, db):
 def test_lifting_needs_a_reason(opened):
     measure = in_force(opened)
     with shared.refused("请选择解除的理由", *MODELS, field="reason"):
-        coercive.lift(handler(opened), measure, reason="")
+        changes.propose_lift(handler(opened), measure, reason="")
     with shared.refused("请说明", *MODELS, field="note"):
-        coercive.lift(handler(opened), measure, reason="not_needed", note="")
+        changes.propose_lift(handler(opened), measure, reason="not_needed", note="")
+    with shared.refused("请选择解除的理由", *MODELS, field="reason"):
+        changes.lift(head(opened), measure)  # no proposal, no reason of the head's own
+
+
+def test_the_officers_propose_lifting_and_the_head_decides(opened):
+    measure = in_force(opened)
+    with shared.forbidden(*MODELS):
+        changes.lift(handler(opened), measure, reason="decided")
+    with shared.refused("没有提请解除", *MODELS, field="opinion"):
+        changes.decline_lift(head(opened), measure, opinion="仍需扣押")
+    changes.propose_lift(handler(opened), measure, reason="not_needed", note="已查明来源合法")
+    with shared.forbidden(*MODELS):
+        changes.decline_lift(handler(opened), measure, opinion="撤回")
+    with shared.refused("不予解除的理由", *MODELS, field="opinion"):
+        changes.decline_lift(head(opened), measure, opinion="")
+    with recorded(A + "decline_lift"):
+        changes.decline_lift(head(opened), measure, opinion="检验结果未出，仍需扣押")
+    measure.refresh_from_db()
+    assert not measure.lift_proposed and measure.status == CoerciveStatus.IN_FORCE
+    changes.propose_lift(handler(opened), measure, reason="not_needed", note="检验合格")
+    changes.lift(head(opened), measure)  # the proposal's reason
+    measure.refresh_from_db()
+    assert measure.status == CoerciveStatus.LIFTED and measure.lift_note == "检验合格"
+
+
+def test_the_list_is_corrected_before_carrying_out_not_after(opened):
+    measure = requested(opened)
+    fixed = [{"name": "过期预包装食品（饼干）", "quantity": "18箱", "place": "仓库A"}]
+    with shared.refused("第1项：请填写数量", *MODELS, field="items"):
+        changes.correct_items(handler(opened), measure, items=[{"name": "饼干"}])
+    with recorded(A + "correct_items"):
+        changes.correct_items(handler(opened), measure, items=fixed)
+    entry = shared.payload(shared.entries(A + "correct_items")[-1])
+    assert [i["quantity"] for i in entry["before"]["object"]["items"]] == ["20箱", "1台"]
+    assert [i["quantity"] for i in entry["after"]["object"]["items"]] == ["18箱"]
+    coercive.approve(head(opened), measure)
+    changes.correct_items(handler(opened), measure, items=ITEMS)  # approved, not carried out
+    coercive.carry_out(handler(opened), measure)
+    with shared.refused("清单只能在实施前更正", *MODELS, field="items"):
+        changes.correct_items(handler(opened), measure, items=fixed)
+    assert [i.quantity for i in measure.items.all()] == ["20箱", "1台"]
+
+
+def test_appraisal_periods_do_not_count_toward_the_30_days(opened):
+    measure = in_force(opened)  # carried out 17 June 2026: ends 17 July
+    kinds = {"kind": "testing", "notified_on": date(2026, 6, 17)}
+    with recorded(A + "record_appraisal"):
+        changes.record_appraisal(
+            handler(opened),
+            measure,
+            starts_on=date(2026, 6, 18),
+            ends_on=date(2026, 6, 27),
+            **kinds,
+        )
+    end = coercive.last_day(measure)
+    assert end.due == date(2026, 7, 27)  # 10 days later (27 July 2026 is a Monday)
+    assert "不计检测、检验、检疫或者技术鉴定期间10日" in end.explanation
+    # An overlapping period counts its shared days once: 25 June – 1 July adds 4 days.
+    changes.record_appraisal(
+        handler(opened),
+        measure,
+        starts_on=date(2026, 6, 25),
+        ends_on=date(2026, 7, 1),
+        **{**kinds, "kind": "appraisal"},
+    )
+    assert coercive.last_day(measure).due == date(2026, 7, 31)
+
+
+@pytest.mark.parametrize(
+    ("changes_", "field", "message"),
+    [
+        ({"kind": ""}, "kind", "请选择事项"),
+        ({"starts_on": date(2026, 6, 16)}, "starts_on", "不能早于实施之日"),
+        ({"ends_on": date(2026, 6, 17)}, "ends_on", "不能早于起始日"),
+        ({"notified_on": None}, "notified_on", "书面告知当事人"),
+        ({"notified_on": date(2026, 6, 18)}, "notified_on", "不能晚于今天"),
+        ({"starts_on": date(2026, 7, 18)}, "starts_on", "晚于措施期限届满日"),
+    ],
+)
+def test_a_wrong_appraisal_period_is_refused(opened, changes_, field, message):
+    measure = in_force(opened)
+    data = {
+        "kind": "inspection",
+        "starts_on": date(2026, 6, 18),
+        "ends_on": date(2026, 6, 20),
+        "notified_on": date(2026, 6, 17),
+        **changes_,
+    }
+    with shared.refused(message, *MODELS, field=field):
+        changes.record_appraisal(handler(opened), measure, **data)
+
+
+def test_freezing_has_no_appraisal_period(opened):
+    authorise_freezing(opened.agency)
+    measure = in_force(opened, kind="freeze", items=DEPOSIT)
+    day = date(2026, 6, 17)
+    with shared.refused("冻结存款、汇款没有", *MODELS, field="kind"):
+        changes.record_appraisal(
+            handler(opened),
+            measure,
+            kind="testing",
+            starts_on=day,
+            ends_on=day,
+            notified_on=day,
+        )

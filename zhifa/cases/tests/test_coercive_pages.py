@@ -13,6 +13,7 @@ from zhifa.cases.coercive_views import home_summary
 from zhifa.cases.deadline_panel import case_deadlines
 from zhifa.cases.models import CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.cases.tests.review_fixtures import handler, head
 from zhifa.org.models import Role, User
 from zhifa.testing.api import login_api
@@ -87,7 +88,11 @@ def test_the_api_records_an_emergency_measure(opened, api_client):
         format="json",
     )
     assert made.status_code == 201 and made.json()["status"] == "emergency"
-    assert [a["action"] for a in made.json()["actions"]] == ["report", "lift"]
+    assert [a["action"] for a in made.json()["actions"]] == [
+        "report",
+        "record_appraisal",
+        "propose_lift",
+    ]
 
 
 def test_the_case_page_shows_the_measures_with_days_left_and_actions(opened, client):
@@ -156,9 +161,87 @@ def test_the_head_and_the_supervisor_see_their_to_dos(opened):
     )
     with time_machine.travel(datetime(2026, 6, 18, 9, 0, tzinfo=SHANGHAI), tick=False):
         coercive.report(handler(opened), measure, report="补报")
-    assert home_summary(head(opened), Role.AGENCY_HEAD) == {"to_approve": 0, "reported": 1}
+    assert home_summary(head(opened), Role.AGENCY_HEAD) == {
+        "to_approve": 0,
+        "reported": 1,
+        "lift_proposed": 0,
+    }
     supervisor = User.objects.get(username="sfj_chen")
-    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1}
+    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 0}
+
+
+def test_the_supervisor_is_signalled_a_late_report_and_a_measure_past_its_last_day(opened, client):
+    officers = [o.officer for o in opened.officers.all()]
+    common = {"reason": "情况紧急", "officers": officers, "items": ITEMS}
+    unreported = coercive.carry_out_on_spot(
+        handler(opened),
+        opened,
+        kind="seal",
+        place="某作坊",
+        carried_out_at=datetime(2026, 6, 17, 8, 0, tzinfo=SHANGHAI),
+        **common,
+    )
+    seized = coercive.request_measure(handler(opened), opened, kind="seize", place="仓库", **common)
+    coercive.approve(head(opened), seized)
+    coercive.carry_out(handler(opened), seized)  # 17 June 2026: ends 17 July
+    supervisor = User.objects.get(username="sfj_chen")
+    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 0, "overdue": 0}
+    client.force_login(supervisor)
+    listed = client.get("/cases/coercive/?flagged=true").content.decode()
+    assert f"/cases/coercive/{seized.pk}/" not in listed
+    with time_machine.travel(datetime(2026, 7, 18, 9, 0, tzinfo=SHANGHAI), tick=False):
+        # both ran past 17 July; the emergency one is, besides, unreported after a month
+        assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 2}
+        client.force_login(supervisor)
+        assert "2项措施期限届满仍未解除" in client.get("/").content.decode()
+        listed = client.get("/cases/coercive/?flagged=true").content.decode()
+        assert f"/cases/coercive/{seized.pk}/" in listed
+        assert f"/cases/coercive/{unreported.pk}/" in listed
+        page = client.get(f"/cases/coercive/{seized.pk}/").content.decode()
+        assert "监督提示：期限已届满1日仍未解除" in page
+        page = client.get(f"/cases/coercive/{unreported.pk}/").content.decode()
+        assert "监督提示：当场实施后24小时内未向负责人报告" in page
+        changes.propose_lift(handler(opened), seized, reason="expired")
+        changes.lift(head(opened), seized)
+        assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 1}
+
+
+def test_the_pages_record_an_appraisal_and_lift_on_the_heads_decision(opened, client):
+    measure = coercive.request_measure(
+        handler(opened),
+        opened,
+        kind="seize",
+        place="某超市仓库",
+        reason="涉嫌经营超过保质期的食品",
+        officers=[o.officer for o in opened.officers.all()],
+        items=ITEMS,
+    )
+    client.force_login(handler(opened))
+    detail = client.get(f"/cases/coercive/{measure.pk}/").content.decode()
+    assert "更正清单" in detail and "过期饼干|20箱|仓库A" in detail
+    fixed = client.post(f"/cases/coercive/{measure.pk}/correct_items", {"items": "过期饼干|18箱"})
+    assert fixed.status_code == 302 and measure.items.get().quantity == "18箱"
+    coercive.approve(head(opened), measure)
+    coercive.carry_out(handler(opened), measure)
+    period = {"kind": "testing", "starts_on": "2026-06-18", "ends_on": "2026-06-27"}
+    bad = client.post(f"/cases/coercive/{measure.pk}/record_appraisal", period)
+    assert bad.status_code == 400 and "书面告知当事人" in bad.content.decode()
+    done = client.post(
+        f"/cases/coercive/{measure.pk}/record_appraisal", {**period, "notified_on": "2026-06-17"}
+    )
+    assert done.status_code == 302
+    detail = client.get(f"/cases/coercive/{measure.pk}/").content.decode()
+    assert "检测 2026-06-18至2026-06-27（10日" in detail and "2026-07-27" in detail
+    assert client.post(f"/cases/coercive/{measure.pk}/lift", {}).status_code == 403
+    proposed = client.post(f"/cases/coercive/{measure.pk}/propose_lift", {"reason": "decided"})
+    assert proposed.status_code == 302
+    assert home_summary(head(opened), Role.AGENCY_HEAD)["lift_proposed"] == 1
+    client.force_login(head(opened))
+    assert "待负责人决定" in client.get(f"/cases/coercive/{measure.pk}/").content.decode()
+    lifted = client.post(f"/cases/coercive/{measure.pk}/lift", {"items_returned": "on"})
+    assert lifted.status_code == 302
+    measure.refresh_from_db()
+    assert measure.status == CoerciveStatus.LIFTED and measure.lift_reason == "decided"
 
 
 def test_the_officer_is_reminded_to_report_an_emergency_measure(opened, client):

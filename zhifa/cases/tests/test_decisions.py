@@ -203,6 +203,8 @@ def test_a_serious_measure_needs_the_heads_collective_discussion(midyear, db):
     notified = CaseFactory(state="prior_notice")
     record(notified, measures=[Measure.FINE, Measure.REVOKE_LICENCE], confiscated=None)
     act(handler(notified), notified, "submit_decision")
+    serious = [Measure.FINE, Measure.REVOKE_LICENCE]
+    record(notified, kind=DecisionKind.FINAL, measures=serious, confiscated=None)
     with refused_with("集体讨论", CaseEvent):
         act(head(notified), notified, "decide")
     act(head(notified), notified, "submit_discussion")

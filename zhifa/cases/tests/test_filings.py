@@ -216,3 +216,17 @@ def test_a_no_penalty_decision_is_never_filed(before_holiday):
     act(head_of(case.agency), case, "decide_no_penalty", reason="首违不罚（第三十三条第一款）")
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED and not MajorDecisionFiling.objects.exists()
+
+
+def test_the_queue_shows_a_filing_without_due_date_first_on_every_database(personas, client):
+    with time_machine.travel(moment(date(2026, 9, 28)), tick=False):
+        dated = decided("revoke_licence").filing
+    with time_machine.travel(moment(date(2026, 12, 24)), tick=False):
+        undated = decided("revoke_licence").filing
+        assert dated.due_on == date(2026, 10, 16) and undated.due_on is None
+        client.force_login(personas["sfj_chen"])
+        for sort in ("", "?sort=due_on"):
+            rows = client.get(f"/cases/filings/{sort}").content.decode()
+            assert rows.index(str(undated.case)) < rows.index(str(dated.case)), sort
+        rows = client.get("/cases/filings/?sort=-due_on").content.decode()
+        assert rows.index(str(dated.case)) < rows.index(str(undated.case))

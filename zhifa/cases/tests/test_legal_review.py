@@ -11,6 +11,7 @@ from django.http import Http404
 from zhifa.cases.decision_rules import decision_refusals, review_grounds
 from zhifa.cases.models import Case
 from zhifa.cases.models.reviews import LegalReview, Opinion, ReviewStatus, Ruling
+from zhifa.cases.paths import record_penalty
 from zhifa.cases.services import reviews
 from zhifa.cases.tests.review_fixtures import (
     ALL_OK,
@@ -275,6 +276,7 @@ def test_the_case_goes_to_review_and_to_the_head_with_the_opinion(notified):
     opine(review)
     notified.refresh_from_db()
     assert notified.status == CaseStatus.DECIDING
+    record_penalty(handler(notified), notified)
     act(head(notified), notified, "decide")
     notified.refresh_from_db()
     assert notified.status == CaseStatus.DECIDED
@@ -288,7 +290,6 @@ def test_the_head_cannot_decide_a_listed_case_without_a_passed_review(notified):
     on_major_decision_list(notified)
     with refused_with("须经法制审核", CaseEvent):
         act(handler(notified), notified, "submit_decision")
-    act(handler(notified), notified, "submit_review")
     opine(requested(notified), Opinion.DISAGREE, reasons="证据不足")
     user = reviewer(notified.agency).user
     with refused_with("不能作为审核通过", CaseEvent):

@@ -10,8 +10,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from zhifa.cases.services import reviews
 from zhifa.cases.services.procedure import act
-from zhifa.testing.factories import CaseFactory
+from zhifa.cases.tests.review_fixtures import ALL_OK
+from zhifa.testing.factories import CaseFactory, legal_reviewer
 
 TODAY = date(2026, 6, 17)
 
@@ -32,9 +34,15 @@ def test_the_case_page_reads_a_fixed_number_of_queries(client, personas):
     short = CaseFactory(state="legal_review")
     long = CaseFactory(state="legal_review")
     for _ in range(2):
-        act(personas.legal_reviewer, long, "return_review", opinion="补充证据")
+        reviews.give_opinion(
+            personas.legal_reviewer,
+            long.legal_reviews.order_by("-round").first(),
+            opinion="supplement",
+            reasons="补充证据",
+            checklist=ALL_OK,
+        )
         act(personas.officer, long, "notify")
-        act(personas.officer, long, "submit_review")
+        reviews.request_review(personas.officer, long, reviewer=legal_reviewer(long.agency))
     assert long.events.count() > short.events.count() + 5
     for user in (personas.officer, personas.legal_reviewer, personas.city_supervisor):
         client.force_login(user)

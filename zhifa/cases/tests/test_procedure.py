@@ -10,6 +10,7 @@ import time_machine
 
 from zhifa.cases import numbering, rules
 from zhifa.cases.models import Case, CaseEvent, CaseStatus
+from zhifa.cases.paths import record_penalty
 from zhifa.cases.services import reviews
 from zhifa.cases.services.procedure import act
 from zhifa.cases.tests.review_fixtures import ALL_OK, reviewer
@@ -44,9 +45,11 @@ def test_a_lead_goes_from_opening_to_the_archive(personas, scjg):
     reviews.give_opinion(
         review.reviewer.user, review, opinion="agree", reasons="同意", checklist=ALL_OK
     )
+    record_penalty(personas.officer, case)
     for actor, action, data in [
         (personas.agency_head, "decide", {}),
         (personas.officer, "serve", {"served_on": TODAY, "method": "direct"}),
+        (personas.officer, "record_measures", {"done_on": TODAY, "note": "警告已随决定书送达"}),
         (personas.agency_head, "close", {}),
         (personas.officer, "archive", {}),
     ]:
@@ -98,8 +101,9 @@ def test_who_may_take_which_step(personas, scjg):
         act(personas.legal_reviewer, case, "open")
     case.refresh_from_db()
     allowed = {a.action for a in workflow.available_actions(case, personas.agency_head)}
-    assert allowed == {"open", "send_back", "not_open", "transfer"}
-    assert workflow.available_actions(case, personas.officer) == []
+    assert allowed == {"open", "send_back", "not_open", "transfer", "mark_review_grounds"}
+    officer = workflow.available_actions(case, personas.officer)
+    assert [a.action for a in officer] == ["mark_review_grounds"]
 
 
 def test_opening_needs_two_officers_who_may_enforce(personas, scjg):
@@ -147,8 +151,9 @@ def test_the_decision_hooks_refuse_when_the_rules_say_so(personas, monkeypatch):
     monkeypatch.setattr(rules, "review_required", lambda case: True)
     with refused("须经法制审核", CaseEvent):
         act(personas.officer, case, "submit_decision")
-    act(personas.officer, case, "submit_review")
-    act(personas.legal_reviewer, case, "pass_review")
+    monkeypatch.setattr(rules, "review_required", lambda case: False)
+    act(personas.officer, case, "submit_decision")
+    record_penalty(personas.officer, case)
     monkeypatch.setattr(rules, "decision_allowed", lambda case: "法制审核未通过")
     with refused("法制审核未通过", CaseEvent):
         act(personas.agency_head, case, "decide")
@@ -163,8 +168,52 @@ def test_the_decision_hooks_refuse_when_the_rules_say_so(personas, monkeypatch):
     assert Case.objects.get(pk=case.pk).status == CaseStatus.DECIDED
 
 
+def test_no_penalty_decision_without_its_recorded_content(personas):
+    """处罚法 arts. 34, 59: the head decides only once the penalty and its discretion explanation
+    are recorded (they are what the decision document prints)."""
+    case = CaseFactory(state="deciding")
+    with refused("请先录入处罚决定的内容", CaseEvent, field="decision") as caught:
+        act(personas.agency_head, case, "decide")
+    assert "第五十九条" in caught.value.message_dict["decision"][0]
+    intended = record_penalty(personas.officer, case, kind="intended")
+    with refused("请先录入处罚决定的内容", CaseEvent):  # the prior notice's is not the decision
+        act(personas.agency_head, case, "decide")
+    final = record_penalty(personas.officer, case)
+    act(personas.agency_head, case, "decide")
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.DECIDED
+    assert final.explanation and intended.kind == "intended"
+
+
+def test_review_is_entered_and_passed_only_through_a_review_round(personas):
+    """处罚法 art. 58: the case goes into review with a round naming a reviewer, and passes only
+    when that round passed; the bare steps are refused (also in the API), nothing written."""
+    notified = CaseFactory(state="prior_notice")
+    with refused("提请法制审核", CaseEvent, field="reviewer"):
+        act(personas.officer, notified, "submit_review")
+    case = CaseFactory(state="legal_review")
+    review = case.legal_reviews.get()
+    assert review.status == "pending" and review.reviewer.user == personas.legal_reviewer
+    with refused("待审核，不能作为审核通过", CaseEvent):
+        act(personas.legal_reviewer, case, "pass_review")
+    with refused("待审核，不能退回补充调查", CaseEvent):
+        act(personas.legal_reviewer, case, "return_review", opinion="证据不足")
+    reviews.give_opinion(
+        personas.legal_reviewer, review, opinion="agree", reasons="同意", checklist=ALL_OK
+    )
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.DECIDING
+
+
 def test_review_returned_sends_the_case_back_to_investigation(personas):
     case = CaseFactory(state="legal_review")
+    review = case.legal_reviews.get()
+    reviews.give_opinion(
+        personas.legal_reviewer,
+        review,
+        opinion="disagree",
+        reasons="违法所得认定依据不足",
+        checklist={**ALL_OK, "evidence": {"ok": False, "note": "缺少账簿"}},
+    )
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.LEGAL_REVIEW
     with refused("请填写审核意见", CaseEvent, field="opinion"):
         act(personas.legal_reviewer, case, "return_review", opinion=" ")
     act(personas.legal_reviewer, case, "return_review", opinion="证据不足")
@@ -201,3 +250,12 @@ def test_no_penalty_withdraw_transfer_and_not_opening_keep_their_reasons(persona
 def test_every_state_is_reachable_by_the_factory(db):
     for state in CaseStatus.values:
         assert advance_case(CaseFactory(), state).status == state
+
+
+def test_each_opinion_step_is_the_run_of_its_row_and_lands_where_the_row_says(db):
+    from zhifa.cases.services.procedure import OPINION_STEPS
+    from zhifa.cases.workflows import CASE
+
+    for action, step in OPINION_STEPS.items():
+        row = CASE.step(action)
+        assert row.run is step and row.target == step.state, action

@@ -110,3 +110,16 @@ def test_the_api_takes_the_referral_and_the_inspection_page_shows_the_case(
     client.force_login(visit.officer)
     page = client.get(f"/inspections/visits/records/{referral.record_id}/").content.decode()
     assert f"/cases/{made.json()['id']}/" in page and "已登记为案件线索" in page
+
+
+def test_the_inspection_page_links_the_case_only_for_those_who_see_it(visit, referral, client):
+    case = lead_from(visit, referral)
+    record_page = f"/inspections/visits/records/{referral.record_id}/"
+    client.force_login(visit.enterprise)  # sees its own record, not the agency's case
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    page = client.get(record_page).content.decode()
+    assert "已登记为案件线索" in page and f"/cases/{case.pk}/" not in page
+    client.force_login(visit.partner)
+    assert f'href="/cases/{case.pk}/"' in client.get(record_page).content.decode()
+    assert referrals.case_links(visit.enterprise, [case.pk, None]) == {}
+    assert referrals.case_links(visit.officer, [case.pk]) == {case.pk: f"/cases/{case.pk}/"}

@@ -22,13 +22,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from zhifa.cases import excel
+from zhifa.cases import excel, page_reads
 from zhifa.cases.deadlines_view import decision_deadline
 from zhifa.cases.filters import DECISION_DUE, DEFAULT_ORDER, CaseFilter, deadlines_first
 from zhifa.cases.forms import ActionForm, LeadForm
 from zhifa.cases.models import FINISHED, Case, CaseOfficer, CaseStatus
 from zhifa.cases.panels import panels_for
 from zhifa.cases.services import leads
+from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.core import referrals, workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
@@ -42,12 +43,20 @@ READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMI
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: What waits for the head: openings to approve, decisions to make (after discussion too).
 HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
-#: Steps taken on the case page (a summary decision and its collection, and a transfer with its
-#: evidence list, ``filings:transfer``, have their own forms).
+#: Steps the case follows from another page's service, never offered as its own button: the
+#: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
+#: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
+#: have their own form).
+ELSEWHERE = frozenset(
+    {"collect_on_spot", "transfer", "submit_review", "pass_review", "mark_review_grounds"}
+)
+#: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
-    if workflow.INITIAL not in s.sources and s.action not in ("collect_on_spot", "transfer")
+    if workflow.INITIAL not in s.sources
+    and s.action not in ELSEWHERE
+    and s.action not in EXECUTION_ACTIONS
 )
 
 
@@ -156,12 +165,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已办理")
             return redirect("cases:case_detail", pk=case.pk)
         case = get_object_or_404(visible(user), pk=pk)
-    actions = [a for a in workflow.available_actions(case, user) if a.action in PAGE_ACTIONS]
+    page_reads.load(case)  # after the action: the panels read what it left
+    actions = [a for a in page_reads.actions(case, user) if a.action in PAGE_ACTIONS]
     context = {
         "case": case,
         "actions": actions,
         "form": form,
-        "deadline": decision_deadline(case, timezone.localdate()),
+        "deadline": decision_deadline(case, timezone.localdate(), page_reads.oracle(case)),
         "panels": panels_for(case, user, set(scope_of(user).roles)),
         "fields": sorted(
             {f for a in actions for f in ActionForm.FIELDS.get(a.action, ("opinion",))}

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from zhifa.core import images
+from zhifa.core import images, referrals
 from zhifa.core import workflow as wf
 from zhifa.core.forms import call_service
 from zhifa.core.scoping import CHANGE, permits
@@ -220,8 +220,14 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message)
             return redirect("visits:record_detail", pk=record.pk)
     submitted = record.state == RecordState.SUBMITTED
+    referral = getattr(record, "referral", None) if record.outcome == Outcome.CASE else None
     context = {
         "record": record,
+        "referral": referral,
+        # The case it became, linked only for those who see that case (zhifa.core.referrals).
+        "referral_case_url": referrals.case_links(user, [referral.case_pk]).get(referral.case_pk)
+        if referral is not None
+        else "",
         "inspection": record.inspection,
         "results": record.results.select_related("matter"),
         "photos": record.photos.all(),

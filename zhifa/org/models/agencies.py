@@ -83,6 +83,10 @@ class Agency(models.Model):
     delegation_agreement = models.CharField("委托执法协议", max_length=200, blank=True)
     delegation_start = models.DateField("委托起始日", null=True, blank=True)
     delegation_end = models.DateField("委托终止日", null=True, blank=True)
+    #: 强制法 arts. 29, 32: freezing deposits and remittances only by an agency a law authorises
+    #: (set by the system administrator, with the law in ``freeze_basis``).
+    may_freeze = models.BooleanField("法律授权冻结存款、汇款", default=False)
+    freeze_basis = models.CharField("冻结授权的法律依据", max_length=200, blank=True)
     is_active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -31,6 +31,8 @@ AGENCY_FIELDS = (
     "delegation_agreement",
     "delegation_start",
     "delegation_end",
+    "may_freeze",
+    "freeze_basis",
     "is_active",
 )
 #: What an agency's own information administrator may correct in its record.
@@ -114,8 +116,24 @@ def _clean_agency(data: dict[str, Any], instance: Agency | None) -> dict[str, An
         for field in ("delegating_agency", "delegation_start", "delegation_end"):
             data[field] = None
         data["delegation_agreement"] = ""
+    _check_freezing(data, errors)
     collect(errors)
     return data
+
+
+def _check_freezing(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    """强制法 art. 29: only an agency a law names may freeze deposits and remittances, and the
+    power is never delegated; the law that authorises it is written down."""
+    data["may_freeze"] = bool(data.get("may_freeze"))
+    data["freeze_basis"] = (data.get("freeze_basis") or "").strip()
+    if not data["may_freeze"]:
+        return
+    if data.get("kind") == AgencyKind.DELEGATED:
+        errors["may_freeze"].append("冻结存款、汇款不得委托（行政强制法第二十九条）")
+    if not data["freeze_basis"]:
+        errors["freeze_basis"].append("请填写授权冻结存款、汇款的法律名称和条款")
+    elif len(data["freeze_basis"]) > 200:
+        errors["freeze_basis"].append("法律依据不能超过200字")
 
 
 @transaction.atomic

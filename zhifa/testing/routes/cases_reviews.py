@@ -42,6 +42,8 @@ ROWS = [
     ),
     row("GET", "reviews:request", CASE, {200: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     row("POST", "reviews:request", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
+    row("GET", "reviews:grounds", CASE, {200: VIEWERS, 404: REST, 302: A}),
+    row("POST", "reviews:grounds", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     row("GET", "reviews:discretion", CASE, {200: VIEWERS, 404: REST, 302: A}),
     row("POST", "reviews:discretion", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     row("GET", "reviews:extend", CASE, {405: REST}),

@@ -3,8 +3,9 @@
 The demo measures (``zhifa.cases.demo_coercive``) are on cases of 市市场监管局 handled by scjg_zhang.
 A measure is seen by whoever sees its case (the bureau's staff and the city supervisor); the others
 get 404. Requesting a measure or recording one carried out on the spot, carrying it out, reporting
-and lifting it are for the case's officers and the head; approving, refusing, ratifying, annulling
-and extending are the head's. The supervisor reads, never acts: 403.
+it, correcting its list, recording an appraisal period and proposing to lift it are for the case's
+officers and the head; approving, refusing, ratifying, annulling, extending, lifting and declining
+to lift are the head's. The supervisor reads, never acts: 403.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ API_STEPS = {
     "ratify": HEAD,
     "annul": HEAD,
     "extend": HEAD,
-    "lift": HANDLERS,
+    "correct-items": HANDLERS,
+    "record-appraisal": HANDLERS,
+    "propose-lift": HANDLERS,
+    "lift": HEAD,
+    "decline-lift": HEAD,
 }
 
 ROWS = [
@@ -44,7 +49,8 @@ ROWS = [
     row("GET", "coercive:detail", MEASURE, {200: VIEWERS, 404: REST, 302: A}),
     row("GET", "coercive:act", "coercive_approve@scjg", {405: REST}),
     _act("coercive:act", "coercive_approve@scjg", HEAD, 302),
-    _act("coercive:act", "coercive_lift@scjg", HANDLERS, 302),
+    _act("coercive:act", "coercive_lift@scjg", HEAD, 302),
+    _act("coercive:act", "coercive_propose_lift@scjg", HANDLERS, 302),
     row("GET", "coercive:new", CASE, {200: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     row("POST", "coercive:new", CASE, {OK: HANDLERS, 403: CASE_ONLY, 404: REST, 302: A}),
     # API
