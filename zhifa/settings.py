@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
         "CaseOfficerRoleEnum": "zhifa.cases.models.OfficerRole",
         "EvidenceKindEnum": "zhifa.cases.models.evidence.EvidenceKind",
         "DecisionKindEnum": "zhifa.cases.models.decisions.DecisionKind",
+        "ArrangementKindEnum": "zhifa.cases.models.execution.ArrangementKind",
+        "ArrangementStatusEnum": "zhifa.cases.models.execution.ArrangementStatus",
+        "CourtRulingEnum": "zhifa.cases.models.execution.CourtRuling",
+        "ReviewRulingEnum": "zhifa.cases.models.reviews.Ruling",
     },
 }
 
