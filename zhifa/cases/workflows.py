@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import leads, procedure, review_grounds, summary, takeover
+from zhifa.cases.services import leads, procedure, review_grounds, summary, takeover, transfers
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -138,6 +138,18 @@ def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     if decision.collected is not None:
         return "罚款已当场收缴"
     return rules.collection_problem(decision.fine, data.get("amount"), data.get("reason", ""))
+
+
+def _returned(case: Case, user: Any, data: Any) -> str | None:
+    return transfers.return_problem(case)
+
+
+def _opened(case: Case, user: Any, data: Any) -> str | None:
+    return None if case.opened_on else "本案移送时尚未立案，退回后继续办理线索"
+
+
+def _not_opened(case: Case, user: Any, data: Any) -> str | None:
+    return "本案已立案，退回后继续调查" if case.opened_on else None
 
 
 def _step(
@@ -327,6 +339,27 @@ CASE = wf.Workflow(
             HEADS,
             procedure.transfer,
             confirm="移送后本机关不再办理此案。确定移送吗？",
+        ),
+        # 不予立案 by the receiver: the case comes back (处罚法 art. 27; seed 000 (十五))
+        _step(
+            "resume_after_transfer",
+            "案件退回后继续调查",
+            (S.TRANSFERRED,),
+            S.INVESTIGATION,
+            HEADS,
+            transfers.resume_investigation,
+            wf.Guard(_returned, rule=transfers.RETURN_RULE),
+            wf.Guard(_opened),
+        ),
+        _step(
+            "resume_lead_after_transfer",
+            "案件退回后继续办理线索",
+            (S.TRANSFERRED,),
+            S.LEAD,
+            HEADS,
+            transfers.resume_lead,
+            wf.Guard(_returned, rule=transfers.RETURN_RULE),
+            wf.Guard(_not_opened),
         ),
         # 接收历史案件 (records taken over from an older system, by the information administrator)
         _step(
