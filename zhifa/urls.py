@@ -14,6 +14,7 @@ from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
+from zhifa.cases import execution_views as cases_execution_urls
 from zhifa.cases import filing_api as cases_filing_api
 from zhifa.cases import filing_urls as cases_filing_urls
 from zhifa.cases import review_urls as cases_review_urls
@@ -144,6 +145,7 @@ urlpatterns = [
     path("cases/<int:case>/evidence/", include(cases_evidence_urls)),
     path("cases/", include(cases_review_urls)),
     path("cases/", include(cases_appeal_urls)),
+    path("cases/", include(cases_execution_urls)),
     path("cases/", include(cases_filing_urls)),
     path("cases/", include(cases_coercive_urls)),
     *inspections_visit_urls.public_urlpatterns,

@@ -24,6 +24,7 @@ from zhifa.cases.models import (
     SummaryMeasure,
 )
 from zhifa.cases.services import leads, summary
+from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.catalog.models import Matter
 from zhifa.core import workflow
 from zhifa.core.api import May, ScopedRelatedField, ScopedViewSetMixin, valid_data
@@ -202,12 +203,28 @@ class OnSpotSerializer(serializers.Serializer):
 
 class ActSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="流程表中的操作名（见案件详情的 actions）")
+    state = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="选择操作时看到的案件状态（status）；案件已变为其他状态的，拒绝办理",
+    )
     opinion = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)
     served_on = serializers.DateField(required=False, allow_null=True)
     method = serializers.ChoiceField(
         choices=ServiceMethod.choices, required=False, allow_blank=True
+    )
+    receiver = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="受送达人（默认为当事人）"
+    )
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, help_text="送达情况（留置送达必填）"
+    )
+    consent = serializers.BooleanField(
+        required=False, default=False, help_text="当事人同意电子送达并已签订确认书"
     )
     amount = serializers.CharField(required=False, allow_blank=True, help_text="当场收缴金额（元）")
     receipt_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
@@ -225,7 +242,7 @@ STEP_DATA = {
     "decide_no_penalty": ("reason",),
     "withdraw": ("reason",),
     "transfer": ("recipient", "reason"),
-    "serve": ("served_on", "method", "opinion"),
+    "serve": ("served_on", "method", "receiver", "place", "note", "consent", "opinion"),
     "collect_on_spot": ("amount", "reason", "receipt_number"),
     "mark_review_grounds": ("grounds",),
 }
@@ -290,6 +307,10 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         table.step(step)  # an unknown action: 400 in Chinese
         if workflow.INITIAL in table.step(step).sources:
             raise serializers.ValidationError({"action": ["该操作不在已有案件上办理"]})
+        if step in EXECUTION_ACTIONS:
+            raise serializers.ValidationError(
+                {"action": ["执行事项请通过 /api/v1/case-executions/ 办理"]}
+            )
         wanted = {k: data.get(k) for k in STEP_DATA.get(step, ("opinion",))}
         if step == "collect_on_spot":
             summary.collect_on_spot(
@@ -300,7 +321,8 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 receipt_number=wanted["receipt_number"] or "",
             )
         else:
-            workflow.transition(case, step, request.user, **wanted)
+            seen = data.get("state") or None
+            workflow.transition(case, step, request.user, seen=seen, **wanted)
         return self.respond(case)
 
 

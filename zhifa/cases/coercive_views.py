@@ -142,13 +142,15 @@ def _detail(
         or FORMS[a.action](initial=_initial(measure, a.action))
         for a in available
     }
+    when = timing(measure, timezone.localdate(), current_oracle())
     context = {
         "measure": measure,
         "case": measure.case,
         "items": list(measure.items.all()),
         "appraisals": list(measure.appraisal_periods.all()),
         "officers": list(measure.officers.order_by("name")),
-        "timing": timing(measure, timezone.localdate(), current_oracle()),
+        "timing": when,
+        "signals": coercive_queries.signals(measure, when, timezone.now()),
         "actions": [(a, forms_[a.action]) for a in available],
     }
     status = 400 if bound else 200
@@ -285,5 +287,9 @@ def home_summary(user: Any, role: str) -> dict[str, Any]:
         }
     if role == Role.SUPERVISOR:
         rows = CoerciveMeasure.objects.visible_to(user)
-        return {"late": rows.filter(late_report=True).count()}
+        today = timezone.localdate()
+        return {
+            "late": rows.filter(coercive_queries.late_report_q(timezone.now())).count(),
+            "overdue": len(coercive_queries.overdue_pks(rows, today)),
+        }
     return {}

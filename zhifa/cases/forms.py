@@ -151,6 +151,20 @@ class ActionForm(forms.Form):
     method = forms.ChoiceField(
         label="送达方式", required=False, choices=[("", "—"), *ServiceMethod.choices]
     )
+    receiver = forms.CharField(
+        label="受送达人", required=False, max_length=200, help_text="不填写的，为本案当事人"
+    )
+    place = forms.CharField(label="送达地点", required=False, max_length=200)
+    note = forms.CharField(
+        label="送达情况",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="留置送达的，写明拒收事由、见证人或拍照录像情况",
+    )
+    consent = forms.BooleanField(
+        label="当事人同意电子送达并已签订确认书", required=False, help_text="电子送达时必选"
+    )
 
     #: The fields each step reads.
     FIELDS = {
@@ -158,7 +172,7 @@ class ActionForm(forms.Form):
         "decide_no_penalty": ("reason",),
         "withdraw": ("reason",),
         "transfer": ("recipient", "reason"),
-        "serve": ("served_on", "method", "opinion"),
+        "serve": ("served_on", "method", "receiver", "place", "note", "consent", "opinion"),
     }
 
     def data_for(self, action: str) -> dict[str, Any]:

@@ -28,6 +28,20 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}〔{year}〕{seq}号"
 
 
+def prefix_of(agency: Agency) -> str:
+    numbering = CaseNumbering.objects.filter(agency=agency).first()
+    return numbering.prefix if numbering else default_prefix(agency)
+
+
+def next_number(agency: Agency, on: date, prefix: str | None = None) -> str:
+    """The number the agency's next case opened on ``on`` would get (a preview: nothing is
+    locked or written; :func:`assign` gives the real one)."""
+    last = Case.objects.filter(agency=agency, number_year=on.year).aggregate(m=Max("number_seq"))[
+        "m"
+    ]
+    return format_number(prefix or prefix_of(agency), on.year, (last or 0) + 1)
+
+
 def assign(case: Case, on: date) -> Case:
     """Give ``case`` the agency's next number of ``on``'s year (inside the step's transaction;
     the agency's numbering row is locked so two openings never share a number)."""

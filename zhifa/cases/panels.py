@@ -95,6 +95,13 @@ PANELS: tuple[CasePanel, ...] = (
         order=85,
     ),
     CasePanel(
+        "execution",
+        "送达与执行",
+        "cases/execution/_panel.html",
+        "zhifa.cases.execution_views.panel_context",
+        order=75,
+    ),
+    CasePanel(
         "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90
     ),
 )

@@ -27,6 +27,9 @@ from zhifa.registry.models import Officer, OfficerStatus
 REQUEST_REVIEW = "request_review"
 #: The decided penalty with its discretion, recorded by the lead officer before ``decide``.
 RECORD_DECISION = "record_decision"
+#: The decision executed before closing: the fine paid in full on the day (处罚法 art. 67), the
+#: other measures recorded as carried out.
+EXECUTE = "execute"
 
 _NOTIFIED = ("submit_opening", "open", "notify")
 _DECIDING = (*_NOTIFIED, "submit_decision")
@@ -43,8 +46,8 @@ PATHS: dict[str, tuple[str, ...]] = {
     S.DISCUSSION: (*_DECIDING, "submit_discussion"),
     S.DECIDED: _DECIDED,
     S.EXECUTION: (*_DECIDED, "serve"),
-    S.CLOSED: (*_DECIDED, "serve", "close"),
-    S.ARCHIVED: (*_DECIDED, "serve", "close", "archive"),
+    S.CLOSED: (*_DECIDED, "serve", EXECUTE, "close"),
+    S.ARCHIVED: (*_DECIDED, "serve", EXECUTE, "close", "archive"),
     S.NOT_OPENED: ("submit_opening", "not_open"),
     S.WITHDRAWN: ("submit_opening", "open", "withdraw"),
     S.TRANSFERRED: ("submit_opening", "open", "transfer"),
@@ -181,6 +184,21 @@ def record_penalty(actor: Any, case: Case, kind: str = DecisionKind.FINAL) -> An
     )
 
 
+def execute(actor: Any, case: Case) -> None:
+    """Pay what the case owes today (with a receipt number), then record the other measures
+    carried out, through the case's execution steps."""
+    from zhifa.cases.models.execution import Execution
+    from zhifa.cases.services.execution import account_of, execution_problem
+
+    today = timezone.localdate()
+    record = Execution.objects.filter(case=case).first()
+    found = account_of(case, record) if record is not None else None
+    if found is not None and found.owed > 0:
+        act(actor, case, "pay", paid_on=today, amount_paid=found.owed, reference=f"FK{case.pk:08d}")
+    if execution_problem(case):
+        act(actor, case, "record_measures", done_on=today, note="处罚决定已执行完毕")
+
+
 def take(case: Case, action: str, actor_of: Callable[[str | None], Any]) -> None:
     """Take one step of a path: ``actor_of(role)`` is who holds ``role`` (None: the lead officer)."""
     actor = actor_of(ROLES.get(action))
@@ -191,6 +209,8 @@ def take(case: Case, action: str, actor_of: Callable[[str | None], Any]) -> None
         reviews.request_review(actor, case, reviewer=reviewer, grounds="依法提请法制审核")
     elif action == RECORD_DECISION:
         record_penalty(actor, case)
+    elif action == EXECUTE:
+        execute(actor, case)
     else:
         act(actor, case, action, **data_on(case, action, actor))
 

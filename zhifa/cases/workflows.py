@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
-from zhifa.cases.services import leads, procedure, review_grounds, summary, takeover, transfers
+from zhifa.cases.services import execution, leads, procedure, review_grounds, summary, takeover
+from zhifa.cases.transfer_steps import RETURN_STEPS
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -140,16 +141,8 @@ def _on_spot_fine(case: Case, user: Any, data: Any) -> str | None:
     return rules.collection_problem(decision.fine, data.get("amount"), data.get("reason", ""))
 
 
-def _returned(case: Case, user: Any, data: Any) -> str | None:
-    return transfers.return_problem(case)
-
-
-def _opened(case: Case, user: Any, data: Any) -> str | None:
-    return None if case.opened_on else "本案移送时尚未立案，退回后继续办理线索"
-
-
-def _not_opened(case: Case, user: Any, data: Any) -> str | None:
-    return "本案已立案，退回后继续调查" if case.opened_on else None
+def _executed(case: Case, user: Any, data: Any) -> str | None:
+    return execution.execution_problem(case)
 
 
 def _step(
@@ -164,6 +157,36 @@ def _step(
 ) -> wf.Step:
     return wf.Step(action, label, sources, target, roles, run, guards=guards, confirm=confirm)
 
+
+#: The execution steps, taken from the case page's execution panel (``execution_views``) and
+#: the API (``execution_api``), not from the generic action form.
+EXECUTION_STEPS = tuple(
+    _step(action, label, (S.EXECUTION,), None, roles, run, confirm=confirm)
+    for action, label, roles, run, confirm in (
+        ("pay", "登记缴款", OFFICERS, execution.pay, ""),
+        ("apply_arrangement", "登记暂缓或分期缴纳申请", OFFICERS, execution.apply_arrangement, ""),
+        ("approve_arrangement", "批准暂缓或分期缴纳", HEADS, execution.approve_arrangement, ""),
+        ("refuse_arrangement", "不予批准暂缓或分期缴纳", HEADS, execution.refuse_arrangement, ""),
+        ("demand", "送达催告书", OFFICERS, execution.demand, ""),
+        (
+            "apply_court",
+            "申请人民法院强制执行",
+            HEADS,
+            execution.apply_court,
+            "申请后不能撤回。确定申请人民法院强制执行吗？",
+        ),
+        ("record_ruling", "登记法院裁定", OFFICERS, execution.record_ruling, ""),
+        ("record_measures", "登记执行情况", OFFICERS, execution.record_measures, ""),
+        (
+            "end_execution",
+            "终结执行",
+            HEADS,
+            execution.end_execution,
+            "终结执行后即可结案。确定终结执行吗？",
+        ),
+    )
+)
+EXECUTION_ACTIONS = frozenset(s.action for s in EXECUTION_STEPS)
 
 TWO_OFFICERS = wf.Guard(_two_officers_today, field="officers", rule=rules.ART_42)
 TIME_BAR = wf.Guard(_time_bar, field="violation_began", rule=rules.ART_36)
@@ -318,8 +341,11 @@ CASE = wf.Workflow(
             S.CLOSED,
             HEADS,
             procedure.close,
+            wf.Guard(_executed, rule=rules.ART_EXECUTED),
             confirm="结案后不能再办理执行事项。确定结案吗？",
         ),
+        # 执行 (处罚法 arts. 66–72; 强制法 arts. 40, 53, 54): zhifa.cases.services.execution
+        *EXECUTION_STEPS,
         _step("archive", "归档", (S.CLOSED,), S.ARCHIVED, OFFICERS, procedure.archive),
         _step(
             "withdraw",
@@ -340,27 +366,7 @@ CASE = wf.Workflow(
             procedure.transfer,
             confirm="移送后本机关不再办理此案。确定移送吗？",
         ),
-        # 不予立案 by the receiver: the case comes back (处罚法 art. 27; seed 000 (十五))
-        _step(
-            "resume_after_transfer",
-            "案件退回后继续调查",
-            (S.TRANSFERRED,),
-            S.INVESTIGATION,
-            HEADS,
-            transfers.resume_investigation,
-            wf.Guard(_returned, rule=transfers.RETURN_RULE),
-            wf.Guard(_opened),
-        ),
-        _step(
-            "resume_lead_after_transfer",
-            "案件退回后继续办理线索",
-            (S.TRANSFERRED,),
-            S.LEAD,
-            HEADS,
-            transfers.resume_lead,
-            wf.Guard(_returned, rule=transfers.RETURN_RULE),
-            wf.Guard(_not_opened),
-        ),
+        *RETURN_STEPS,  # 不予立案 by the receiver: the case comes back
         # 接收历史案件 (records taken over from an older system, by the information administrator)
         _step(
             "take_over",

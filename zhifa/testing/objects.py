@@ -292,6 +292,16 @@ RESOLVERS.update(
 )
 
 
+def _execution_case(key: str) -> Any:
+    from zhifa.cases.models import Case
+
+    rows = Case.objects.filter(agency=_agency(key), status="execution", execution__isnull=False)
+    return {"case": _first(rows.order_by("pk"), f"execution_case@{key}").pk}
+
+
+RESOLVERS.update({"execution_case": _execution_case})
+
+
 def url_kwargs(label: str | None) -> dict[str, Any]:
     """The URL keyword arguments for an object label (``None``: the route takes none)."""
     if label is None:

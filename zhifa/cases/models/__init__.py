@@ -29,6 +29,14 @@ from zhifa.cases.models.coercive import (
 )
 from zhifa.cases.models.decisions import Decision, DecisionExtension, DecisionKind, Measure
 from zhifa.cases.models.evidence import Evidence, EvidenceKind, cases_with_evidence
+from zhifa.cases.models.execution import (
+    ArrangementKind,
+    ArrangementStatus,
+    CourtRuling,
+    Execution,
+    Payment,
+    PaymentArrangement,
+)
 from zhifa.cases.models.filings import (
     FilingStatus,
     MajorDecisionFiling,
@@ -47,6 +55,8 @@ __all__ = [
     "AppealKind",
     "AppealResult",
     "AppraisalPeriod",
+    "ArrangementKind",
+    "ArrangementStatus",
     "Case",
     "CaseEvent",
     "CaseMatter",
@@ -59,11 +69,13 @@ __all__ = [
     "CoerciveKind",
     "CoerciveMeasure",
     "CoerciveStatus",
+    "CourtRuling",
     "Decision",
     "DecisionExtension",
     "DecisionKind",
     "Evidence",
     "EvidenceKind",
+    "Execution",
     "FilingStatus",
     "LegalReview",
     "MajorDecisionFiling",
@@ -72,6 +84,8 @@ __all__ = [
     "OnSpotDecision",
     "Opinion",
     "Outcome",
+    "Payment",
+    "PaymentArrangement",
     "Procedure",
     "RecipientKind",
     "ReviewStatus",

@@ -239,9 +239,22 @@ def decide_no_penalty(case: Case, actor: Any, *, reason: str = "") -> Case:
 
 
 def serve(
-    case: Case, actor: Any, *, served_on: date | None = None, method: str = "", opinion: str = ""
+    case: Case,
+    actor: Any,
+    *,
+    served_on: date | None = None,
+    method: str = "",
+    opinion: str = "",
+    receiver: str = "",
+    place: str = "",
+    note: str = "",
+    consent: bool = False,
 ) -> Case:
-    """送达 (处罚法 art. 61): on a day between the decision and today, by a lawful method."""
+    """送达 (处罚法 art. 61): on a day between the decision and today, by a lawful method, with
+    the service record (送达回证 data: receiver, place, how; a late service flagged,
+    :func:`zhifa.cases.services.execution.record_service`)."""
+    from zhifa.cases.services.execution import record_service
+
     if method not in ServiceMethod.values:
         raise field_error("method", "请选择送达方式")
     if not isinstance(served_on, date):
@@ -251,7 +264,7 @@ def serve(
     if served_on > timezone.localdate():
         raise field_error("served_on", "送达日期不能晚于今天")
     opinion = _text(opinion, "opinion", "送达情况", required=False)
-    return _move(
+    _move(
         case,
         actor,
         "serve",
@@ -260,6 +273,17 @@ def serve(
         served_on=served_on,
         service_method=method,
     )
+    record_service(
+        case,
+        actor,
+        served_on=served_on,
+        method=method,
+        receiver=receiver,
+        place=place,
+        note=note,
+        consent=consent,
+    )
+    return case
 
 
 def withdraw(case: Case, actor: Any, *, reason: str = "") -> Case:

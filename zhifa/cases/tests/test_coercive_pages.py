@@ -13,6 +13,7 @@ from zhifa.cases.coercive_views import home_summary
 from zhifa.cases.deadline_panel import case_deadlines
 from zhifa.cases.models import CoerciveMeasure, CoerciveStatus
 from zhifa.cases.services import coercive
+from zhifa.cases.services import coercive_changes as changes
 from zhifa.cases.tests.review_fixtures import handler, head
 from zhifa.org.models import Role, User
 from zhifa.testing.api import login_api
@@ -166,7 +167,43 @@ def test_the_head_and_the_supervisor_see_their_to_dos(opened):
         "lift_proposed": 0,
     }
     supervisor = User.objects.get(username="sfj_chen")
-    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1}
+    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 0}
+
+
+def test_the_supervisor_is_signalled_a_late_report_and_a_measure_past_its_last_day(opened, client):
+    officers = [o.officer for o in opened.officers.all()]
+    common = {"reason": "情况紧急", "officers": officers, "items": ITEMS}
+    unreported = coercive.carry_out_on_spot(
+        handler(opened),
+        opened,
+        kind="seal",
+        place="某作坊",
+        carried_out_at=datetime(2026, 6, 17, 8, 0, tzinfo=SHANGHAI),
+        **common,
+    )
+    seized = coercive.request_measure(handler(opened), opened, kind="seize", place="仓库", **common)
+    coercive.approve(head(opened), seized)
+    coercive.carry_out(handler(opened), seized)  # 17 June 2026: ends 17 July
+    supervisor = User.objects.get(username="sfj_chen")
+    assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 0, "overdue": 0}
+    client.force_login(supervisor)
+    listed = client.get("/cases/coercive/?flagged=true").content.decode()
+    assert f"/cases/coercive/{seized.pk}/" not in listed
+    with time_machine.travel(datetime(2026, 7, 18, 9, 0, tzinfo=SHANGHAI), tick=False):
+        # both ran past 17 July; the emergency one is, besides, unreported after a month
+        assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 2}
+        client.force_login(supervisor)
+        assert "2项措施期限届满仍未解除" in client.get("/").content.decode()
+        listed = client.get("/cases/coercive/?flagged=true").content.decode()
+        assert f"/cases/coercive/{seized.pk}/" in listed
+        assert f"/cases/coercive/{unreported.pk}/" in listed
+        page = client.get(f"/cases/coercive/{seized.pk}/").content.decode()
+        assert "监督提示：期限已届满1日仍未解除" in page
+        page = client.get(f"/cases/coercive/{unreported.pk}/").content.decode()
+        assert "监督提示：当场实施后24小时内未向负责人报告" in page
+        changes.propose_lift(handler(opened), seized, reason="expired")
+        changes.lift(head(opened), seized)
+        assert home_summary(supervisor, Role.SUPERVISOR) == {"late": 1, "overdue": 1}
 
 
 def test_the_pages_record_an_appraisal_and_lift_on_the_heads_decision(opened, client):

@@ -49,6 +49,7 @@ def test_a_lead_goes_from_opening_to_the_archive(personas, scjg):
     for actor, action, data in [
         (personas.agency_head, "decide", {}),
         (personas.officer, "serve", {"served_on": TODAY, "method": "direct"}),
+        (personas.officer, "record_measures", {"done_on": TODAY, "note": "警告已随决定书送达"}),
         (personas.agency_head, "close", {}),
         (personas.officer, "archive", {}),
     ]:

@@ -29,6 +29,7 @@ from zhifa.cases.forms import ActionForm, LeadForm
 from zhifa.cases.models import FINISHED, Case, CaseOfficer, CaseStatus
 from zhifa.cases.panels import panels_for
 from zhifa.cases.services import leads
+from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.core import referrals, workflow
 from zhifa.core.forms import call_service
 from zhifa.core.listing import Column, Listing, ListPage
@@ -53,7 +54,9 @@ ELSEWHERE = frozenset(
 PAGE_ACTIONS = frozenset(
     s.action
     for s in workflow.latest(Case).steps
-    if workflow.INITIAL not in s.sources and s.action not in ELSEWHERE
+    if workflow.INITIAL not in s.sources
+    and s.action not in ELSEWHERE
+    and s.action not in EXECUTION_ACTIONS
 )
 
 
@@ -145,7 +148,9 @@ def _act(request: HttpRequest, case: Case, form: ActionForm) -> bool:
     if not form.is_valid():
         return False
     data = form.data_for(act)
-    return call_service(form, workflow.transition, case, act, user, **data) is not None
+    seen = request.POST.get("state") or None  # the state the page showed (stale: refused)
+    done = call_service(form, workflow.transition, case, act, user, seen=seen, **data)
+    return done is not None
 
 
 @login_required

@@ -132,6 +132,7 @@ from zhifa.testing.routes import (  # noqa: E402
     coercive,
     documents,
     evidence,
+    execution,
     filings,
     inspections,
     org_core,
@@ -158,6 +159,7 @@ ROWS: list[Row] = [
     *cases.ROWS,
     *evidence.ROWS,
     *appeals.ROWS,
+    *execution.ROWS,
     *filings.ROWS,
     *coercive.ROWS,
 ]

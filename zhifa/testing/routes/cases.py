@@ -36,6 +36,8 @@ ROWS = [
     row("GET", "cases:case_export", None, {200: READERS, 403: NOT_READERS, 302: A}),
     row("GET", "cases:case_create", None, {200: RECORDERS, 403: REST, 302: A}),
     row("POST", "cases:case_create", None, {OK: RECORDERS, 403: REST, 302: A}),
+    row("GET", "cases:numbering", None, {200: "scjg_admin", 403: REST, 302: A}),
+    row("POST", "cases:numbering", None, {OK: "scjg_admin", 403: REST, 302: A}),
     row("GET", "cases:case_detail", CASE, {200: SEEN, 404: REST, 302: A}),
     row("POST", "cases:case_detail", CASE, {OK: HANDLERS, 403: ONLOOKERS, 404: REST, 302: A}),
     # API
