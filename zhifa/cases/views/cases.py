@@ -148,7 +148,9 @@ def _act(request: HttpRequest, case: Case, form: ActionForm) -> bool:
     if not form.is_valid():
         return False
     data = form.data_for(act)
-    return call_service(form, workflow.transition, case, act, user, **data) is not None
+    seen = request.POST.get("state") or None  # the state the page showed (stale: refused)
+    done = call_service(form, workflow.transition, case, act, user, seen=seen, **data)
+    return done is not None
 
 
 @login_required
