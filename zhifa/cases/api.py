@@ -203,6 +203,12 @@ class OnSpotSerializer(serializers.Serializer):
 
 class ActSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="流程表中的操作名（见案件详情的 actions）")
+    state = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="选择操作时看到的案件状态（status）；案件已变为其他状态的，拒绝办理",
+    )
     opinion = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -315,7 +321,8 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 receipt_number=wanted["receipt_number"] or "",
             )
         else:
-            workflow.transition(case, step, request.user, **wanted)
+            seen = data.get("state") or None
+            workflow.transition(case, step, request.user, seen=seen, **wanted)
         return self.respond(case)
 
 

@@ -1,8 +1,14 @@
 from django.urls import path
 
+from zhifa.cases import approvals_views
 from zhifa.cases.numbering_views import numbering_page
 from zhifa.cases.views import cases
 
 app_name = "cases"
 
-urlpatterns = [*cases.urlpatterns, path("numbering/", numbering_page, name="numbering")]
+urlpatterns = [
+    *cases.urlpatterns,
+    path("numbering/", numbering_page, name="numbering"),
+    path("approvals/", approvals_views.approval_list, name="approval_list"),
+    path("approvals/export.xlsx", approvals_views.approval_export, name="approval_export"),
+]
