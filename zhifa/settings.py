@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
         "AppealKindEnum": "zhifa.cases.models.appeals.AppealKind",
         "AppealResultEnum": "zhifa.cases.models.appeals.AppealResult",
         "CourtRulingEnum": "zhifa.cases.models.execution.CourtRuling",
+        "ReviewRulingEnum": "zhifa.cases.models.reviews.Ruling",
         "ArrangementKindEnum": "zhifa.cases.models.execution.ArrangementKind",
         "ArrangementStatusEnum": "zhifa.cases.models.execution.ArrangementStatus",
         "MajorFilingStatusEnum": "zhifa.cases.models.filings.FilingStatus",
