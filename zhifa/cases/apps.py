@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from zhifa.cases.coercive_declarations import COERCIVE_PANELS
+from zhifa.cases.execution_declarations import EXECUTION_PANELS
 from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
@@ -37,6 +38,7 @@ class CasesConfig(AppConfig):
         *REVIEW_PANELS,
         *FILING_PANELS,
         *COERCIVE_PANELS,
+        *EXECUTION_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}

@@ -306,7 +306,17 @@ def _summary_case(key: str) -> Any:
     return {"pk": _first(rows.order_by("pk"), f"summary_case@{key}").pk}
 
 
-RESOLVERS.update({"execution_case": _execution_case, "summary_case": _summary_case})
+def _execution_api_case(key: str) -> Any:
+    return {"pk": _execution_case(key)["case"]}
+
+
+RESOLVERS.update(
+    {
+        "execution_case": _execution_case,
+        "execution_api": _execution_api_case,
+        "summary_case": _summary_case,
+    }
+)
 
 
 def url_kwargs(label: str | None) -> dict[str, Any]:

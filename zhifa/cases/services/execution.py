@@ -181,6 +181,7 @@ def ensure(case: Case, actor: Any) -> Execution:
     record = Execution.objects.create(
         case=case, receiver="", fine=fine, measures=measures, recorded_by=actor
     )
+    _refresh(case, record)  # the to-dos read settled / next_due
     return record
 
 

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from zhifa.cases import excel, page_reads
+from zhifa.cases import approvals, excel, page_reads
 from zhifa.cases.deadlines_view import decision_deadline
 from zhifa.cases.filters import DECISION_DUE, DEFAULT_ORDER, CaseFilter, deadlines_first
 from zhifa.cases.forms import ActionForm, LeadForm
@@ -41,8 +41,6 @@ from zhifa.org.scope import scope_of
 READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
 #: Who records leads: an agency's officers and its head.
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
-#: What waits for the head: openings to approve, decisions to make (after discussion too).
-HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
 #: Steps the case follows from another page's service, never offered as its own button: the
 #: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
 #: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
@@ -181,7 +179,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def home_summary(user: User, role: str) -> dict[str, Any]:
-    """The 工作台's cases: the head's approvals (openings to approve, decisions to make), the
+    """The 工作台's cases: the head's approvals (:mod:`zhifa.cases.approvals`, oldest first), the
     reviewer's cases under legal review, the officer's open cases (deadlines first); for the
     supervisor, the cases in scope opened more than 90 days ago and still undecided (处罚法
     art. 60)."""
@@ -194,11 +192,8 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
     agencies = Agency.objects.where_role(user, role)
     mine = Case.objects.filter(agency__in=agencies).select_related("agency")
     if role == Role.AGENCY_HEAD:
-        waiting = mine.filter(status__in=HEAD_WAITS)
-        return {
-            "approvals": list(waiting.order_by("discovered_on", "pk")[:10]),
-            "approval_count": waiting.count(),
-        }
+        waiting = approvals.waiting(user)
+        return {"approvals": waiting[:10], "approval_count": len(waiting)}
     if role == Role.LEGAL_REVIEWER:
         under = mine.filter(status=CaseStatus.LEGAL_REVIEW)
         return {

@@ -50,6 +50,9 @@ ROWS = [
         SUMMARY_CASE,
         {OK: HANDLERS[:2], 403: (HANDLERS[2], ONLOOKERS), 404: REST, 302: A},
     ),
+    # The head's approvals (only agency heads have them)
+    row("GET", "cases:approval_list", None, {200: "scjg_wang", 403: REST, 302: A}),
+    row("GET", "cases:approval_export", None, {200: "scjg_wang", 403: REST, 302: A}),
     row("GET", "cases:case_detail", CASE, {200: SEEN, 404: REST, 302: A}),
     row("POST", "cases:case_detail", CASE, {OK: HANDLERS, 403: ONLOOKERS, 404: REST, 302: A}),
     # API
