@@ -8,7 +8,8 @@ the state (a deferral applied for, a lifting proposed). ``tests/test_approvals``
 every head-only step of every cases table is either a kind here or named in :data:`INITIATIVE`
 (steps the head takes at their own initiative, on which nobody waits).
 
-- 立案审批 (处罚法 art. 54), 集体讨论 and 处罚决定 (arts. 57, 58), 暂缓或分期缴纳罚款 (art. 66);
+- 立案审批 (处罚法 art. 54), 集体讨论 and 处罚决定 (arts. 57, 58), 暂缓或分期缴纳罚款 (art. 66),
+  a transfer answered 不予立案 and returned (art. 27; seed 000 (十五));
 - 行政强制措施 批准 (强制法 art. 18), 紧急措施补办批准 (art. 19), 解除 (art. 28);
 - 法制审核异议协调 (国办发〔2018〕118号).
 The decision's time limit is extended by the head on the case's deadlines panel (art. 60) without
@@ -30,6 +31,7 @@ from django.utils import timezone
 from zhifa.cases.models import Case
 from zhifa.cases.models.coercive import CoerciveMeasure
 from zhifa.cases.models.execution import ArrangementStatus, PaymentArrangement
+from zhifa.cases.models.filings import Transfer, TransferStatus
 from zhifa.cases.models.reviews import LegalReview
 from zhifa.core import workflow
 from zhifa.core.models import LedgerEntry
@@ -114,6 +116,16 @@ KINDS: tuple[Kind, ...] = (
         pending=Q(status=ArrangementStatus.APPLIED),
     ),
     Kind(
+        "returned",
+        "移送退回后继续办理",
+        Case,
+        "resume_after_transfer",
+        "returned_on",
+        lambda t: _case_page(t.case),
+        model=Transfer,
+        pending=Q(status=TransferStatus.DECLINED),
+    ),
+    Kind(
         "coercive",
         "行政强制措施审批",
         CoerciveMeasure,
@@ -163,6 +175,7 @@ INITIATIVE = {
         "close",  # once executed: the case page's 结案
         "apply_court",  # execution, on the officers' record
         "end_execution",
+        "resume_lead_after_transfer",  # 移送退回's other outcome (a lead transferred unopened)
     },
     "cases.coercive_measure": {"refuse", "annul", "decline_lift", "extend"},
     "cases.legal_review": set(),

@@ -105,3 +105,18 @@ def test_the_heads_home_counts_them(midyear, waiting, client):
     client.force_login(head_of(opening.agency))
     home = client.get("/")
     assert "3件事项待您审批或决定" in home.text and "立案审批：" in home.text
+
+
+def test_a_case_returned_by_the_police_waits_for_the_head(midyear, db, settings, tmp_path):
+    from zhifa.cases.services import transfers
+    from zhifa.cases.tests.test_transfers import declined
+
+    settings.MEDIA_ROOT = tmp_path
+    case = CaseFactory(state="investigation")
+    head = head_of(case.agency)
+    made = declined(case, head)
+    assert [w.kind.key for w in approvals.waiting(head)] == []  # sent, answer not yet known
+    transfers.record_outcome(head, made, outcome="declined", outcome_on=midyear, note="无犯罪事实")
+    rows = approvals.waiting(head)
+    assert [(w.kind.label, w.case.pk, w.days) for w in rows] == [("移送退回后继续办理", case.pk, 0)]
+    assert rows[0].url == f"/cases/{case.pk}/"
