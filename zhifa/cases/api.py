@@ -198,6 +198,12 @@ class OnSpotSerializer(serializers.Serializer):
     fine = serializers.CharField(required=False, allow_blank=True, help_text="罚款金额（元）")
     place = serializers.CharField(max_length=200, allow_blank=True)
     facts = serializers.CharField(max_length=5000, allow_blank=True)
+    basis = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="处罚依据（法律、法规、规章的名称和条款）；不填写的，为执法事项的依据",
+    )
     violation_began = serializers.DateField(required=False, allow_null=True)
 
 

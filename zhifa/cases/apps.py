@@ -19,6 +19,7 @@ class CasesConfig(AppConfig):
     ledger_actions = LEDGER_ACTIONS
     menu_items = (
         MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
+        MenuItem("案号规则", "cases:numbering", frozenset({Role.AGENCY_ADMIN}), order=51),
         *REVIEW_MENU,
         *FILING_MENU,
     )
