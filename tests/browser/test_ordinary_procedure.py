@@ -102,10 +102,6 @@ def _act(page: Page, action: str) -> None:
     expect(page.get_by_text("已办理")).to_be_visible()
 
 
-def _state(page: Page) -> Any:
-    return expect(page.locator("dl.record dd").first)
-
-
 def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     june: date, city: SimpleNamespace, live_demo: Any, sign_in, tmp_path: Path
 ) -> None:
@@ -194,7 +190,8 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     opinion.get_by_label("理由").fill(
         "主体适格，事实清楚，证据确凿，适用依据正确，程序合法，裁量适当"
     )
-    opinion.get_by_role("button").click()
+    opinion.get_by_role("button", name="出具审核意见").click()
+    expect(reviewer.get_by_text("已办理")).to_be_visible()
     expect(reviewer.get_by_test_id("review-status")).to_have_text("审核通过")
 
     # The officer records the decided penalty on the discretion page.
@@ -213,6 +210,9 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     officer.get_by_label("受送达人").fill(city.party.legal_representative)
     officer.get_by_label("送达地点").fill(city.party.address)
     _act(officer, "serve")
+    expect(officer.locator("dl.record").first).to_contain_text("2026年6月17日 直接送达")
+    receiver = f"{city.party.legal_representative}（{city.party.address}）"
+    expect(officer.get_by_text(receiver)).to_be_visible()
     case.refresh_from_db()
     assert case.status == CaseStatus.EXECUTION and case.served_on == june
 
