@@ -14,6 +14,7 @@ from zhifa.cases import document_api as case_document_api
 from zhifa.cases import document_urls as case_document_urls
 from zhifa.cases import evidence_api as cases_evidence_api
 from zhifa.cases import evidence_urls as cases_evidence_urls
+from zhifa.cases import execution_api as cases_execution_api
 from zhifa.cases import execution_views as cases_execution_urls
 from zhifa.cases import filing_api as cases_filing_api
 from zhifa.cases import filing_urls as cases_filing_urls
@@ -66,6 +67,7 @@ cases_evidence_api.register(router)
 cases_appeal_api.register(router)
 cases_filing_api.register(router)
 cases_coercive_api.register(router)
+cases_execution_api.register(router)
 
 api = [
     path("auth/token", org_api.TokenView.as_view(), name="api-token"),

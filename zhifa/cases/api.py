@@ -198,11 +198,23 @@ class OnSpotSerializer(serializers.Serializer):
     fine = serializers.CharField(required=False, allow_blank=True, help_text="罚款金额（元）")
     place = serializers.CharField(max_length=200, allow_blank=True)
     facts = serializers.CharField(max_length=5000, allow_blank=True)
+    basis = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="处罚依据（法律、法规、规章的名称和条款）；不填写的，为执法事项的依据",
+    )
     violation_began = serializers.DateField(required=False, allow_null=True)
 
 
 class ActSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="流程表中的操作名（见案件详情的 actions）")
+    state = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="选择操作时看到的案件状态（status）；案件已变为其他状态的，拒绝办理",
+    )
     opinion = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     recipient = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -315,7 +327,8 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 receipt_number=wanted["receipt_number"] or "",
             )
         else:
-            workflow.transition(case, step, request.user, **wanted)
+            seen = data.get("state") or None
+            workflow.transition(case, step, request.user, seen=seen, **wanted)
         return self.respond(case)
 
 

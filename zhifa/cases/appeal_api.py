@@ -75,7 +75,7 @@ class AppealSerializer(serializers.ModelSerializer):
         return appeal.document_id is not None
 
 
-class FileInput(serializers.Serializer):
+class AppealFileInput(serializers.Serializer):
     case = serializers.IntegerField(help_text="案件编号")
     kind = serializers.ChoiceField(choices=AppealKind.choices)
     body = serializers.CharField(allow_blank=True, help_text="复议机关或人民法院名称")
@@ -115,9 +115,9 @@ class AppealViewSet(
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("case").order_by("case", "filed_on", "pk")
 
-    @extend_schema(summary="登记当事人申请行政复议或提起行政诉讼", request=FileInput)
+    @extend_schema(summary="登记当事人申请行政复议或提起行政诉讼", request=AppealFileInput)
     def create(self, request: Any) -> Response:
-        data = valid_data(FileInput, request)
+        data = valid_data(AppealFileInput, request)
         case = Case.objects.visible_to(request.user).filter(pk=data.pop("case")).first()
         if case is None:
             raise serializers.ValidationError({"case": ["没有这个案件"]})

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from zhifa.cases.coercive_declarations import COERCIVE_PANELS
+from zhifa.cases.execution_declarations import EXECUTION_PANELS
 from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
@@ -18,6 +19,7 @@ class CasesConfig(AppConfig):
     ledger_actions = LEDGER_ACTIONS
     menu_items = (
         MenuItem("行政处罚案件", "cases:case_list", BUSINESS_ROLES | {Role.SUPERVISOR}, order=50),
+        MenuItem("案号规则", "cases:numbering", frozenset({Role.AGENCY_ADMIN}), order=51),
         *REVIEW_MENU,
         *FILING_MENU,
     )
@@ -36,6 +38,7 @@ class CasesConfig(AppConfig):
         *REVIEW_PANELS,
         *FILING_PANELS,
         *COERCIVE_PANELS,
+        *EXECUTION_PANELS,
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}

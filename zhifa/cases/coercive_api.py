@@ -122,7 +122,7 @@ class MeasureInput(serializers.Serializer):
     items = serializers.ListField(child=ItemInput(), allow_empty=True, help_text="清单")
 
 
-class OpinionInput(serializers.Serializer):
+class CoerciveOpinionInput(serializers.Serializer):
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -235,15 +235,15 @@ class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         data = valid_data(schema, request)
         return self.respond(service(request.user, measure, **data, **fixed))
 
-    @extend_schema(summary="负责人批准", request=OpinionInput)
+    @extend_schema(summary="负责人批准", request=CoerciveOpinionInput)
     @action(detail=True, methods=["post"])
     def approve(self, request: Any, pk: Any = None) -> Response:
-        return self._step(request, coercive.approve, OpinionInput)
+        return self._step(request, coercive.approve, CoerciveOpinionInput)
 
-    @extend_schema(summary="负责人不予批准（写明理由）", request=OpinionInput)
+    @extend_schema(summary="负责人不予批准（写明理由）", request=CoerciveOpinionInput)
     @action(detail=True, methods=["post"])
     def refuse(self, request: Any, pk: Any = None) -> Response:
-        return self._step(request, coercive.refuse, OpinionInput)
+        return self._step(request, coercive.refuse, CoerciveOpinionInput)
 
     @extend_schema(summary="实施（期限自实施之日起计算）", request=CarryOutInput)
     @action(detail=True, methods=["post"], url_path="carry-out")
@@ -255,15 +255,15 @@ class CoerciveMeasureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def report(self, request: Any, pk: Any = None) -> Response:
         return self._step(request, coercive.report, ReportInput)
 
-    @extend_schema(summary="负责人补办批准当场实施的措施", request=OpinionInput)
+    @extend_schema(summary="负责人补办批准当场实施的措施", request=CoerciveOpinionInput)
     @action(detail=True, methods=["post"])
     def ratify(self, request: Any, pk: Any = None) -> Response:
-        return self._step(request, coercive.ratify, OpinionInput)
+        return self._step(request, coercive.ratify, CoerciveOpinionInput)
 
-    @extend_schema(summary="负责人不予批准当场实施的措施（立即解除）", request=OpinionInput)
+    @extend_schema(summary="负责人不予批准当场实施的措施（立即解除）", request=CoerciveOpinionInput)
     @action(detail=True, methods=["post"])
     def annul(self, request: Any, pk: Any = None) -> Response:
-        return self._step(request, coercive.annul, OpinionInput)
+        return self._step(request, coercive.annul, CoerciveOpinionInput)
 
     @extend_schema(summary="负责人批准延长期限（一次，不超过30日）", request=ExtendInput)
     @action(detail=True, methods=["post"])

@@ -109,7 +109,7 @@ class EvidenceInput(serializers.Serializer):
     custodian = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransferInput(serializers.Serializer):
+class CustodyTransferInput(serializers.Serializer):
     recipient = serializers.CharField(allow_blank=True)
     reason = serializers.CharField(allow_blank=True)
 
@@ -187,11 +187,11 @@ class EvidenceViewSet(
         response["X-Evidence-SM3"] = item.sm3
         return response
 
-    @extend_schema(summary="移交证据保管", request=TransferInput)
+    @extend_schema(summary="移交证据保管", request=CustodyTransferInput)
     @action(detail=True, methods=["post"])
     def transfer(self, request: Any, pk: Any = None) -> Response:
         item = self.get_object()
-        data = valid_data(TransferInput, request)
+        data = valid_data(CustodyTransferInput, request)
         return self.respond(service.transfer_custody(request.user, item, **data))
 
 

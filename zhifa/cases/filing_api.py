@@ -35,7 +35,7 @@ AGENCY_ONLY = "只有本案承办人员或机关负责人可以办理"
 BUREAU_ONLY = "只有本地区司法行政部门的执法监督人员可以审查备案"
 
 
-class FilingSerializer(serializers.ModelSerializer):
+class MajorFilingSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     agency_name = serializers.CharField(source="case.agency.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -69,13 +69,13 @@ class FilingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FileInput(serializers.Serializer):
+class FilingFileInput(serializers.Serializer):
     document = serializers.CharField(allow_blank=True, help_text="处罚决定书文号")
     explanation = serializers.CharField(allow_blank=True, help_text="备案说明")
     late_reason = serializers.CharField(required=False, allow_blank=True, help_text="逾期的原因")
 
 
-class OpinionInput(serializers.Serializer):
+class FilingOpinionInput(serializers.Serializer):
     opinion = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -93,7 +93,7 @@ class EmptyInput(serializers.Serializer):
 )
 class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     model = MajorDecisionFiling
-    serializer_class = FilingSerializer
+    serializer_class = MajorFilingSerializer
     filterset_class = FilingApiFilter
     may = {
         "file": May(step="file", message=AGENCY_ONLY),
@@ -112,25 +112,25 @@ class FilingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         data = valid_data(given, self.request)
         return self.respond(service(self.request.user, filing, **data))
 
-    @extend_schema(summary="报司法局备案（本案承办人员或机关负责人）", request=FileInput)
+    @extend_schema(summary="报司法局备案（本案承办人员或机关负责人）", request=FilingFileInput)
     @action(detail=True, methods=["post"])
     def file(self, request: Any, pk: Any = None) -> Response:
-        return self._take("file", filings.file_filing, FileInput)
+        return self._take("file", filings.file_filing, FilingFileInput)
 
     @extend_schema(summary="受理备案（司法行政部门执法监督人员）", request=EmptyInput)
     @action(detail=True, methods=["post"])
     def accept(self, request: Any, pk: Any = None) -> Response:
         return self._take("accept", filings.accept, EmptyInput)
 
-    @extend_schema(summary="审查无异议", request=OpinionInput)
+    @extend_schema(summary="审查无异议", request=FilingOpinionInput)
     @action(detail=True, methods=["post"])
     def clear(self, request: Any, pk: Any = None) -> Response:
-        return self._take("clear", filings.clear, OpinionInput)
+        return self._take("clear", filings.clear, FilingOpinionInput)
 
-    @extend_schema(summary="提出纠正意见", request=OpinionInput)
+    @extend_schema(summary="提出纠正意见", request=FilingOpinionInput)
     @action(detail=True, methods=["post"])
     def correct(self, request: Any, pk: Any = None) -> Response:
-        return self._take("correct", filings.correct, OpinionInput)
+        return self._take("correct", filings.correct, FilingOpinionInput)
 
     @extend_schema(summary="反馈纠正情况（本案承办人员或机关负责人）", request=ResponseInput)
     @action(detail=True, methods=["post"], url_path="respond", url_name="respond")
@@ -169,7 +169,7 @@ class TransferSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TransferInput(serializers.Serializer):
+class CaseTransferInput(serializers.Serializer):
     case = serializers.IntegerField(help_text="案件编号")
     recipient_kind = serializers.ChoiceField(choices=RecipientKind.choices)
     recipient = serializers.CharField(allow_blank=True, help_text="接收机关")
@@ -209,9 +209,9 @@ class TransferViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("case").prefetch_related("evidence")
 
-    @extend_schema(summary="移送案件（机关负责人，附证据清单）", request=TransferInput)
+    @extend_schema(summary="移送案件（机关负责人，附证据清单）", request=CaseTransferInput)
     def create(self, request: Any) -> Response:
-        data = valid_data(TransferInput, request)
+        data = valid_data(CaseTransferInput, request)
         case = Case.objects.visible_to(request.user).filter(pk=data.pop("case")).first()
         if case is None:
             raise serializers.ValidationError({"case": ["没有这个案件"]})

@@ -15,7 +15,7 @@ FILING_MENU = (
 )
 FILING_PANELS = (
     HomePanel(
-        "filings",
+        "major_filings",
         "zhifa.cases.filing_home.filings_summary",
         {
             Role.AGENCY_HEAD.value: "cases/filings/_home_agency.html",

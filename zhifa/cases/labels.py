@@ -48,6 +48,8 @@ LEDGER_ACTIONS.update(
         "cases.case.archive": "行政处罚案件：归档",
         "cases.case.withdraw": "行政处罚案件：撤销立案",
         "cases.case.transfer": "行政处罚案件：移送",
+        "cases.case.resume_after_transfer": "行政处罚案件：移送退回后继续调查",
+        "cases.case.resume_lead_after_transfer": "行政处罚案件：移送退回后继续办理线索",
         "cases.case.decide_on_spot": "行政处罚案件：简易程序当场处罚决定",
         "cases.case.collect_on_spot": "行政处罚案件：当场收缴罚款",
         "cases.numbering.set": "案号规则：设置案号字头",

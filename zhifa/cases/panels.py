@@ -30,10 +30,11 @@ class CasePanel:
     order: int = 100
     roles: frozenset[str] | None = None
 
-    def data(self, case: Any, user: Any) -> dict[str, Any]:
+    def data(self, case: Any, user: Any) -> dict[str, Any] | None:
+        """The panel's context; ``None`` when it has nothing to show on this case (not shown)."""
         if not self.context:
             return {}
-        function: Callable[[Any, Any], dict[str, Any]] = import_string(self.context)
+        function: Callable[[Any, Any], dict[str, Any] | None] = import_string(self.context)
         return function(case, user)
 
 
@@ -102,6 +103,13 @@ PANELS: tuple[CasePanel, ...] = (
         order=75,
     ),
     CasePanel(
+        "on_spot",
+        "当场处罚决定",
+        "cases/panels/_on_spot.html",
+        "zhifa.cases.summary_views.panel_context",
+        order=15,
+    ),
+    CasePanel(
         "trail", "办理过程", "cases/panels/_trail.html", "zhifa.cases.panels.trail", order=90
     ),
 )
@@ -110,7 +118,8 @@ PANELS: tuple[CasePanel, ...] = (
 def panels_for(case: Any, user: Any, roles: set[str]) -> list[tuple[CasePanel, dict[str, Any]]]:
     """The panels ``user`` (holding ``roles``) sees on ``case``'s page, in order, with their data."""
     shown = [p for p in PANELS if p.roles is None or p.roles & roles]
-    return [(p, p.data(case, user)) for p in sorted(shown, key=lambda p: (p.order, p.name))]
+    ordered = sorted(shown, key=lambda p: (p.order, p.name))
+    return [(p, data) for p in ordered if (data := p.data(case, user)) is not None]
 
 
 def people(case: Any, user: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
 from zhifa.cases.services import execution, leads, procedure, review_grounds, summary, takeover
+from zhifa.cases.transfer_steps import RETURN_STEPS
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
 from zhifa.org.permissions import agency_roles
@@ -365,6 +366,7 @@ CASE = wf.Workflow(
             procedure.transfer,
             confirm="移送后本机关不再办理此案。确定移送吗？",
         ),
+        *RETURN_STEPS,  # 不予立案 by the receiver: the case comes back
         # 接收历史案件 (records taken over from an older system, by the information administrator)
         _step(
             "take_over",

@@ -50,6 +50,13 @@ The app's service functions keep their names and signatures and call
 - The order of checks: the row is locked; the role (403); the stored state (a Chinese
   ``ValidationError``, the step's ``refusal`` or "当前状态为…，不能…", so a repeated request
   is refused and writes nothing); the guards; then ``run`` and the ledger.
+- ``transition(…, seen=state)``: the state the user saw when choosing the action (a page's hidden
+  field, an API client's ``state``). Checked on the locked row: if the object has left it
+  meanwhile (another user acted first), the action is refused with "案件状态已变化，请刷新后重试"
+  (the model's verbose name), even when the action would still be open from the new state.
+- Two users acting on one object at once: the row lock makes the second wait for the first to
+  commit, then read the new state, and be refused (the state check, or ``seen``); on SQLite
+  every write transaction begins IMMEDIATE (settings), which serialises the same way.
 - ``transition(…, consequence=True)`` skips only the role check, for a step a service takes
   because of a change it has just authorised (certificates cancelled when their holder leaves
   the post).
@@ -232,6 +239,17 @@ def _refuse_state(table: Workflow, step: Step, obj: Any, state: str) -> Validati
     return ValidationError({step.refusal_field: ValidationError(message, code="state")})
 
 
+def stale_message(table: Workflow) -> str:
+    """The refusal of an action chosen for a state the object has since left."""
+    return f"{table.model._meta.verbose_name}状态已变化，请刷新后重试"
+
+
+def _require_seen(table: Workflow, obj: Any, state: str, seen: str | None) -> None:
+    if seen is not None and seen != state:
+        message = ValidationError(stale_message(table), code="stale")
+        raise ValidationError({"status": message})
+
+
 def _require_role(table: Workflow, step: Step, user: Any, agency: Any) -> None:
     refusal = table.role_check(user, agency, step.roles)
     if refusal:
@@ -271,7 +289,13 @@ def _record(
 
 @transaction.atomic
 def transition(
-    obj: models.Model, action: str, user: Any, *, consequence: bool = False, **data: Any
+    obj: models.Model,
+    action: str,
+    user: Any,
+    *,
+    consequence: bool = False,
+    seen: str | None = None,
+    **data: Any,
 ) -> Any:
     """Take ``action`` on ``obj`` as ``user``; return what the step's service returns.
 
@@ -280,7 +304,8 @@ def transition(
     failing guards (all reasons together), then runs the service and writes the ledger, all in
     one transaction. ``consequence=True`` skips the role check only: for a step a service takes
     because of another change it has just authorised (a certificate is cancelled because its
-    holder left the post); state and guards are still checked.
+    holder left the post); state and guards are still checked. ``seen`` (the state the user
+    chose the action in) refuses an action on an object that has changed state since.
     """
     table = table_of(obj)
     step = table.step(action)
@@ -294,6 +319,7 @@ def transition(
     source = table.state_of(locked)
     if not consequence:
         _require_role(table, step, user, table.agency_of(locked))
+    _require_seen(table, locked, source, seen)
     if source not in step.sources:
         raise _refuse_state(table, step, locked, source)
     _require_guards(step, locked, user, data)

@@ -57,4 +57,18 @@ def declarations(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         for what, path in paths
         if not _imports(path)
     ]
-    return errors
+    return errors + _same_panel_names()
+
+
+def _same_panel_names() -> list[Error]:
+    """A home panel's summary reaches its template under the panel's name (``panel.<name>``): two
+    apps declaring one name would show one app's to-dos in the other's section, silently."""
+    owners: dict[str, list[str]] = {}
+    for config, panels in collect.declared("home_panels"):
+        for panel in panels:
+            owners.setdefault(panel.name, []).append(config.label)
+    return [
+        Error(f"home panel {name!r} is declared by {', '.join(apps)}", id="portal.E003")
+        for name, apps in owners.items()
+        if len(apps) > 1
+    ]

@@ -299,7 +299,24 @@ def _execution_case(key: str) -> Any:
     return {"case": _first(rows.order_by("pk"), f"execution_case@{key}").pk}
 
 
-RESOLVERS.update({"execution_case": _execution_case})
+def _summary_case(key: str) -> Any:
+    from zhifa.cases.models import Case
+
+    rows = Case.objects.filter(agency=_agency(key), procedure="summary")
+    return {"pk": _first(rows.order_by("pk"), f"summary_case@{key}").pk}
+
+
+def _execution_api_case(key: str) -> Any:
+    return {"pk": _execution_case(key)["case"]}
+
+
+RESOLVERS.update(
+    {
+        "execution_case": _execution_case,
+        "execution_api": _execution_api_case,
+        "summary_case": _summary_case,
+    }
+)
 
 
 def url_kwargs(label: str | None) -> dict[str, Any]:

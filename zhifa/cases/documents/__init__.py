@@ -6,6 +6,7 @@ from zhifa.cases.documents import (  # noqa: F401  (they register)
     investigation,
     penalty,
     procedure,
+    summary,
 )
 from zhifa.cases.documents.kinds import KINDS, Kind
 

@@ -33,6 +33,11 @@ class Kind:
     inputs: type[Inputs] = Inputs
     #: What the document is for, shown beside the button.
     help: str = ""
+    #: The procedure (``Procedure`` value) whose cases it belongs to; ``None``: any.
+    procedure: str | None = None
+
+    def fits(self, case: Case) -> bool:
+        return case.status in self.states and self.procedure in (None, case.procedure)
 
     def clean(self, case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
         """The inputs parsed and checked; a ValidationError names the fields in Chinese."""

@@ -362,6 +362,9 @@ class OnSpotDecision(models.Model):
         "罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )
     place = models.CharField("作出决定地点", max_length=200)
+    basis = models.CharField(
+        "处罚依据", max_length=500, blank=True, help_text="法律、法规、规章的名称和条款"
+    )
     collected = models.DecimalField(
         "当场收缴金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -30,13 +30,15 @@ def kind_of(key: str) -> Kind:
 
 def available(case: Case) -> list[Kind]:
     """The kinds the case's state allows now, in the order of the procedure."""
-    return [k for k in KINDS.values() if case.status in k.states]
+    return [k for k in KINDS.values() if k.fits(case)]
 
 
 def refusal(case: Case, kind: Kind) -> str | None:
     if case.status not in kind.states:
         state = CaseStatus(case.status).label
         return f"案件当前为“{state}”，不能制作{kind.name}"
+    if not kind.fits(case):
+        return f"本案不适用{kind.name}"
     return None
 
 

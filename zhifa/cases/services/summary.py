@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from zhifa.cases import numbering
@@ -32,8 +34,11 @@ from zhifa.cases.services.procedure import note
 from zhifa.core import workflow
 from zhifa.core.errors import collect, field_error
 from zhifa.org.models import Agency, Unit
+from zhifa.parties.models import PartyKind
+from zhifa.parties.services import create_party
 
 PLACE_MAX = 200
+BASIS_MAX = 500
 
 
 def amount(raw: Any, field: str) -> Decimal | None:
@@ -62,12 +67,15 @@ def decide_on_spot(
     fine: Any = None,
     place: str,
     facts: str,
+    basis: str = "",
     violation_began: date | None = None,
     violation_ended: date | None = None,
     source: str = "inspection",
     source_reference: str = "",
 ) -> Case:
-    """Decide a summary case on the spot: refused with every reason at once."""
+    """Decide a summary case on the spot: refused with every reason at once. ``basis`` is the
+    penalty's legal basis printed on the decision (art. 52: 行政处罚的种类和依据); blank, the
+    matters' own bases."""
     today = timezone.localdate()
     return workflow.start(
         Case,
@@ -84,12 +92,30 @@ def decide_on_spot(
         fine=amount(fine, "fine"),
         place=place,
         facts=facts,
+        basis=basis,
         violation_began=violation_began or today,
         violation_ended=violation_ended,
         discovered_on=today,
         source=source,
         source_reference=source_reference,
     )
+
+
+@transaction.atomic
+def decide_on_spot_for_person(
+    actor: Any, agency: Agency, *, person: dict[str, Any], **decision: Any
+) -> Case:
+    """Decide on the spot against a citizen met on site and not yet registered: the person is
+    registered (``parties.create_party``: name, 身份证号码 checked) with the decision, or neither
+    is (art. 51's 200-yuan threshold applies to a citizen). The person's errors are named
+    ``person_<field>``."""
+    try:
+        party = create_party(actor, kind=PartyKind.PERSON, region=agency.region, **person)
+    except ValidationError as exc:
+        raise ValidationError(
+            {f"person_{field}": messages for field, messages in exc.message_dict.items()}
+        ) from None
+    return decide_on_spot(actor, agency, parties=[party], **decision)
 
 
 def collect_on_spot(
@@ -115,11 +141,15 @@ def decide(
     fine: Decimal | None,
     place: str,
     facts: str,
+    basis: str = "",
     **lead: Any,
 ) -> Case:
     """The ``decide_on_spot`` step: the case, numbered, decided and served on the spot."""
     place = (place or "").strip()
-    errors: dict[str, list[str]] = {"measure": [], "place": [], "facts": []}
+    basis = (basis or "").strip() or "、".join(
+        m.basis for m in lead.get("matters") or [] if m.basis
+    )
+    errors: dict[str, list[str]] = {"measure": [], "place": [], "facts": [], "basis": []}
     if measure not in SummaryMeasure.values:
         errors["measure"].append("请选择处罚种类（警告或罚款）")
     if not place:
@@ -128,6 +158,10 @@ def decide(
         errors["place"].append(f"地点不能超过{PLACE_MAX}字")
     if not (facts or "").strip():
         errors["facts"].append("请填写违法事实")
+    if not basis:
+        errors["basis"].append("请填写处罚依据（法律、法规、规章的名称和条款）")
+    elif len(basis) > BASIS_MAX:
+        errors["basis"].append(f"处罚依据不能超过{BASIS_MAX}字")
     collect(errors)
     case = leads.record(
         None, actor, case_agency=case_agency, facts=facts, procedure=Procedure.SUMMARY, **lead
@@ -144,6 +178,7 @@ def decide(
         measure=measure,
         fine=fine if measure == SummaryMeasure.FINE else None,
         place=place,
+        basis=basis,
     )
     note(case, actor, "decide_on_spot")
     return case

@@ -9,6 +9,8 @@ recorded, a case not opened coming back to the agency).
   evidence list chosen from the case's own evidence.
 - :func:`record_receipt`: the receipt (date, receiver, the scanned receipt through the file store).
 - :func:`record_outcome`: 立案, or 不予立案 with the case returned.
+- :func:`resume_investigation` / :func:`resume_lead`: a returned case goes on at the agency (the
+  case table's ``resume_after_transfer`` and ``resume_lead_after_transfer`` steps).
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from django.utils import timezone
 
 from zhifa.cases.models import (
     Case,
+    CaseStatus,
     Evidence,
     RecipientKind,
     Transfer,
     TransferOutcome,
     TransferStatus,
 )
+from zhifa.cases.services.procedure import note
 from zhifa.core import filestore, ledger, workflow
-from zhifa.core.errors import collect
+from zhifa.core.errors import collect, field_error
 
 TEXT_MAX = 2000
 NAME_MAX = 100
@@ -83,7 +87,10 @@ def create(
     letter_number: str = "",
 ) -> Transfer:
     """The transfer's record, made by the case's ``transfer`` step on the locked case: every
-    field's problem at once, in Chinese, and nothing written."""
+    field's problem at once, in Chinese, and nothing written. A case is transferred once (a case
+    returned and handled again keeps its first transfer's record)."""
+    if Transfer.objects.filter(case=case).exists():
+        raise field_error("recipient", "本案已移送过一次并被退回，不能再次移送")
     recipient, reason, letter_number = _text(recipient), _text(reason), _text(letter_number)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {
@@ -209,3 +216,46 @@ def conclude(
         transfer.status = TransferStatus.OPENED
     transfer.save()
     return transfer
+
+
+#: The receiver declined to open a case and returned it (seed 000 (十五); 处罚法 art. 27: a case
+#: that needs no criminal penalty but an administrative one comes back to the agency, which
+#: handles it according to law — 《行政执法机关移送涉嫌犯罪案件的规定》).
+RETURN_RULE = "《中华人民共和国行政处罚法》第二十七条"
+NOT_RETURNED = "接收机关尚未作出不予立案决定并退回案件，不能继续办理"
+
+
+def return_problem(case: Case) -> str | None:
+    """Why ``case`` may not go on at the agency: only a transfer answered 不予立案 returns it."""
+    transfer = Transfer.objects.filter(case=case).first()
+    if transfer is None or transfer.status != TransferStatus.DECLINED:
+        return NOT_RETURNED
+    return None
+
+
+def _resume(case: Case, actor: Any, action: str, state: str, opinion: str) -> Case:
+    transfer = Transfer.objects.get(case=case)
+    opinion = _text(opinion)
+    if len(opinion) > TEXT_MAX:
+        raise field_error("opinion", f"意见不能超过{TEXT_MAX}字")
+    returned = f"{transfer.recipient}不予立案，案件退回：{transfer.outcome_note}"
+    case.status = state
+    case.closed_on = None
+    case.end_reason = ""
+    case.save(update_fields=["status", "closed_on", "end_reason", "updated_at"])
+    note(case, actor, action, f"{returned}。{opinion}" if opinion else returned)
+    return case
+
+
+def resume_investigation(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """案件退回后继续调查: an opened case returned by the receiver (不予立案) goes back to the
+    investigation, to be decided or ended by the agency as the law says (处罚法 art. 27; seed
+    000 (十五)); the trail notes the receiver's decision and its reason, and the case is no longer
+    closed."""
+    return _resume(case, actor, "resume_after_transfer", CaseStatus.INVESTIGATION, opinion)
+
+
+def resume_lead(case: Case, actor: Any, *, opinion: str = "") -> Case:
+    """退回后继续办理线索: a lead transferred before it was opened, returned by the receiver
+    (不予立案), is a lead of the agency again — to open, or not (处罚法 arts. 27, 54)."""
+    return _resume(case, actor, "resume_lead_after_transfer", CaseStatus.LEAD, opinion)

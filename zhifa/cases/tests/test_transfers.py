@@ -1,6 +1,7 @@
 """案件移送 (行刑衔接): a transfer without an evidence list is refused; with it the case is 已移送
 and the list, the receipt (with its scanned file) and the outcome are recorded; only the head
-transfers; the page and the API."""
+transfers; the page and the API; a case declined (不予立案) comes back to the investigation (or a
+lead to the leads), once."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
 
-from zhifa.cases.models import CaseStatus, Transfer, TransferStatus
+from zhifa.cases.models import Case, CaseStatus, Transfer, TransferStatus
 from zhifa.cases.services import evidence, transfers
+from zhifa.cases.services.procedure import act
 from zhifa.testing import files
 from zhifa.testing.api import login_api
 from zhifa.testing.factories import CaseFactory
@@ -132,3 +134,58 @@ def test_the_transfer_page_and_the_api(case, client, personas):
     assert "仓库现场照片" in page and "登记回执" in page
     outsider = login_api(APIClient(), personas["sthj_xu"])
     assert outsider.get(f"/api/v1/case-transfers/{response.json()['id']}").status_code == 404
+
+
+def declined(case, head):
+    made = transfers.transfer_case(head, case, **GOOD, evidence=[with_photo(case)])
+    transfers.record_receipt(head, made, received_on=TODAY, receiver="王警官")
+    return made
+
+
+def test_a_case_the_police_decline_goes_back_to_the_investigation(case, client):
+    head = head_of(case.agency)
+    with time_machine.travel(TODAY, tick=False):
+        made = declined(case, head)
+        case.refresh_from_db()
+        with refused("尚未作出不予立案决定", Case, field="status"):
+            act(head, case, "resume_after_transfer")
+        transfers.record_outcome(
+            head, made, outcome="declined", outcome_on=TODAY, note="未达到刑事立案追诉标准"
+        )
+        client.force_login(head)
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+        assert "案件退回后继续调查" in page
+        with recorded("cases.case.resume_after_transfer"):
+            response = client.post(
+                f"/cases/{case.pk}/", {"act": "resume_after_transfer", "opinion": "依法继续调查"}
+            )
+        assert response.status_code == 302
+        case.refresh_from_db()
+        assert case.status == CaseStatus.INVESTIGATION and case.closed_on is None
+        trail = case.events.order_by("-pk").first()
+        assert "示范市公安局不予立案" in trail.opinion and "未达到刑事立案追诉标准" in trail.opinion
+        with refused("不能再次移送", Transfer, field="recipient"):
+            transfers.transfer_case(head, case, **GOOD, evidence=[made.evidence.first()])
+        act(head, case, "withdraw", reason="不构成行政违法")  # or ended, with its reason
+        case.refresh_from_db()
+        assert case.status == CaseStatus.WITHDRAWN
+
+
+def test_a_lead_transferred_before_opening_comes_back_a_lead(db):
+    with time_machine.travel(TODAY, tick=False):
+        lead = CaseFactory(
+            state="lead",
+            discovered_on=TODAY - timedelta(days=3),
+            violation_began=TODAY - timedelta(days=5),
+        )
+        head = head_of(lead.agency)
+        made = declined(lead, head)
+        transfers.record_outcome(
+            head, made, outcome="declined", outcome_on=TODAY, note="无犯罪事实"
+        )
+        lead.refresh_from_db()
+        with refused("本案移送时尚未立案", Case, field="status"):
+            act(head, lead, "resume_after_transfer")
+        act(head, lead, "resume_lead_after_transfer")
+        lead.refresh_from_db()
+        assert lead.status == CaseStatus.LEAD

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from zhifa.cases import excel, page_reads
+from zhifa.cases import approvals, excel, page_reads
 from zhifa.cases.deadlines_view import decision_deadline
 from zhifa.cases.filters import DECISION_DUE, DEFAULT_ORDER, CaseFilter, deadlines_first
 from zhifa.cases.forms import ActionForm, LeadForm
@@ -41,8 +41,6 @@ from zhifa.org.scope import scope_of
 READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR)
 #: Who records leads: an agency's officers and its head.
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
-#: What waits for the head: openings to approve, decisions to make (after discussion too).
-HEAD_WAITS = (CaseStatus.OPENING, CaseStatus.DECIDING, CaseStatus.DISCUSSION)
 #: Steps the case follows from another page's service, never offered as its own button: the
 #: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
 #: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
@@ -67,6 +65,12 @@ def _require_reader(user: User) -> None:
 
 def visible(user: User) -> QuerySet[Case]:
     return Case.objects.restrict(user).select_related("agency", "unit")
+
+
+def page_case(user: User) -> QuerySet[Case]:
+    """The case page's case, with the one-to-one rows its panels read (the execution record,
+    the decision on the spot) in the same query."""
+    return visible(user).select_related("execution", "on_spot")
 
 
 CASE_LIST = ListPage(
@@ -148,7 +152,9 @@ def _act(request: HttpRequest, case: Case, form: ActionForm) -> bool:
     if not form.is_valid():
         return False
     data = form.data_for(act)
-    return call_service(form, workflow.transition, case, act, user, **data) is not None
+    seen = request.POST.get("state") or None  # the state the page showed (stale: refused)
+    done = call_service(form, workflow.transition, case, act, user, seen=seen, **data)
+    return done is not None
 
 
 @login_required
@@ -156,13 +162,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case with the actions the user may take now (with the reasons when blocked); an
     outsider gets 404, as in the API."""
     user = request.user
-    case = get_object_or_404(visible(user), pk=pk)
+    case = get_object_or_404(page_case(user), pk=pk)
     form = ActionForm(request.POST or None, initial={"served_on": timezone.localdate()})
     if request.method == "POST":
         if _act(request, case, form):
             messages.success(request, "已办理")
             return redirect("cases:case_detail", pk=case.pk)
-        case = get_object_or_404(visible(user), pk=pk)
+        case = get_object_or_404(page_case(user), pk=pk)
     page_reads.load(case)  # after the action: the panels read what it left
     actions = [a for a in page_reads.actions(case, user) if a.action in PAGE_ACTIONS]
     context = {
@@ -179,7 +185,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def home_summary(user: User, role: str) -> dict[str, Any]:
-    """The 工作台's cases: the head's approvals (openings to approve, decisions to make), the
+    """The 工作台's cases: the head's approvals (:mod:`zhifa.cases.approvals`, oldest first), the
     reviewer's cases under legal review, the officer's open cases (deadlines first); for the
     supervisor, the cases in scope opened more than 90 days ago and still undecided (处罚法
     art. 60)."""
@@ -192,11 +198,8 @@ def home_summary(user: User, role: str) -> dict[str, Any]:
     agencies = Agency.objects.where_role(user, role)
     mine = Case.objects.filter(agency__in=agencies).select_related("agency")
     if role == Role.AGENCY_HEAD:
-        waiting = mine.filter(status__in=HEAD_WAITS)
-        return {
-            "approvals": list(waiting.order_by("discovered_on", "pk")[:10]),
-            "approval_count": waiting.count(),
-        }
+        waiting = approvals.waiting(user)
+        return {"approvals": waiting[:10], "approval_count": len(waiting)}
     if role == Role.LEGAL_REVIEWER:
         under = mine.filter(status=CaseStatus.LEGAL_REVIEW)
         return {

@@ -148,3 +148,14 @@ def test_the_system_check_finds_a_menu_item_or_a_function_that_is_not_there(with
         ("portal.E002", "home panel 'appeals': 'zhifa.appeals.home.summary' does not import"),
         ("portal.E002", "appeals's demo: 'zhifa.appeals.demo.seed_demo' does not import"),
     ]
+
+
+def test_the_system_check_refuses_two_home_panels_of_one_name(with_apps):
+    """The cases app once named its major-decision filings panel "filings" like the pre-filings'
+    panel: the head's pre-filing to-dos vanished from the 工作台."""
+    summary = "zhifa.inspections.views.filings.home_summary"
+    with_apps(
+        an_app("appeals", home_panels=(HomePanel("filings", summary, {"officer": "x.html"}),))
+    )
+    found = [(e.id, e.msg) for e in checks.declarations()]
+    assert found == [("portal.E003", "home panel 'filings' is declared by inspections, appeals")]

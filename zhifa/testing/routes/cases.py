@@ -29,6 +29,9 @@ RECORDERS = ("scjg_zhang", "scjg_wang", "sthj_xu")  # an officer or head somewhe
 HANDLERS = ("scjg_zhang", "scjg_wang", "scjg_li")
 ONLOOKERS = ("scjg_admin", "sfj_chen")
 CASE = "case@scjg"
+SUMMARY_CASE = "summary_case@scjg"
+#: 当场处罚: an officer or head who is an on-duty officer of the agency (处罚法 art. 52).
+DECIDERS = ("scjg_zhang", "sthj_xu")  # the head scjg_wang holds no certificate
 
 ROWS = [
     # Pages
@@ -38,6 +41,18 @@ ROWS = [
     row("POST", "cases:case_create", None, {OK: RECORDERS, 403: REST, 302: A}),
     row("GET", "cases:numbering", None, {200: "scjg_admin", 403: REST, 302: A}),
     row("POST", "cases:numbering", None, {OK: "scjg_admin", 403: REST, 302: A}),
+    row("GET", "cases:on_spot", None, {200: DECIDERS, 403: REST, 302: A}),
+    row("POST", "cases:on_spot", None, {OK: DECIDERS, 403: REST, 302: A}),
+    row("GET", "cases:on_spot_collect", SUMMARY_CASE, {405: REST}),
+    row(
+        "POST",
+        "cases:on_spot_collect",
+        SUMMARY_CASE,
+        {OK: HANDLERS[:2], 403: (HANDLERS[2], ONLOOKERS), 404: REST, 302: A},
+    ),
+    # The head's approvals (only agency heads have them)
+    row("GET", "cases:approval_list", None, {200: "scjg_wang", 403: REST, 302: A}),
+    row("GET", "cases:approval_export", None, {200: "scjg_wang", 403: REST, 302: A}),
     row("GET", "cases:case_detail", CASE, {200: SEEN, 404: REST, 302: A}),
     row("POST", "cases:case_detail", CASE, {OK: HANDLERS, 403: ONLOOKERS, 404: REST, 302: A}),
     # API

@@ -1,0 +1,17 @@
+"""What execution (执行) offers the portal: the 工作台's to-do "罚款逾期未缴" for the case's
+officers and the agency head (处罚法 arts. 67, 72: the fine not paid by its day).
+No model imports: the AppConfig loads before the models."""
+
+from zhifa.core.declarations import HomePanel
+from zhifa.org.roles import Role
+
+_TEMPLATE = "cases/execution/_home.html"
+
+EXECUTION_PANELS = (
+    HomePanel(
+        "execution",
+        "zhifa.cases.execution_home.home_summary",
+        {Role.OFFICER.value: _TEMPLATE, Role.AGENCY_HEAD.value: _TEMPLATE},
+        order=51,
+    ),
+)
