@@ -165,8 +165,8 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
 
     # The case is difficult (art. 58(1)(3)): the officer says so and requests legal review.
     officer.get_by_role("link", name="法制审核情形").click()
-    officer.get_by_label(re.compile("案件情况疑难复杂")).check()
-    officer.locator("[name=reason_complex]").fill(
+    officer.get_by_role("checkbox", name=re.compile("^案件情况疑难复杂")).check()
+    officer.get_by_label("案件情况疑难复杂、涉及多个法律关系：具体情况").fill(
         "当事人对违法所得的计算提出异议，涉及多个法律关系"
     )
     officer.get_by_role("button", name="保存").click()
