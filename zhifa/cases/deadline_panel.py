@@ -3,6 +3,8 @@ and how it was counted (rules.md "Cases"; ``zhifa.cases.deadlines``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -11,7 +13,8 @@ from zhifa.cases import deadlines as dl
 from zhifa.cases import page_reads
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.decisions import DecisionKind
-from zhifa.cases.services import coercive
+from zhifa.cases.models.execution import CourtRuling
+from zhifa.cases.services import coercive, execution
 from zhifa.cases.services.decisions import latest
 from zhifa.core.calendar import current_oracle
 from zhifa.core.workdays import YearDataMissing
@@ -45,10 +48,14 @@ def case_deadlines(
         add(dl.service_due, case.decided_on)
     final = latest(case, DecisionKind.FINAL)
     fee = None
-    if case.served_on and final is not None and final.fine and not case.is_finished:
+    record = page_reads.execution(case)[0] if case.served_on and not case.is_finished else None
+    if record is not None and record.fine:
+        fee = fine_rows(case, today, oracle, add, found)
+    elif case.served_on and final is not None and final.fine and not case.is_finished:
         payment = add(dl.payment_due, case.served_on)
         if payment is not None and payment.is_overdue(today):
-            fee = dl.late_fee(final.fine, payment.due, today)
+            late = dl.late_fee(final.fine, payment.due, today)
+            fee = (late.days, late.explanation)
             add(dl.court_enforcement_window, case.served_on, payment.due)
             add(dl.demand_notice_latest, case.served_on, payment.due)
     for measure in coercive.running(case):  # 强制法 arts. 25, 32
@@ -78,11 +85,69 @@ def case_deadlines(
                 "earliest": None,
                 "days_left": None,
                 "overdue": True,
-                "overdue_days": fee.days,
-                "explanation": fee.explanation,
+                "overdue_days": fee[0],
+                "explanation": fee[1],
             }
         )
     return rows, problems
+
+
+def fine_rows(
+    case: Case, today: Any, oracle: Any, add: Any, found: list[dl.Deadline]
+) -> tuple[int, str] | None:
+    """The fine's rows from the execution record, as the execution panel counts them
+    (``services.execution.account_of``): the day of payment is the approved plan's next unpaid
+    instalment (处罚法 art. 66) or 15 days from service (art. 67); the late fee runs on the fine
+    left unpaid (art. 72); the demand notice and the court (强制法 arts. 53, 54) until they are
+    done. Nothing once the fine and late fee are paid, the court ruled to enforce or execution
+    ended (强制法 art. 40). Returns the late fee's (days late, explanation), if any."""
+    record, payments, _ = page_reads.execution(case)
+    if record.ended_on or record.ruling == CourtRuling.GRANTED:
+        return None
+    account = execution.account_of(case, record, today, payments, oracle)
+    if account is None or account.settled:
+        return None
+    paid = f"；已缴罚款{account.fine_paid}元，尚欠{account.fine_left}元" if account.paid else ""
+    if record.plan:
+        kind = "暂缓缴纳" if len(record.plan) == 1 else "分期缴纳"
+        days = "、".join(
+            f"{_d(date.fromisoformat(p['due']))}前缴纳{p['amount']}元" for p in record.plan
+        )
+        if account.next_due is not None:
+            found.append(
+                dl.Deadline(
+                    "payment",
+                    "缴纳罚款",
+                    account.next_due,
+                    f"经批准{kind}：{days}{paid}（行政处罚法第六十六条）",
+                    "行政处罚法第六十六条",
+                )
+            )
+        last_day = date.fromisoformat(record.plan[-1]["due"])
+    else:
+        payment = add(dl.payment_due, case.served_on)
+        if payment is None:
+            return None
+        found.pop()  # said again with what was paid, while some of the fine is unpaid
+        if account.next_due is not None:
+            found.append(replace(payment, explanation=payment.explanation + paid))
+        last_day = payment.due
+    if not account.overdue and account.late_fee_left <= 0:
+        return None
+    if record.court_applied_on is None:
+        add(dl.court_enforcement_window, case.served_on, account.next_due or last_day)
+        if record.demand_served_on is None:
+            add(dl.demand_notice_latest, case.served_on, account.next_due or last_day)
+    days = (today - account.next_due).days if account.overdue else 0
+    return days, (
+        f"截至{_d(today)}加处罚款{account.late_fee}元，已缴{account.late_fee_paid}元，"
+        f"尚欠{account.late_fee_left}元（每日按未缴罚款的3%计算，不超过罚款数额，"
+        "行政处罚法第七十二条）"
+    )
+
+
+def _d(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 #: 强制法 art. 53: the agency applies to the court when the party neither appealed within the

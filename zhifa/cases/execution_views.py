@@ -15,14 +15,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from zhifa.cases import page_reads
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.execution import (
     ArrangementKind,
     ArrangementStatus,
     CourtRuling,
-    Execution,
-    Payment,
-    PaymentArrangement,
 )
 from zhifa.cases.services import execution
 from zhifa.cases.workflows import EXECUTION_ACTIONS
@@ -108,20 +106,20 @@ app_name = "execution"
 
 
 def panel_context(case: Case, user: Any) -> dict[str, Any]:
-    """Nothing before service (no query); after it, a fixed number whatever the history."""
+    """Nothing before service (no query); after it, at most 2 queries whatever the history: the
+    record comes with the page's case (``views.cases.page_case``), the payments and applications
+    are prefetched, the calendar and the user's rights are the page's (``page_reads``). The
+    user sees the case, so he sees its execution (their scope is the case's)."""
     if case.served_on is None:
         return {"served": False}
-    record = Execution.objects.restrict(user).filter(case=case).first()
-    payments = list(Payment.objects.restrict(user).filter(case=case).order_by("paid_on", "pk"))
-    arrangements = list(PaymentArrangement.objects.restrict(user).filter(case=case))
+    record, payments, arrangements = page_reads.execution(case)
     found = None
     note = ""
     if record is not None and record.fine:
-        found = execution.account_of(case, record, payments=payments)
-        _, note = execution.payment_last_day(case)
+        oracle = page_reads.oracle(case)
+        found = execution.account_of(case, record, payments=payments, oracle=oracle)
+        _, note = execution.payment_last_day(case, oracle)
     open_ = case.status == CaseStatus.EXECUTION
-    may_change = open_ and Case.objects.restrict(user, CHANGE).filter(pk=case.pk).exists()
-    may_approve = open_ and Case.objects.restrict(user, "approve").filter(pk=case.pk).exists()
     return {
         "served": True,
         "record": record,
@@ -131,8 +129,8 @@ def panel_context(case: Case, user: Any) -> dict[str, Any]:
         "payments": payments,
         "arrangements": arrangements,
         "pending": any(a.status == ArrangementStatus.APPLIED for a in arrangements),
-        "may_change": may_change,
-        "may_approve": may_approve,
+        "may_change": open_ and page_reads.may(case, user, CHANGE),
+        "may_approve": open_ and page_reads.may(case, user, "approve"),
         "kinds": ArrangementKind.choices,
         "rulings": CourtRuling.choices,
     }

@@ -18,7 +18,14 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from zhifa.cases.models import Case, Decision, DecisionExtension
+from zhifa.cases.models import (
+    Case,
+    Decision,
+    DecisionExtension,
+    Execution,
+    Payment,
+    PaymentArrangement,
+)
 from zhifa.core import workflow
 from zhifa.core.calendar import current_oracle
 from zhifa.core.workdays import ChineseCalendarOracle
@@ -64,3 +71,19 @@ def oracle(case: Case) -> ChineseCalendarOracle:
 def actions(case: Case, user: Any) -> list[workflow.Available]:
     """The case's workflow actions open to ``user`` now (``workflow.available_actions``)."""
     return _remember(case, ("actions", user.pk), lambda: workflow.available_actions(case, user))
+
+
+def execution(case: Case) -> tuple[Execution | None, list[Payment], list[PaymentArrangement]]:
+    """The execution record (read with the page's case when it selected it), its payments in
+    date order and the applications to defer or pay in instalments: prefetched once for the
+    deadlines and the execution panels (one query each)."""
+    prefetch_related_objects(
+        [case],
+        Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "pk")),
+        Prefetch("arrangements", queryset=PaymentArrangement.objects.order_by("pk")),
+    )
+    try:
+        record = case.execution
+    except Execution.DoesNotExist:
+        record = None
+    return record, list(case.payments.all()), list(case.arrangements.all())

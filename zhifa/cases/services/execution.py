@@ -188,11 +188,12 @@ def ensure(case: Case, actor: Any) -> Execution:
 # --- the account ------------------------------------------------------------------------------
 
 
-def payment_last_day(case: Case) -> tuple[date, str]:
+def payment_last_day(case: Case, oracle: Any = None) -> tuple[date, str]:
     """The last day of payment (处罚法 art. 67) and, in a year without holiday data, the note
-    that it is counted on the calendar (a rest day could move it later)."""
+    that it is counted on the calendar (a rest day could move it later). ``oracle``: the
+    working-day calendar when the caller has read it already (a page)."""
     try:
-        return deadlines.payment_due(case.served_on, oracle=current_oracle()).due, ""
+        return deadlines.payment_due(case.served_on, oracle=oracle or current_oracle()).due, ""
     except YearDataMissing as missing:
         raw = case.served_on + timedelta(days=deadlines.PAYMENT_DAYS)
         return raw, f"{missing}，缴款期限暂按日历计算为{_d(raw)}"
@@ -208,12 +209,16 @@ def _payments(case: Case, record: Execution, rows: list[Payment] | None = None) 
 
 
 def account_of(
-    case: Case, record: Execution, on: date | None = None, payments: list | None = None
+    case: Case,
+    record: Execution,
+    on: date | None = None,
+    payments: list | None = None,
+    oracle: Any = None,
 ) -> Account | None:
     """The fine's account on ``on`` (today), or ``None`` when no fine was decided."""
     if not record.fine:
         return None
-    last_day, _ = payment_last_day(case)
+    last_day, _ = payment_last_day(case, oracle)
     plan = schedule(record.fine, last_day, record.plan)
     return account(record.fine, plan, _payments(case, record, payments), on or timezone.localdate())
 

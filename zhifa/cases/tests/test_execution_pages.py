@@ -44,3 +44,39 @@ def test_an_officer_may_not_approve_or_apply_to_the_court(client, personas):
     case = served(personas)
     client.force_login(personas.officer)
     assert client.post(f"/cases/{case.pk}/execution/apply_court", {}).status_code == 403
+
+
+def test_the_panel_reads_at_most_two_queries_whatever_the_history(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhifa.cases import page_reads
+    from zhifa.cases.execution_views import panel_context
+    from zhifa.cases.services.procedure import act
+    from zhifa.cases.views.cases import page_case
+    from zhifa.core.scoping import CHANGE
+
+    case = served(personas, on=date(2026, 5, 20))
+    for n in (1, 2, 3):
+        act(personas.officer, case, "pay", paid_on=TODAY, amount_paid="10", reference=f"R{n}")
+    act(
+        personas.officer,
+        case,
+        "apply_arrangement",
+        kind="deferral",
+        applied_on=TODAY,
+        reason="经营困难",
+        deferred_to=date(2026, 7, 31),
+    )
+    user = personas.agency_head
+    page = page_case(user).get(pk=case.pk)
+    (
+        page_reads.oracle(page),
+        page_reads.may(page, user, CHANGE),
+        page_reads.may(page, user, "approve"),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        panel = panel_context(page, user)
+    assert len(queries) <= 2
+    assert len(panel["payments"]) == 3 and panel["pending"] and panel["may_approve"]
+    assert panel["account"].fine_paid == 30

@@ -67,6 +67,12 @@ def visible(user: User) -> QuerySet[Case]:
     return Case.objects.restrict(user).select_related("agency", "unit")
 
 
+def page_case(user: User) -> QuerySet[Case]:
+    """The case page's case, with the one-to-one rows its panels read (the execution record,
+    the decision on the spot) in the same query."""
+    return visible(user).select_related("execution", "on_spot")
+
+
 CASE_LIST = ListPage(
     filterset=CaseFilter,
     columns=(
@@ -156,13 +162,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case with the actions the user may take now (with the reasons when blocked); an
     outsider gets 404, as in the API."""
     user = request.user
-    case = get_object_or_404(visible(user), pk=pk)
+    case = get_object_or_404(page_case(user), pk=pk)
     form = ActionForm(request.POST or None, initial={"served_on": timezone.localdate()})
     if request.method == "POST":
         if _act(request, case, form):
             messages.success(request, "已办理")
             return redirect("cases:case_detail", pk=case.pk)
-        case = get_object_or_404(visible(user), pk=pk)
+        case = get_object_or_404(page_case(user), pk=pk)
     page_reads.load(case)  # after the action: the panels read what it left
     actions = [a for a in page_reads.actions(case, user) if a.action in PAGE_ACTIONS]
     context = {
