@@ -51,7 +51,9 @@ class GroundsForm(forms.Form):
                 label=f"{label}（{item}）", required=False
             )
             self.fields[f"reason_{key}"] = forms.CharField(
-                label="具体情况", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"{label}：具体情况",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def grounds(self) -> dict[str, str]:
