@@ -66,7 +66,13 @@ class OnSpotForm(forms.Form):
     )
     person_address = forms.CharField(label="住址", max_length=200, required=False)
     title = forms.CharField(label="案由", max_length=200, help_text="如：未按规定公示营业执照案")
-    matter = MatterChoice(label="执法事项", queryset=Matter.objects.none())
+    matter = MatterChoice(
+        label="执法事项",
+        queryset=Matter.objects.none(),
+        error_messages={
+            "invalid_choice": "您今天不能就该事项执法（须为本机关的事项，且持有该执法领域的有效执法证件）"
+        },
+    )
     facts = forms.CharField(
         label="违法事实", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -6,11 +6,12 @@ Chinese errors on the fields, nothing written when refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +37,23 @@ DECIDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 NOT_OFFICER = "只有本机关在岗的执法人员可以当场作出行政处罚决定（《行政处罚法》第五十二条）"
 
 
+#: The services' field names → the page's (a refusal lands beside what the officer chose).
+PAGE_FIELDS = {"officers": "second_officer", "matters": "matter", "parties": "party"}
+
+
+def _on_page(service: Callable[..., Case]) -> Callable[..., Case]:
+    def call(*args: Any, **kwargs: Any) -> Case:
+        try:
+            return service(*args, **kwargs)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            named = {PAGE_FIELDS.get(f, f): m for f, m in exc.message_dict.items()}
+            raise ValidationError(named) from None
+
+    return call
+
+
 def _officer(user: User, agency: Agency) -> Officer:
     officer = Officer.objects.filter(user=user, agency=agency, status=OfficerStatus.ON_DUTY).first()
     if officer is None:
@@ -58,12 +76,11 @@ def on_spot_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data, person = form.service_data(), form.person()
         if person is None:
-            case = call_service(form, summary.decide_on_spot, user, agency, **data)
+            case = call_service(form, _on_page(summary.decide_on_spot), user, agency, **data)
         else:
             data.pop("parties")
-            case = call_service(
-                form, summary.decide_on_spot_for_person, user, agency, person=person, **data
-            )
+            decide = _on_page(summary.decide_on_spot_for_person)
+            case = call_service(form, decide, user, agency, person=person, **data)
         if case is not None:
             messages.success(request, f"已当场作出行政处罚决定：{case.number}")
             return redirect("cases:case_detail", pk=case.pk)

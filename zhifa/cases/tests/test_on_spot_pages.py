@@ -19,7 +19,13 @@ from zhifa.org.models import EnforcementField
 from zhifa.parties.models import Party
 from zhifa.testing.clock import SHANGHAI
 from zhifa.testing.documents import docx_text
-from zhifa.testing.factories import MatterFactory, PartyFactory, case_handler, id_number
+from zhifa.testing.factories import (
+    MatterFactory,
+    OfficerFactory,
+    PartyFactory,
+    case_handler,
+    id_number,
+)
 from zhifa.testing.filings import eligible_officer
 
 URL = "/cases/on-spot/"
@@ -102,7 +108,7 @@ def test_a_fine_beyond_art_51_is_refused_with_the_article_and_nothing_written(cl
     assert refused.status_code == 400 and "对公民当场处以200元以下罚款" in refused.content.decode()
     assert (Case.objects.count(), Party.objects.count()) == (cases, parties)
     foreign = client.post(URL, form(site, party=company.uscc, matter=site["foreign"].pk))
-    assert foreign.status_code == 400 and "选择一个有效的选项" in foreign.content.decode()
+    assert foreign.status_code == 400 and "您今天不能就该事项执法" in foreign.content.decode()
     assert Case.objects.count() == cases
 
 
@@ -201,3 +207,14 @@ def test_a_warning_is_decided_with_a_stated_basis_and_nothing_to_collect(client,
     )
     refusal = collect.content.decode()
     assert collect.status_code == 400 and "第六十八条、第六十九条：只有罚款可以当场收缴" in refusal
+
+
+def test_a_second_officer_who_may_not_enforce_is_refused_beside_the_choice(client, site, scjg):
+    uncertified = OfficerFactory(agency=scjg)
+    response = client.post(
+        URL, form(site, party=PartyFactory().uscc, second_officer=uncertified.pk)
+    )
+    assert response.status_code == 400
+    assert 'id="id_second_officer_error"' in response.content.decode()
+    assert "未取得行政执法证件" in response.content.decode()
+    assert not Case.objects.exists()
