@@ -229,6 +229,7 @@ def seed_demo() -> list[str]:
         demo_coercive,
         demo_documents,
         demo_evidence,
+        demo_execution,
         demo_reviews,
         filing_demo,
     )
@@ -243,6 +244,7 @@ def seed_demo() -> list[str]:
         *demo_appeals.seed(),
         *demo_coercive.seed(),
         *filing_demo.seed(),
+        *demo_execution.seed(),
     ]
 
 

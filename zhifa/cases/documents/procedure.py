@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from zhifa.cases.documents import common
 from zhifa.cases.documents.kinds import Inputs, Kind, register
-from zhifa.cases.models import Case, CaseStatus, ServiceMethod
+from zhifa.cases.models import Case, CaseStatus, Execution, ServiceMethod
 from zhifa.core.docx_kit import Builder
 from zhifa.core.models import IssuedDocument
 
 S = CaseStatus
 SIGN = "签名：            日期：    年  月  日"
+#: The decision (``documents.penalty``), whose service the case records.
+DECISION = "cases.decision"
 
 
 class OpeningInputs(Inputs):
@@ -98,24 +100,50 @@ class ServiceInputs(Inputs):
             f"{d.kind_name} {d.number}（{d.issued_at:%Y-%m-%d}，验证码{d.display_code}）"
         )
         self.fields["recipient"].initial = common.party_names(case)
+        record = _service_record(case)
+        if record is not None:  # the decision was served: its record fills the form
+            decision = self.fields["document"].queryset.filter(kind=DECISION).first()
+            self.fields["document"].initial = decision.pk if decision else None
+            self.fields["recipient"].initial = record.receiver or common.party_names(case)
+            self.fields["place"].initial = record.place
+            self.fields["method"].initial = case.get_service_method_display()
+
+
+def _service_record(case: Case, served: IssuedDocument | None = None) -> Execution | None:
+    """The service record of the decision (``services.execution.record_service``), when the
+    document served is the decision and it was served."""
+    if case.served_on is None or (served is not None and served.kind != DECISION):
+        return None
+    return Execution.objects.filter(case=case).first()
 
 
 def service_receipt(case: Case, actor: Any, data: dict[str, Any]) -> Builder:
     """送达回证 (处罚法 art. 61; 民事诉讼法 arts. 87–95 on the methods of service): which
-    document, to whom, how, where, by whom; the recipient signs and dates it."""
+    document, to whom, how, where, when, by whom; the recipient signs and dates it. The decision
+    once served prints its service record: the day, and for 留置送达 (民事诉讼法 art. 89) why it
+    was left and the witness or the record made."""
     served: IssuedDocument = data["document"]
+    record = _service_record(case, served)
+    blank = "                    年  月  日"
+    left = record is not None and case.service_method == ServiceMethod.LEFT
+    notes = []
+    if record is not None and record.consent:
+        notes.append("当事人同意电子送达并已签订确认书（行政处罚法第六十一条第二款）")
+    if record is not None and record.service_flag:
+        notes.append(record.service_flag)
     doc = common.builder(case, "送达回证")
     doc.fields(
         [
             ("送达文书名称及文号", f"{served.kind_name} {served.number}".strip()),
             ("文书验证码", served.display_code),
             ("受送达人", data["recipient"]),
-            ("送达地点", data.get("place") or "—"),
+            ("送达地点", data.get("place") or (record.place if record else "") or "—"),
             ("送达方式", data["method"]),
+            ("送达日期", common.chinese_date(case.served_on) if record else blank),
             ("送达人", "；".join(common.officer_lines(case))),
-            ("受送达人签名或者盖章", "                    年  月  日"),
-            ("见证人（留置送达时）", "                    年  月  日"),
-            ("备注", ""),
+            ("受送达人签名或者盖章", blank),
+            ("见证人（留置送达时）", record.service_note if left else blank),
+            ("备注", "；".join(notes)),
         ]
     )
     return doc

@@ -86,3 +86,22 @@ def test_outsiders_do_not_see_the_execution(api_client, personas):
     login_api(api_client, personas.city_supervisor)
     assert api_client.get(f"{URL}/{case.pk}").json()["actions"] == []
     assert api_client.post(f"{URL}/{case.pk}/pay", {}, format="json").status_code == 403
+
+
+def test_the_list_reads_a_fixed_number_of_queries(api_client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_api(api_client, personas.officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as found:
+            assert api_client.get(URL).status_code == 200
+        return len(found)
+
+    served(personas)
+    queries()  # warm the per-process caches
+    one = queries()
+    for _ in range(2):
+        served(personas, on=date(2026, 6, 1))
+    assert queries() == one

@@ -51,3 +51,20 @@ def test_the_to_do_is_one_query_whatever_the_number_of_cases(personas):
     with CaptureQueriesContext(connection) as queries:
         found = overdue_fines(personas.agency_head, Role.AGENCY_HEAD)
     assert len(queries) == 1 and [f["days"] for f in found] == [15, 13]
+
+
+def test_the_demo_records_payments_and_a_deferral_through_the_steps_once(personas):
+    from zhifa.cases import demo_execution
+    from zhifa.cases.models import Execution, Payment, PaymentArrangement
+
+    cases = [served(personas) for _ in range(4)]
+    lines = demo_execution.seed()
+    assert lines == [
+        "送达与执行：部分缴纳、批准暂缓缴纳、已缴清、分期缴纳申请待批准（市市场监管局）"
+    ]
+    part, deferred, paid, pending = (Execution.objects.get(case=c) for c in cases)
+    assert not part.settled and Payment.objects.get(case=cases[0]).amount == 500
+    assert deferred.plan and deferred.next_due == date(2026, 8, 16)
+    assert paid.settled and pending.next_due == date(2026, 7, 2)
+    assert PaymentArrangement.objects.get(case=cases[3]).status == "applied"
+    assert demo_execution.seed() == [] and Payment.objects.count() == 2

@@ -186,3 +186,18 @@ def test_a_decision_on_the_spot_then_its_document_and_the_collection(
 def test_the_head_without_a_certificate_may_not_decide_on_the_spot(client, personas):
     client.force_login(personas.agency_head)
     assert client.get(URL).status_code == 403
+
+
+def test_a_warning_is_decided_with_a_stated_basis_and_nothing_to_collect(client, site):
+    basis = "《示范市市容管理条例》第二十条"
+    data = form(site, party=PartyFactory().uscc, measure="warning", fine="", basis=basis)
+    done = client.post(URL, data)
+    case = Case.objects.get()
+    assert done.status_code == 302 and case.on_spot.fine is None and case.on_spot.basis == basis
+    page = client.get(done.url).content.decode()
+    assert basis in page and 'data-testid="collect-form"' not in page
+    collect = client.post(
+        f"/cases/{case.pk}/on-spot/collect/", {"amount": "0", "receipt_number": "X"}
+    )
+    refusal = collect.content.decode()
+    assert collect.status_code == 400 and "第六十八条、第六十九条：只有罚款可以当场收缴" in refusal

@@ -97,6 +97,18 @@ def test_a_warning_carries_no_fine_and_bad_amounts_are_refused(personas, scjg, s
             summary.decide_on_spot(personas.officer, scjg, **data)
 
 
+def test_the_decision_states_its_legal_basis(personas, scjg, spot):
+    """Art. 52: the decision states the penalty's kind and basis; blank, the matter's own."""
+    stated = summary.decide_on_spot(personas.officer, scjg, **spot(basis="《某条例》第十条"))
+    assert stated.on_spot.basis == "《某条例》第十条"
+    data = spot()
+    matter_basis = data["matters"][0].basis
+    assert summary.decide_on_spot(personas.officer, scjg, **data).on_spot.basis == matter_basis
+    bare = spot(matters=[], basis=" ")
+    with refused("请填写处罚依据", Case, field="basis"):
+        summary.decide_on_spot(personas.officer, scjg, **bare)
+
+
 def test_on_the_spot_decisions_need_two_officers_too(personas, scjg, spot):
     data = spot()
     data["officers"] = data["officers"][:1]
