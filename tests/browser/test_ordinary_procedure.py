@@ -1,9 +1,10 @@
 """普通程序 in the browser, from the lead to the served decision and its 决定书 (处罚法 arts.
 54–65): the officer records a lead on the lead form and submits the opening; the head approves
-it and the case gets its number; the officer adds evidence, records the intended penalty on the
-discretion page and gives the prior notice; the case is difficult (art. 58(1)(3)), so the officer
-ticks that ground and requests legal review; the legal reviewer fills the checklist and agrees;
-the officer records the penalty (benchmark range and explanation shown); the head decides; the
+it from the 工作台 and the case gets its number and its decision deadline; the officer adds
+evidence, records the intended penalty on the discretion page and gives the prior notice; the case
+is difficult (art. 58(1)(3)), so the officer ticks that ground (提请决定 is now refused) and
+requests legal review; the legal reviewer fills the checklist and agrees; the officer records the
+penalty (benchmark range and explanation shown); the head decides from the 工作台; the
 officer serves it with the service record, generates the 行政处罚决定书, downloads it and finds every
 element of art. 59 and the benchmark's explanation in its text.
 
@@ -26,6 +27,7 @@ import pytest
 import time_machine
 from playwright.sync_api import BrowserContext, Page, expect
 
+from zhifa.cases import deadlines
 from zhifa.cases.models import Case, CaseStatus, DecisionKind
 from zhifa.catalog.tests.catalog_fixtures import published_food
 from zhifa.org.demo import DEMO_PASSWORD
@@ -132,12 +134,17 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     # 提请立案; the head approves it and the case gets its number.
     _act(officer, "submit_opening")
     head = sign_in("scjg_wang")
-    head.goto(case_url)
+    todos = head.get_by_test_id("case-todos")
+    todos.get_by_role("link", name=re.compile("：涉嫌经营超过保质期的食品案$")).click()
     _act(head, "open")
     assert head.asked[-1].startswith("批准立案后将编定案号")  # type: ignore[attr-defined]
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATION and case.number
     expect(head.get_by_role("heading", level=1)).to_contain_text(case.number)
+    due = deadlines.decision_due(june, [])
+    expect(head.get_by_test_id("decision-deadline")).to_contain_text(
+        f"{due.due:%Y-%m-%d}（剩{due.days_left(june)}日）"
+    )
 
     # 调查取证: the officers' evidence; the intended penalty; 事先告知.
     officer.goto(case_url)
@@ -171,6 +178,8 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     )
     officer.get_by_role("button", name="保存").click()
     expect(officer.get_by_text("已保存法制审核情形")).to_be_visible()
+    expect(officer.get_by_test_id("act-submit_decision")).to_be_disabled()
+    expect(officer.get_by_test_id("case-actions")).to_contain_text("本案须经法制审核")
     officer.get_by_role("link", name="提请法制审核").click()
     officer.get_by_label("法制审核人员").select_option(
         label=f"{city.reviewer.name}（{city.reviewer.unit}）"
@@ -198,8 +207,9 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     officer.goto(case_url)
     _record_penalty(officer, kind="处罚决定", fine="52000")
 
-    # The head decides.
-    head.goto(case_url)
+    # The head decides, from the 工作台's list of what waits for them.
+    head.goto(f"{live_demo.url}/")
+    todos.get_by_role("link", name=re.compile(f"：{re.escape(case.number)}$")).click()
     _act(head, "decide")
     assert head.asked[-1].startswith("处罚决定作出后不能撤回")  # type: ignore[attr-defined]
 
