@@ -51,9 +51,9 @@ def file_on_spot(
     )
 
 
-def acknowledge_filing(actor: Any, case: Case) -> Case:
+def acknowledge_filing(actor: Any, case: Case, *, opinion: str = "") -> Case:
     """The head records the filed decision as 已备案 (art. 52)."""
-    return workflow.transition(case, "acknowledge_filing", actor)
+    return workflow.transition(case, "acknowledge_filing", actor, opinion=opinion)
 
 
 def return_on_spot_filing(actor: Any, case: Case, *, opinion: str = "") -> Case:
@@ -73,6 +73,12 @@ def due_or_message(case: Case) -> tuple[date | None, str]:
         return due_on(case), ""
     except ValidationError as exc:
         return None, exc.messages[0]
+
+
+def days_left(case: Case, today: date) -> tuple[int | None, str]:
+    """Calendar days to the filing deadline (negative: late), or ``None`` and why unknown."""
+    due, message = due_or_message(case)
+    return ((due - today).days if due else None), message
 
 
 def filing_problem(case: Case) -> str | None:
@@ -149,14 +155,15 @@ def file(
     return decision
 
 
-def acknowledge(case: Case, actor: Any) -> OnSpotDecision:
-    """The ``acknowledge_filing`` step: the head records the decision as 已备案."""
+def acknowledge(case: Case, actor: Any, *, opinion: str = "") -> OnSpotDecision:
+    """The ``acknowledge_filing`` step: the head records the decision as 已备案 (an optional
+    opinion in the case's trail)."""
     decision = case.on_spot
     decision.filing_status = OnSpotFilingStatus.ACKNOWLEDGED
     decision.filing_answered_on = timezone.localdate()
     decision.filing_opinion = ""
     decision.save()
-    trail(case, actor, "acknowledge_filing")
+    trail(case, actor, "acknowledge_filing", (opinion or "").strip()[:OPINION_MAX])
     return decision
 
 

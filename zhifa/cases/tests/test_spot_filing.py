@@ -136,3 +136,50 @@ def test_no_holiday_data_for_the_deadline_is_said_not_a_failure(personas, decide
         filing_of(case).filing_status == OnSpotFilingStatus.FILED
         and not filing_of(case).filing_late
     )
+
+
+def test_the_panel_files_and_the_head_acknowledges_on_the_case_page(client, personas, decided):
+    case = decided()
+    page, post = f"/cases/{case.pk}/", f"/cases/{case.pk}/on-spot/file/"
+    with time_machine.travel(date(2026, 6, 3), tick=False):
+        client.force_login(personas.officer)
+        shown = client.get(page).content.decode()
+        assert 'data-testid="filing-form"' in shown and "未报备，剩余5天" in shown
+        bare = client.post(post, {"filed_on": "2026-06-03"})
+        assert bare.status_code == 400 and "请先出具当场行政处罚决定书" in bare.content.decode()
+        issue(personas, case)
+        assert client.post(post, {"filed_on": "2026-06-03", "note": "报备"}).status_code == 302
+        shown = client.get(page).content.decode()
+        assert "已报备，待确认" in shown and 'data-testid="filing-form"' not in shown
+        client.force_login(personas.agency_head)
+        done = client.post(page, {"act": "acknowledge_filing", "state": "execution"})
+        assert done.status_code == 302
+        assert "已备案" in client.get(page).content.decode()
+
+
+def test_an_unfiled_decision_past_its_period_shows_overdue(client, personas, decided):
+    case = decided()
+    with time_machine.travel(date(2026, 6, 10), tick=False):
+        client.force_login(personas.officer)
+        shown = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="filing-overdue"' in shown and "已逾期2天" in shown
+
+
+def test_the_api_files_and_returns_with_field_errors(api_client, personas, decided):
+    case = decided()
+    url = f"/api/v1/cases/{case.pk}/act"
+    with time_machine.travel(date(2026, 6, 3), tick=False):
+        api_client.force_authenticate(personas.officer)
+        bare = api_client.post(url, {"action": "file_on_spot"}, format="json")
+        assert bare.status_code == 400 and "document" in bare.json()["errors"]
+        issue(personas, case)
+        filed = api_client.post(url, {"action": "file_on_spot", "note": "报备"}, format="json")
+        assert filed.status_code == 200
+        api_client.force_authenticate(personas.agency_head)
+        blank = api_client.post(url, {"action": "return_filing"}, format="json")
+        assert blank.status_code == 400 and "请填写退回意见" in str(blank.json()["errors"])
+        back = api_client.post(
+            url, {"action": "return_filing", "opinion": "决定书未附"}, format="json"
+        )
+        assert back.status_code == 200
+    assert filing_of(case).filing_opinion == "决定书未附"
