@@ -216,6 +216,12 @@ class Case(models.Model):
         """A continuing violation (连续或者继续状态): it has an end date of its own."""
         return self.violation_ended is not None
 
+    @property
+    def taken_over(self) -> bool:
+        """Taken over from an older system (接收历史案件): its steps before that were not taken
+        in zhifa, so its page says so."""
+        return self.events.filter(action="take_over").exists()
+
 
 class CaseChildQuerySet(ChildScopedQuerySet):
     parent = "case"
