@@ -233,6 +233,12 @@ class ActSerializer(serializers.Serializer):
         required=False, default=False, help_text="当事人同意电子送达并已签订确认书"
     )
     amount = serializers.CharField(required=False, allow_blank=True, help_text="当场收缴金额（元）")
+    filed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="当场处罚决定报备日期（默认今天）"
+    )
+    document = serializers.IntegerField(
+        required=False, allow_null=True, help_text="报备的当场行政处罚决定书（默认最近出具的）"
+    )
     receipt_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
     grounds = serializers.DictField(
         child=serializers.CharField(max_length=500, allow_blank=True),
@@ -250,6 +256,7 @@ STEP_DATA = {
     "transfer": ("recipient", "reason"),
     "serve": ("served_on", "method", "receiver", "place", "note", "consent", "opinion"),
     "collect_on_spot": ("amount", "reason", "receipt_number"),
+    "file_on_spot": ("filed_on", "document", "note"),
     "mark_review_grounds": ("grounds",),
 }
 

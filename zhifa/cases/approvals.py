@@ -9,7 +9,8 @@ every head-only step of every cases table is either a kind here or named in :dat
 (steps the head takes at their own initiative, on which nobody waits).
 
 - 立案审批 (处罚法 art. 54), 集体讨论 and 处罚决定 (arts. 57, 58), 暂缓或分期缴纳罚款 (art. 66),
-  a transfer answered 不予立案 and returned (art. 27; seed 000 (十五));
+  a transfer answered 不予立案 and returned (art. 27; seed 000 (十五)), an on-the-spot decision
+  filed with the agency (art. 52);
 - 行政强制措施 批准 (强制法 art. 18), 紧急措施补办批准 (art. 19), 解除 (art. 28);
 - 法制审核异议协调 (国办发〔2018〕118号).
 The decision's time limit is extended by the head on the case's deadlines panel (art. 60) without
@@ -28,7 +29,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from zhifa.cases.models import Case
+from zhifa.cases.models import Case, OnSpotDecision, OnSpotFilingStatus
 from zhifa.cases.models.coercive import CoerciveMeasure
 from zhifa.cases.models.execution import ArrangementStatus, PaymentArrangement
 from zhifa.cases.models.filings import Transfer, TransferStatus
@@ -126,6 +127,16 @@ KINDS: tuple[Kind, ...] = (
         pending=Q(status=TransferStatus.DECLINED),
     ),
     Kind(
+        "on_spot_filing",
+        "当场处罚决定备案",
+        Case,
+        "acknowledge_filing",
+        "filed_on",
+        lambda d: _case_page(d.case),
+        model=OnSpotDecision,
+        pending=Q(filing_status=OnSpotFilingStatus.FILED),
+    ),
+    Kind(
         "coercive",
         "行政强制措施审批",
         CoerciveMeasure,
@@ -176,6 +187,7 @@ INITIATIVE = {
         "apply_court",  # execution, on the officers' record
         "end_execution",
         "resume_lead_after_transfer",  # 移送退回's other outcome (a lead transferred unopened)
+        "return_filing",  # 当场处罚决定备案's other outcome
     },
     "cases.coercive_measure": {"refuse", "annul", "decline_lift", "extend"},
     "cases.legal_review": set(),

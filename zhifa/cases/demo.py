@@ -165,6 +165,7 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
             parties=[next(parties)],
             matters=[matter],
             facts="原系统立案、尚未作出决定的案件，接收后继续办理。",
+            reason="原办案系统停用，未结案件移交本平台继续办理",
             number=f"{PREFIXES.get(agency.short_name, '示罚')}〔{opened.year}〕{900 + i}号",
             opened_on=opened,
             status=("investigation", "prior_notice", "deciding")[i % 3],
@@ -230,6 +231,7 @@ def seed_demo() -> list[str]:
         demo_documents,
         demo_evidence,
         demo_execution,
+        demo_history,
         demo_reviews,
         filing_demo,
     )
@@ -245,6 +247,7 @@ def seed_demo() -> list[str]:
         *demo_coercive.seed(),
         *filing_demo.seed(),
         *demo_execution.seed(),
+        *demo_history.seed(),
     ]
 
 

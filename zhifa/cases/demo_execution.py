@@ -2,7 +2,8 @@
 execution steps: one partly paid, one with a deferral approved by the head (处罚法 art. 66), one
 paid in full (arts. 67, 72), and in the full demo instalments waiting for the head.
 
-What the demo cannot show through the services: a fine overdue and a case enforced by the court.
+What the demo cannot show through cases made today (``demo_history`` shows them through the
+take-over of historic cases): a fine overdue and a case enforced by the court.
 A decision is always made today (the ``decide`` step has no day to give) and payment runs 15 days
 from service, so no demo case is late on the day it is seeded; the court application needs the
 appeal periods (6 months) ended. ``time_machine`` is a test dependency only, so the demo does not

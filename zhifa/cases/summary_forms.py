@@ -16,6 +16,7 @@ from zhifa.catalog.models import Matter
 from zhifa.org.models import Agency, Unit, UnitKind
 from zhifa.parties.models import Party
 from zhifa.registry.eligibility import can_enforce
+from zhifa.registry.forms import DateInput
 from zhifa.registry.models import Officer, OfficerStatus
 
 REGISTERED, PERSON = "registered", "person"
@@ -196,4 +197,17 @@ class CollectForm(forms.Form):
             "交通不便地区当事人提出（《行政处罚法》第六十八条）"
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FileForm(forms.Form):
+    """报备 (art. 52): the day filed and an optional note; the 决定书 filed is the latest issued."""
+
+    filed_on = forms.DateField(label="报备日期", required=False, widget=DateInput)
+    note = forms.CharField(
+        label="报备说明",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="退回后重新报备的，写明更正情况",
     )

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.cases import page_reads
+from zhifa.cases import page_reads, spot_filing_views
 from zhifa.cases.models import Case, Procedure
 from zhifa.cases.rules import (
     ART_51,
@@ -132,15 +132,18 @@ def panel_context(case: Case, user: Any) -> dict[str, Any] | None:
     decision = getattr(case, "on_spot", None) if case.procedure == Procedure.SUMMARY else None
     if decision is None:
         return None
+    may_change = page_reads.may(case, user, CHANGE)
     may_collect = (
-        decision.fine is not None
+        may_change
+        and decision.fine is not None
         and decision.collected is None
-        and page_reads.may(case, user, CHANGE)
         and not case.is_finished
     )
     initial = {"amount": decision.fine}
     return {
         "decision": decision,
+        "may_change": may_change,
         "collect_form": CollectForm(initial=initial) if may_collect else None,
         "over_limit": decision.fine is not None and decision.fine > ON_SPOT_COLLECTION,
+        "filing": spot_filing_views.filing_context(case, user, decision),
     }

@@ -26,6 +26,7 @@ from django.utils import timezone
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseStatus, Procedure
 from zhifa.cases.services import execution, leads, procedure, review_grounds, summary, takeover
+from zhifa.cases.spot_filing_steps import FILED_BEFORE_CLOSING, FILING_STEPS
 from zhifa.cases.transfer_steps import RETURN_STEPS
 from zhifa.core import workflow as wf
 from zhifa.org.models import Agency, Role
@@ -342,6 +343,7 @@ CASE = wf.Workflow(
             HEADS,
             procedure.close,
             wf.Guard(_executed, rule=rules.ART_EXECUTED),
+            FILED_BEFORE_CLOSING,
             confirm="结案后不能再办理执行事项。确定结案吗？",
         ),
         # 执行 (处罚法 arts. 66–72; 强制法 arts. 40, 53, 54): zhifa.cases.services.execution
@@ -397,6 +399,7 @@ CASE = wf.Workflow(
             summary.collect_fine,
             wf.Guard(_on_spot_fine, field="amount", rule=rules.ART_68),
         ),
+        *FILING_STEPS,  # 报所属行政机关备案 (art. 52)
     ),
 )
 

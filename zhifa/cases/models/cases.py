@@ -216,6 +216,12 @@ class Case(models.Model):
         """A continuing violation (连续或者继续状态): it has an end date of its own."""
         return self.violation_ended is not None
 
+    @property
+    def taken_over(self) -> bool:
+        """Taken over from an older system (接收历史案件): its steps before that were not taken
+        in zhifa, so its page says so."""
+        return self.events.filter(action="take_over").exists()
+
 
 class CaseChildQuerySet(ChildScopedQuerySet):
     parent = "case"
@@ -352,6 +358,15 @@ class SummaryMeasure(models.TextChoices):
     FINE = "fine", "罚款"
 
 
+class OnSpotFilingStatus(models.TextChoices):
+    """报备 of an on-the-spot decision with the agency (处罚法 art. 52)."""
+
+    NOT_FILED = "", "未报备"
+    FILED = "filed", "已报备，待确认"
+    ACKNOWLEDGED = "acknowledged", "已备案"
+    RETURNED = "returned", "已退回"
+
+
 class OnSpotDecision(models.Model):
     """简易程序: the penalty decided on the spot (处罚法 arts. 51, 52) and, where allowed, the fine
     collected on the spot (arts. 68, 69)."""
@@ -376,6 +391,24 @@ class OnSpotDecision(models.Model):
         help_text="罚款超过一百元的，写明不当场收缴事后难以执行的情形或边远地区当事人的申请",
     )
     receipt_number = models.CharField("罚没款收据编号", max_length=50, blank=True)
+    # 报所属行政机关备案 (art. 52)
+    filing_status = models.CharField(
+        "备案状态", max_length=12, choices=OnSpotFilingStatus.choices, blank=True, default=""
+    )
+    filed_on = models.DateField("报备日期", null=True, blank=True)
+    filing_document = models.ForeignKey(
+        "core.IssuedDocument",
+        verbose_name="报备的决定书",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filing_note = models.CharField("报备说明", max_length=300, blank=True)
+    filing_due = models.DateField("报备期限", null=True, blank=True)
+    filing_late = models.BooleanField("逾期报备", default=False)
+    filing_answered_on = models.DateField("备案确认或退回日期", null=True, blank=True)
+    filing_opinion = models.CharField("负责人意见", max_length=500, blank=True)
 
     objects = CaseChildQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ import time_machine
 from zhifa.cases.models import Case, CaseStatus, OnSpotDecision
 from zhifa.cases.services import documents
 from zhifa.core import filestore
+from zhifa.core.models import IssuedDocument
 from zhifa.org.models import EnforcementField
 from zhifa.parties.models import Party
 from zhifa.testing.clock import SHANGHAI
@@ -168,7 +169,10 @@ def test_a_decision_on_the_spot_then_its_document_and_the_collection(
     page = client.get(done.url).content.decode()
     assert 'data-testid="on-spot-collected"' in page and 'data-testid="collect-form"' not in page
 
-    issued = documents.generate(site["user"], case, "on_spot_decision", {})
+    document_page = f"/cases/{case.pk}/documents/new/on_spot_decision/"
+    assert client.get(document_page).status_code == 200
+    assert client.post(document_page, {"csrfmiddlewaretoken": "t"}).status_code == 302
+    issued = IssuedDocument.objects.get(kind="cases.on_spot_decision")
     with filestore.open_verified(issued.file) as stored:
         text = docx_text(stored.read())
     for element in (

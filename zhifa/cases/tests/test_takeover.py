@@ -40,6 +40,7 @@ def old(scjg):
         "number": "示市监罚〔2026〕9号",
         "opened_on": TODAY - timedelta(days=120),
         "status": "investigation",
+        "reason": "原办案系统停用，未结案件移交本平台继续办理",
     }
 
 
@@ -69,7 +70,7 @@ def test_take_over_refusals(personas, scjg, old):
     with refused("已被本执法主体使用", Case, field="number"):
         takeover.take_over_case(admin, scjg, **old)
     again = {**old, "number": "示市监罚〔2026〕10号"}
-    with refused("只接收已立案、尚未作出决定的案件", Case, field="status"):
+    with refused("只接收已立案的案件", Case, field="status"):
         takeover.take_over_case(admin, scjg, **{**again, "status": "closed"})
     with refused("立案日期不能晚于今天", Case, field="opened_on"):
         takeover.take_over_case(admin, scjg, **{**again, "opened_on": TODAY + timedelta(days=1)})

@@ -42,11 +42,18 @@ READERS = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.AGENCY_ADMI
 #: Who records leads: an agency's officers and its head.
 RECORDERS = (Role.OFFICER, Role.AGENCY_HEAD)
 #: Steps the case follows from another page's service, never offered as its own button: the
-#: summary collection (its form), a transfer with its evidence list (``filings:transfer``), going
+#: summary collection and filing (their forms), a transfer with its evidence list (``filings:transfer``), going
 #: into and passing legal review (the review's request and opinion, 处罚法 art. 58; its grounds
 #: have their own form).
 ELSEWHERE = frozenset(
-    {"collect_on_spot", "transfer", "submit_review", "pass_review", "mark_review_grounds"}
+    {
+        "collect_on_spot",
+        "file_on_spot",
+        "transfer",
+        "submit_review",
+        "pass_review",
+        "mark_review_grounds",
+    }
 )
 #: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(

@@ -50,6 +50,13 @@ ROWS = [
         SUMMARY_CASE,
         {OK: HANDLERS[:2], 403: (HANDLERS[2], ONLOOKERS), 404: REST, 302: A},
     ),
+    row("GET", "cases:on_spot_file", SUMMARY_CASE, {405: REST}),
+    row(
+        "POST",
+        "cases:on_spot_file",
+        SUMMARY_CASE,
+        {OK: HANDLERS[:2], 403: (HANDLERS[2], ONLOOKERS), 404: REST, 302: A},
+    ),
     # The head's approvals (only agency heads have them)
     row("GET", "cases:approval_list", None, {200: "scjg_wang", 403: REST, 302: A}),
     row("GET", "cases:approval_export", None, {200: "scjg_wang", 403: REST, 302: A}),
