@@ -208,3 +208,14 @@ def test_the_demo_files_through_the_services_once(personas, decided):
         assert demo_spot_filing.seed() == []
     states = [filing_of(c).filing_status for c in cases]
     assert states == ["acknowledged", "acknowledged", "filed", "returned", ""]
+
+
+def test_the_heads_buttons_show_only_while_a_filing_waits(client, personas, decided):
+    case = decided()
+    client.force_login(personas.agency_head)
+    with time_machine.travel(date(2026, 6, 2), tick=False):
+        assert "act-acknowledge_filing" not in client.get(f"/cases/{case.pk}/").content.decode()
+        issue(personas, case)
+        spot_filing.file_on_spot(personas.officer, case)
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'value="acknowledge_filing"' in page and 'value="return_filing"' in page
