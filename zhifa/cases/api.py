@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from zhifa.cases.api_takeover import TakeOverFields
 from zhifa.cases.filters import DEFAULT_ORDER, CaseFilter, deadlines_first
 from zhifa.cases.models import (
     Case,
@@ -23,7 +24,7 @@ from zhifa.cases.models import (
     ServiceMethod,
     SummaryMeasure,
 )
-from zhifa.cases.services import leads, summary
+from zhifa.cases.services import leads, summary, takeover
 from zhifa.cases.workflows import EXECUTION_ACTIONS
 from zhifa.catalog.models import Matter
 from zhifa.core import workflow
@@ -34,6 +35,7 @@ from zhifa.parties.models import Party
 from zhifa.registry.models import Officer
 
 RECORDERS_ONLY = "只有执法主体的执法人员或负责人可以登记案件"
+ADMINS_ONLY = "只有执法主体的信息管理员可以接收历史案件"
 HANDLERS_ONLY = "只有执法主体的执法人员、法制审核人员或负责人可以办理案件"
 
 
@@ -187,6 +189,10 @@ class LeadSerializer(serializers.Serializer):
     facts = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
+class TakeOverSerializer(TakeOverFields, LeadSerializer):
+    """接收历史案件: the lead plus the case's number, state and past."""
+
+
 class OnSpotSerializer(serializers.Serializer):
     agency = ScopedRelatedField(queryset=Agency.objects.all(), help_text="执法主体")
     unit = ScopedRelatedField(queryset=Unit.objects.all(), help_text="承办机构")
@@ -276,6 +282,7 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     may = {
         "create": May(step="record", message=RECORDERS_ONLY),
         "on_spot": May(step="decide_on_spot", message=RECORDERS_ONLY),
+        "take_over": May(step="take_over", message=ADMINS_ONLY),
         "act": May(
             roles=(Role.OFFICER, Role.AGENCY_HEAD, Role.LEGAL_REVIEWER), message=HANDLERS_ONLY
         ),
@@ -306,6 +313,19 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         data = valid_data(OnSpotSerializer, request)
         agency = data.pop("agency")
         created = summary.decide_on_spot(request.user, agency, **data)
+        return self.respond(created, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="接收历史案件（平台启用前已立案的案件）",
+        request=TakeOverSerializer,
+        responses={201: CaseDetailSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="take-over")
+    def take_over(self, request: Any) -> Response:
+        data = valid_data(TakeOverSerializer, request)
+        agency = data.pop("agency")
+        data.pop("referral", None)
+        created = takeover.take_over_case(request.user, agency, **data)
         return self.respond(created, status.HTTP_201_CREATED)
 
     @extend_schema(

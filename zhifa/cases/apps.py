@@ -5,7 +5,7 @@ from zhifa.cases.execution_declarations import EXECUTION_PANELS
 from zhifa.cases.filing_declarations import FILING_MENU, FILING_PANELS
 from zhifa.cases.labels import LEDGER_ACTIONS
 from zhifa.cases.review_declarations import REVIEW_MENU, REVIEW_PANELS
-from zhifa.core.declarations import DemoSeed, HomePanel, MenuItem, ReferralTaker
+from zhifa.core.declarations import DemoSeed, HomePanel, Importer, MenuItem, ReferralTaker
 from zhifa.org.roles import BUSINESS_ROLES, Role
 
 _CASES = "cases/home/_cases.html"
@@ -42,6 +42,20 @@ class CasesConfig(AppConfig):
     )
     demo = DemoSeed("zhifa.cases.demo.seed_demo", after=("parties", "registry", "catalog"))
     usage_sources = {"cases": "zhifa.cases.usage.matters_used"}
+    # 接收历史案件: the agency's 信息管理员 brings the cases opened before the platform, from Excel
+    # (uploaded on the portal's 数据导入 page itself: the import has no page of its own).
+    importers = (
+        Importer(
+            "cases_taken_over",
+            "历史案件",
+            frozenset({Role.AGENCY_ADMIN.value}),
+            "zhifa.cases.takeover_excel.takeover_template",
+            "zhifa.cases.services.takeover_import.import_taken_over_cases",
+            "import_upload",
+            {"key": "cases_taken_over"},
+            order=50,
+        ),
+    )
     #: Issued documents (文书) belong to cases: seen by whoever sees the case.
     document_owners = ("cases.Case",)
     #: Referrals (a visit's 移送立案) become cases here; their pages link the case for those who

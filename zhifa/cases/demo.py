@@ -233,6 +233,7 @@ def seed_demo() -> list[str]:
         demo_execution,
         demo_history,
         demo_reviews,
+        demo_spot_filing,
         filing_demo,
     )
 
@@ -243,6 +244,7 @@ def seed_demo() -> list[str]:
         *demo_reviews.seed(),
         *demo_evidence.seed(),
         *demo_documents.seed(),
+        *demo_spot_filing.seed(),
         *demo_appeals.seed(),
         *demo_coercive.seed(),
         *filing_demo.seed(),

@@ -103,6 +103,7 @@ def seed() -> list[str]:
             case__payments__isnull=True,
             case__arrangements__isnull=True,
         )
+        .exclude(case__source_reference__startswith="DEMO-HIST")  # demo_history's, as taken over
         .select_related("case")
         .order_by("case_id")
         .distinct()[: len(SCENES)]

@@ -14,4 +14,11 @@ EXECUTION_PANELS = (
         {Role.OFFICER.value: _TEMPLATE, Role.AGENCY_HEAD.value: _TEMPLATE},
         order=51,
     ),
+    # 当场处罚决定待报备 (处罚法 art. 52): zhifa.cases.spot_filing_home
+    HomePanel(
+        "spot_filing",
+        "zhifa.cases.spot_filing_home.home_summary",
+        {Role.OFFICER.value: "cases/home/_spot_filing.html"},
+        order=52,
+    ),
 )

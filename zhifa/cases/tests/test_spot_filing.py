@@ -183,3 +183,39 @@ def test_the_api_files_and_returns_with_field_errors(api_client, personas, decid
         )
         assert back.status_code == 200
     assert filing_of(case).filing_opinion == "决定书未附"
+
+
+def test_the_officer_sees_decisions_to_file_with_days_left(client, personas, decided):
+    case = decided()
+    with time_machine.travel(date(2026, 6, 4), tick=False):
+        client.force_login(personas.officer)
+        home = client.get("/").content.decode()
+        assert 'data-testid="spot-filing-todo"' in home and "2026年6月8日前报备，剩余4天" in home
+        client.force_login(personas.agency_head)
+        assert 'data-testid="spot-filing-todo"' not in client.get("/").content.decode()
+        issue(personas, case)
+        spot_filing.file_on_spot(personas.officer, case)
+        client.force_login(personas.officer)
+        assert 'data-testid="spot-filing-todo"' not in client.get("/").content.decode()
+
+
+def test_the_demo_files_through_the_services_once(personas, decided):
+    from zhifa.cases import demo_spot_filing
+
+    cases = [decided() for _ in range(5)]
+    with time_machine.travel(date(2026, 6, 2), tick=False):
+        assert demo_spot_filing.seed() == ["当场处罚决定报备：已备案2件，待确认1件，已退回1件"]
+        assert demo_spot_filing.seed() == []
+    states = [filing_of(c).filing_status for c in cases]
+    assert states == ["acknowledged", "acknowledged", "filed", "returned", ""]
+
+
+def test_the_heads_buttons_show_only_while_a_filing_waits(client, personas, decided):
+    case = decided()
+    client.force_login(personas.agency_head)
+    with time_machine.travel(date(2026, 6, 2), tick=False):
+        assert "act-acknowledge_filing" not in client.get(f"/cases/{case.pk}/").content.decode()
+        issue(personas, case)
+        spot_filing.file_on_spot(personas.officer, case)
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'value="acknowledge_filing"' in page and 'value="return_filing"' in page

@@ -55,6 +55,9 @@ ELSEWHERE = frozenset(
         "mark_review_grounds",
     }
 )
+#: The head's answers to an on-the-spot decision's filing (处罚法 art. 52): shown only while a
+#: filing waits (otherwise every case in execution would show them blocked).
+ANSWER_ONLY_WHEN_ASKED = frozenset({"acknowledge_filing", "return_filing"})
 #: Steps taken on the case page.
 PAGE_ACTIONS = frozenset(
     s.action
@@ -177,7 +180,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:case_detail", pk=case.pk)
         case = get_object_or_404(page_case(user), pk=pk)
     page_reads.load(case)  # after the action: the panels read what it left
-    actions = [a for a in page_reads.actions(case, user) if a.action in PAGE_ACTIONS]
+    actions = [
+        a
+        for a in page_reads.actions(case, user)
+        if a.action in PAGE_ACTIONS and not (a.action in ANSWER_ONLY_WHEN_ASKED and a.reasons)
+    ]
     context = {
         "case": case,
         "actions": actions,

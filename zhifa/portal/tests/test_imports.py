@@ -61,11 +61,13 @@ def test_an_agency_administrator_is_offered_the_registrys_and_the_catalogues_imp
         "matters",
         "benchmarks",
         "parties",
+        "cases_taken_over",
     ]
-    for key in ("officers", "certificates", "training", "matters", "benchmarks", "parties"):
+    keys = ("officers", "certificates", "training", "matters", "benchmarks", "parties")
+    for key in (*keys, "cases_taken_over"):
         assert f'href="/imports/{key}/template.xlsx"' in html
         assert f'action="/imports/{key}/"' in html
-    assert html.count("下载模板") == 6
+    assert html.count("下载模板") == 7
     assert 'href="/registry/import/officers/"' in html  # the app's own page stays
     assert 'href="/catalog/import/matters/"' in html
 
@@ -83,7 +85,10 @@ def test_the_menu_and_the_administrators_panel_lead_to_the_page(client, demo):
     assert ">数据导入</a>" in client.get(reverse("deadline")).content.decode()
     home = client.get("/").content.decode()
     assert 'data-testid="imports-links"' in home
-    assert "用Excel批量导入：执法人员、执法证件、培训记录、执法事项、裁量基准、当事人。" in home
+    assert (
+        "用Excel批量导入：执法人员、执法证件、培训记录、执法事项、裁量基准、当事人、历史案件。"
+        in home
+    )
 
 
 def test_the_template_is_the_apps_own(client, demo):
@@ -137,6 +142,7 @@ def test_a_bad_file_is_refused_whole_with_every_error_by_row_and_column(client, 
         "matters",
         "benchmarks",
         "parties",
+        "cases_taken_over",
     ]
 
 
@@ -172,6 +178,7 @@ def test_a_new_app_joins_the_page_by_declaring_an_importer(cases_app, client, de
         "matters",
         "benchmarks",
         "parties",
+        "cases_taken_over",
     ]
 
     client = signed_in(client, demo, "scjg_zhang")

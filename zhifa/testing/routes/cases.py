@@ -70,4 +70,7 @@ ROWS = [
     row("POST", "case-act", CASE, {OK: HANDLERS, 403: ONLOOKERS, 404: REST, 401: A}),
     not_allowed("case-on-spot"),
     row("POST", "case-on-spot", None, {OK: RECORDERS, 403: REST, 401: A}),
+    # 接收历史案件: the information administrator only (the take-over step's role)
+    not_allowed("case-take-over"),
+    row("POST", "case-take-over", None, {OK: "scjg_admin", 403: REST, 401: A}),
 ]
