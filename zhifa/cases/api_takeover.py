@@ -10,7 +10,7 @@ from zhifa.cases.models import Procedure, ServiceMethod
 from zhifa.cases.models.decisions import Measure
 
 
-class PenaltySerializer(serializers.Serializer):
+class TakeOverPenaltySerializer(serializers.Serializer):
     measures = serializers.ListField(
         child=serializers.ChoiceField(choices=Measure.choices), help_text="处罚种类"
     )
@@ -23,7 +23,7 @@ class PenaltySerializer(serializers.Serializer):
     )
 
 
-class ServiceSerializer(serializers.Serializer):
+class TakeOverServiceSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ServiceMethod.choices, help_text="送达方式")
     receiver = serializers.CharField(max_length=200, required=False, allow_blank=True)
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -31,7 +31,7 @@ class ServiceSerializer(serializers.Serializer):
     consent = serializers.BooleanField(required=False, default=False)
 
 
-class PaymentSerializer(serializers.Serializer):
+class TakeOverPaymentSerializer(serializers.Serializer):
     paid_on = serializers.DateField(allow_null=True, help_text="缴款日期")
     amount = serializers.CharField(allow_blank=True, help_text="金额（元）")
     reference = serializers.CharField(
@@ -52,7 +52,7 @@ class TakeOverFields(serializers.Serializer):
     reason = serializers.CharField(max_length=500, allow_blank=True, help_text="接收理由")
     notified_on = serializers.DateField(required=False, allow_null=True, help_text="事先告知日期")
     decided_on = serializers.DateField(required=False, allow_null=True, help_text="决定日期")
-    penalty = PenaltySerializer(required=False, allow_null=True, help_text="原处罚决定")
+    penalty = TakeOverPenaltySerializer(required=False, allow_null=True, help_text="原处罚决定")
     served_on = serializers.DateField(required=False, allow_null=True, help_text="送达日期")
-    service = ServiceSerializer(required=False, allow_null=True, help_text="送达")
-    payments = PaymentSerializer(many=True, required=False, help_text="已缴款（每笔）")
+    service = TakeOverServiceSerializer(required=False, allow_null=True, help_text="送达")
+    payments = TakeOverPaymentSerializer(many=True, required=False, help_text="已缴款（每笔）")
