@@ -115,6 +115,16 @@ def test_service_records_the_receipt_and_flags_a_late_one(personas):
     assert "已超过送达期限" in Execution.objects.get(case=late).service_flag
 
 
+def test_service_on_the_seventh_working_day_is_not_flagged(personas):
+    """Art. 61: a party absent is served within 7 working days; the last of them is in time."""
+    with time_machine.travel(date(2026, 6, 30), tick=False):
+        case = decided(personas)  # 7 working days: up to Thursday 2026-07-09
+    with time_machine.travel(date(2026, 7, 9), tick=False):
+        act(personas.officer, case, "serve", served_on=date(2026, 7, 9), method="post")
+    record = Execution.objects.get(case=case)
+    assert record.service_due == date(2026, 7, 9) and record.service_flag == ""
+
+
 def test_electronic_service_needs_consent_and_on_the_spot_the_day_of_the_decision(personas):
     case = decided(personas)
     with pytest.raises(ValidationError) as refused:
@@ -266,6 +276,26 @@ def test_the_court_application_waits_for_the_demand_notice_and_the_appeal_period
         act(personas.agency_head, case, "close")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+
+
+def test_the_court_application_is_refused_the_day_after_the_windows_last_day(personas):
+    """强制法 art. 53: within 3 months after the appeal periods end (2 September 2026 for a
+    service on 2 March): 2 December is the last day, 3 December is too late."""
+    case = served(personas, on=date(2026, 3, 2))
+    with time_machine.travel(date(2026, 8, 10), tick=False):
+        act(personas.officer, case, "demand", served_on=date(2026, 8, 10))
+    court = "示范市东城区人民法院"
+    with time_machine.travel(date(2026, 12, 3), tick=False):
+        with pytest.raises(ValidationError) as refused:
+            act(
+                personas.agency_head, case, "apply_court", applied_on=date(2026, 12, 3), court=court
+            )
+        message = errors(refused)["applied_on"][0]
+        assert "不在申请期间内" in message and "至2026年12月2日" in message
+    assert Execution.objects.get(case=case).court_applied_on is None
+    with time_machine.travel(date(2026, 12, 2), tick=False):
+        act(personas.agency_head, case, "apply_court", applied_on=date(2026, 12, 2), court=court)
+    assert Execution.objects.get(case=case).court_applied_on == date(2026, 12, 2)
 
 
 def test_other_measures_need_their_execution_recorded_and_an_end_needs_its_reason(personas):
