@@ -75,6 +75,32 @@ def test_the_late_fee_runs_three_percent_a_day_on_the_unpaid_fine_and_stops_at_t
     assert half.next_due == due and half.overdue
 
 
+@pytest.mark.parametrize(
+    ("days", "fee", "capped"),
+    [
+        (33, Decimal("990.00"), False),
+        (34, Decimal("1000.00"), True),
+        (60, Decimal("1000.00"), True),
+    ],
+)
+def test_the_accounts_late_fee_reaches_the_fine_on_the_cap_day_and_agrees_with_the_deadlines(
+    days, fee, capped
+):
+    """Art. 72(1): 3% a day of 1,000 yuan is 990 on day 33 and would be 1,020 on day 34: from then
+    on it is the fine, 1,000 — the same in the account and in ``deadlines.late_fee``."""
+    from zhifa.cases import deadlines
+
+    due = date(2026, 7, 2)
+    on = due + timedelta(days=days)
+    found = account(Decimal("1000"), [Instalment(due, Decimal("1000"))], [], on)
+    assert found.late_fee == fee and found.owed == Decimal("1000.00") + fee
+    single = deadlines.late_fee(Decimal("1000.00"), due, on)
+    assert (single.amount, single.capped) == (fee, capped)
+    # paid on the cap day: the fine first, then the late fee only up to the fine
+    paid = account(Decimal("1000"), [Instalment(due, Decimal("1000"))], [(on, Decimal("2500"))], on)
+    assert paid.parts == [(Decimal("1000.00"), fee)] and paid.overpaid == Decimal("1500") - fee
+
+
 def test_a_payment_goes_to_the_fine_first_then_to_the_late_fee():
     due = date(2026, 7, 2)
     paid = account(
