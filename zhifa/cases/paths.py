@@ -36,7 +36,7 @@ EXECUTE = "execute"
 RECORD_INTENDED = "record_intended"
 RECORD_HEARING_INTENDED = "record_hearing_intended"
 
-_NOTIFIED = ("submit_opening", "open", RECORD_INTENDED, "notify")
+_NOTIFIED = ("submit_opening", "open", "notify")
 _DECIDING = (*_NOTIFIED, "submit_decision")
 _DECIDED = (*_DECIDING, RECORD_DECISION, "decide")
 

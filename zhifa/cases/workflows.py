@@ -250,7 +250,6 @@ CASE = wf.Workflow(
             OFFICERS,
             procedure.notify,
             TWO_OFFICERS,
-            wf.Guard(_intended_recorded, field="decision", rule=rules.ART_44),
         ),
         _step(
             "request_hearing",
