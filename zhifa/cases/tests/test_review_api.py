@@ -121,6 +121,28 @@ def test_a_penalty_is_assessed_and_recorded_through_the_api(lead, api_client):
     assert made.json()["summary"] == "罚款55000元" and made.json()["grade"] == "轻微"
 
 
+def test_a_penalty_where_none_shall_be_given_is_a_400_naming_the_article(lead, api_client):
+    """处罚法 art. 30: under 14, no penalty — the API answers 400 on ``measures``, nothing written."""
+    food_benchmark(lead)
+    login_api(api_client, handler(lead))
+    answer = api_client.post(
+        "/api/v1/case-decisions",
+        {
+            "case": lead.pk,
+            "kind": "intended",
+            "measures": ["fine"],
+            "fine": "55000",
+            "facts": {**SMALL, "under_14": True},
+            "outside_reason": "情节严重",
+        },
+        format="json",
+    )
+    assert answer.status_code == 400
+    (message,) = answer.json()["errors"]["measures"]
+    assert "依法应当不予行政处罚" in message and "第三十条" in message
+    assert not Decision.objects.exists()
+
+
 def test_the_lists_filter_as_the_pages_do(lead, api_client):
     from zhifa.cases.services import decisions, reviews
 

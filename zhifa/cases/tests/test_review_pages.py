@@ -103,6 +103,28 @@ def test_the_discretion_page_assesses_and_records(client, lead):
     assert "罚款55000元" in client.get(url).content.decode()
 
 
+def test_the_discretion_page_refuses_a_penalty_where_none_shall_be_given(client, lead):
+    """处罚法 art. 33(2): no fault, no penalty — the form comes back with the reason, nothing saved."""
+    food_benchmark(lead)
+    client.force_login(handler(lead))
+    form = {
+        "kind": "intended",
+        "measures": ["fine"],
+        "fine": "55000",
+        "fact_goods_value": "5000",
+        "fact_illegal_income": "800",
+        "fact_no_fault": "on",
+        "outside_reason": "情节严重",
+        "record": "1",
+    }
+    answer = client.post(f"/cases/{lead.pk}/discretion/", form)
+    text = answer.content.decode()
+    assert (
+        answer.status_code == 400 and "依法应当不予行政处罚" in text and "第三十三条第二款" in text
+    )
+    assert not Decision.objects.exists()
+
+
 def test_the_case_panels_show_the_review_the_refusals_and_the_deadlines(lead, pending):
     data = review_views.panel_context(lead, handler(lead))
     assert data["reviews"] == [pending]
