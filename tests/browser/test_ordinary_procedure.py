@@ -210,6 +210,11 @@ def test_an_ordinary_case_from_the_lead_to_the_served_decision_and_its_document(
     # The head decides, from the 工作台's list of what waits for them.
     head.goto(f"{live_demo.url}/")
     todos.get_by_role("link", name=re.compile(f"：{re.escape(case.number)}$")).click()
+    # A complex case is discussed by the heads first (处罚法 art. 57).
+    expect(head.get_by_test_id("act-decide")).to_be_disabled()
+    _act(head, "submit_discussion")
+    head.get_by_label("意见").fill("经集体讨论，同意承办机构意见")
+    _act(head, "conclude_discussion")
     _act(head, "decide")
     assert head.asked[-1].startswith("处罚决定作出后不能撤回")  # type: ignore[attr-defined]
 

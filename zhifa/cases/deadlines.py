@@ -189,6 +189,20 @@ def payment_due(served_on: date, *, oracle: DayOracle | None = None) -> Deadline
     return Deadline("payment", "缴纳罚款", due, text, "行政处罚法第六十七条")
 
 
+def late_fee_accrued(unpaid: Decimal, last_day: date, on: date) -> Decimal:
+    """3% of ``unpaid`` for each day after ``last_day`` up to ``on`` (处罚法 art. 72(1)), not
+    rounded and not capped: the one accrual of ``late_fee`` and of the execution account."""
+    return Decimal(unpaid) * LATE_FEE_RATE * max((on - last_day).days, 0)
+
+
+def capped_late_fee(fine: Decimal, accrued: Decimal) -> tuple[Decimal, bool]:
+    """The late fee owed for ``accrued``, rounded to the fen and never more than the fine
+    (处罚法 art. 72(1)), and whether the cap applied: the one cap of ``late_fee`` and of the
+    execution account."""
+    uncapped = Decimal(accrued).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return (fine, True) if uncapped > fine else (uncapped, False)
+
+
 def late_fee(fine: Decimal, payment_last_day: date, on: date) -> LateFee:
     """The late fee owed on ``on`` (处罚法 art. 72(1)): 3% of the fine for each day after the last
     day of payment, to the day, never more than the fine. ``fine`` in yuan, rounded to the fen."""
@@ -196,9 +210,9 @@ def late_fee(fine: Decimal, payment_last_day: date, on: date) -> LateFee:
     if fine <= 0:
         raise ValueError("罚款金额应大于零")
     days = max((on - payment_last_day).days, 0)
-    uncapped = (fine * LATE_FEE_RATE * days).quantize(_CENT, rounding=ROUND_HALF_UP)
-    capped = uncapped > fine
-    amount = fine if capped else uncapped
+    accrued = late_fee_accrued(fine, payment_last_day, on)
+    uncapped = accrued.quantize(_CENT, rounding=ROUND_HALF_UP)
+    amount, capped = capped_late_fee(fine, accrued)
     if days == 0:
         text = f"缴款期限{_d(payment_last_day)}尚未逾期，不加处罚款"
     else:

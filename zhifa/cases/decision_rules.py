@@ -58,13 +58,17 @@ SERIOUS_MEASURES = frozenset(
 
 def discussion_grounds(case: Case) -> list[str]:
     """Why the heads must discuss ``case`` together before deciding (处罚法 art. 57), unless they
-    already have since the latest penalty was recorded: a serious measure intended or decided."""
+    already have since the latest penalty was recorded: a serious measure intended or decided, or
+    the case marked 案件情况疑难复杂 (the art. 58(1)(3) ground the officers recorded:
+    对情节复杂……的行政处罚，行政机关负责人应当集体讨论决定)."""
     penalty = latest(case, DecisionKind.FINAL) or latest(case, DecisionKind.INTENDED)
     grounds = []
     if penalty is not None:
         serious = [Measure(m).label for m in penalty.measures if m in SERIOUS_MEASURES]
         if serious:
             grounds.append(f"拟给予{'、'.join(serious)}，属重大违法行为的处罚")
+    if "complex" in (case.review_grounds or {}):
+        grounds.append(f"案件情况疑难复杂：{case.review_grounds['complex']}")
     if not grounds:
         return []
     discussed = case.events.filter(action="conclude_discussion")

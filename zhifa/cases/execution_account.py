@@ -4,9 +4,10 @@ when it is due (no database: the services and pages give it the rows).
 - 处罚法 art. 67: the fine is paid within 15 days of service (``deadlines.payment_due``); art. 66:
   an approved deferral or instalments replace that last day by the plan's days (the plan covers the
   whole fine; payments already made count toward its first instalments).
-- 处罚法 art. 72(1): a fine not paid by its day adds 3% of the unpaid fine for each day of delay
-  (``deadlines.LATE_FEE_RATE``), never more than the fine in all. The day of payment counts as a
-  day of delay, as in ``deadlines.late_fee``.
+- 处罚法 art. 72(1): a fine not paid by its day adds 3% of the unpaid fine for each day of delay,
+  never more than the fine in all: the accrual and the cap are ``deadlines.late_fee_accrued`` and
+  ``deadlines.capped_late_fee``, the same as ``deadlines.late_fee``. The day of payment counts as
+  a day of delay.
 - A payment goes first to the fine (earliest instalment first: that stops the late fee), then to
   the late fee accrued on its day; a payment above what is owed that day is an over-payment.
 """
@@ -16,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from zhifa.cases.deadlines import LATE_FEE_RATE
+from zhifa.cases.deadlines import capped_late_fee, late_fee_accrued
 
 ZERO = Decimal("0.00")
 _CENT = Decimal("0.01")
@@ -99,8 +100,8 @@ def account(
     def accrue(day: date) -> None:
         nonlocal fee
         for n in range(len(instalments)):
-            if left[n] > 0 and day > marks[n]:
-                fee += left[n] * LATE_FEE_RATE * (day - marks[n]).days
+            if left[n] > 0:
+                fee += late_fee_accrued(left[n], marks[n], day)
             marks[n] = max(marks[n], day)
 
     for paid_on, amount in payments:
@@ -113,14 +114,14 @@ def account(
             take = min(left[n], money - to_fine)
             left[n] -= take
             to_fine += take
-        capped = min(fee, fine).quantize(_CENT, rounding=ROUND_HALF_UP)
+        capped, _ = capped_late_fee(fine, fee)
         to_fee = min(money - to_fine, capped - result.late_fee_paid)
         result.fine_paid += to_fine
         result.late_fee_paid += to_fee
         result.overpaid += money - to_fine - to_fee
         result.parts.append((to_fine.quantize(_CENT), to_fee.quantize(_CENT)))
     accrue(on)
-    result.late_fee = min(fee, fine).quantize(_CENT, rounding=ROUND_HALF_UP)
+    result.late_fee, _ = capped_late_fee(fine, fee)
     result.fine_paid = result.fine_paid.quantize(_CENT)
     result.late_fee_paid = result.late_fee_paid.quantize(_CENT)
     unpaid = [i.due for n, i in enumerate(instalments) if left[n] > 0]

@@ -31,6 +31,11 @@ RECORD_DECISION = "record_decision"
 #: other measures recorded as carried out.
 EXECUTE = "execute"
 
+#: The intended penalty recorded before the prior notice (处罚法 arts. 44, 45); the hearing path's
+#: one carries the right to a hearing (art. 63).
+RECORD_INTENDED = "record_intended"
+RECORD_HEARING_INTENDED = "record_hearing_intended"
+
 _NOTIFIED = ("submit_opening", "open", "notify")
 _DECIDING = (*_NOTIFIED, "submit_decision")
 _DECIDED = (*_DECIDING, RECORD_DECISION, "decide")
@@ -40,7 +45,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     S.OPENING: ("submit_opening",),
     S.INVESTIGATION: ("submit_opening", "open"),
     S.PRIOR_NOTICE: _NOTIFIED,
-    S.HEARING: (*_NOTIFIED, "request_hearing"),
+    S.HEARING: ("submit_opening", "open", RECORD_HEARING_INTENDED, "notify", "request_hearing"),
     S.LEGAL_REVIEW: (*_NOTIFIED, REQUEST_REVIEW),
     S.DECIDING: _DECIDING,
     S.DISCUSSION: (*_DECIDING, "submit_discussion"),
@@ -158,9 +163,12 @@ def modest_facts(benchmark: Any) -> dict[str, Any]:
     return facts
 
 
-def record_penalty(actor: Any, case: Case, kind: str = DecisionKind.FINAL) -> Any:
+def record_penalty(
+    actor: Any, case: Case, kind: str = DecisionKind.FINAL, *, heavy: Any = None
+) -> Any:
     """Record the lightest penalty the matter's benchmark allows for modest facts (a warning where
-    it gives no fine), through the discretion service (处罚法 art. 34)."""
+    it gives no fine), through the discretion service (处罚法 art. 34); ``heavy``: a measure added
+    (e.g. one carrying the right to a hearing, art. 63)."""
     matter = decisions.first_matter(case)
     benchmark = None
     if matter is not None:
@@ -177,7 +185,7 @@ def record_penalty(actor: Any, case: Case, kind: str = DecisionKind.FINAL) -> An
         actor,
         case,
         kind=kind,
-        measures=[Measure.FINE] if fined else [Measure.WARNING],
+        measures=([Measure.FINE] if fined else [Measure.WARNING]) + ([heavy] if heavy else []),
         fine=fine if fined else None,
         facts=facts,
         outside_reason="情节轻微，依法从轻处罚",
@@ -209,6 +217,10 @@ def take(case: Case, action: str, actor_of: Callable[[str | None], Any]) -> None
         reviews.request_review(actor, case, reviewer=reviewer, grounds="依法提请法制审核")
     elif action == RECORD_DECISION:
         record_penalty(actor, case)
+    elif action == RECORD_INTENDED:
+        record_penalty(actor, case, DecisionKind.INTENDED)
+    elif action == RECORD_HEARING_INTENDED:
+        record_penalty(actor, case, DecisionKind.INTENDED, heavy=Measure.SUSPEND_BUSINESS)
     elif action == EXECUTE:
         execute(actor, case)
     else:

@@ -21,6 +21,10 @@ reason it may not; the table prefixes the article it cites.
   :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57: a serious measure
   intended or decided, until the heads have discussed it); :func:`decision_recorded` (arts. 34,
   59: the penalty and its explanation recorded before the decision).
+- :func:`intended_recorded`: the prior notice tells the intended penalty (处罚法 arts. 44, 45), so
+  it is recorded before ``notify`` (and art. 45's "not heavier" check has something to compare).
+- :func:`hearing_request_problem`: the party asks for a hearing only where the intended penalty
+  carries that right (art. 63) and within 5 working days of the prior notice (arts. 64(1), 85).
 """
 
 from __future__ import annotations
@@ -35,10 +39,12 @@ from zhifa.registry.eligibility import can_enforce
 
 ART_36 = "《中华人民共和国行政处罚法》第三十六条"
 ART_42 = "《中华人民共和国行政处罚法》第四十二条、第五十五条"
+ART_44 = "《中华人民共和国行政处罚法》第四十四条、第四十五条"
 ART_51 = "《中华人民共和国行政处罚法》第五十一条"
 ART_57 = "《中华人民共和国行政处罚法》第五十七条"
 ART_58 = "《中华人民共和国行政处罚法》第五十八条"
 ART_59 = "《中华人民共和国行政处罚法》第三十四条、第五十九条"
+ART_63 = "《中华人民共和国行政处罚法》第六十三条、第六十四条"
 ART_68 = "《中华人民共和国行政处罚法》第六十八条、第六十九条"
 ART_EXECUTED = "《中华人民共和国行政处罚法》第六十六条至第七十二条、《中华人民共和国行政强制法》第四十条、第五十三条"
 
@@ -258,3 +264,47 @@ def decision_recorded(case: Any) -> str | None:
     if latest(case, DecisionKind.FINAL) is not None:
         return None
     return "请先录入处罚决定的内容（处罚种类、数额及裁量说明），再作出处罚决定"
+
+
+# --- prior notice and hearing (处罚法 arts. 44, 45, 63, 64) --------------------------------------
+
+
+def intended_recorded(case: Any) -> str | None:
+    """No prior notice without the intended penalty it tells the party (处罚法 arts. 44, 45)."""
+    from zhifa.cases.models.decisions import DecisionKind
+    from zhifa.cases.services.decisions import latest
+
+    if latest(case, DecisionKind.INTENDED) is not None:
+        return None
+    return "请先录入拟处罚内容（处罚种类、数额及裁量说明），再事先告知当事人"
+
+
+def hearing_request_problem(case: Any, on: date) -> str | None:
+    """The party's request for a hearing, made on ``on``: only where the intended penalty carries
+    the right (处罚法 art. 63; :func:`zhifa.cases.documents.penalty.hearing_right`) and by the last
+    day :func:`zhifa.cases.deadlines.hearing_request_due` computes from the prior notice (art.
+    64(1): within 5 days, working days by art. 85). Without the holiday data of that year the
+    missing data is said (no guess)."""
+    from zhifa.cases import deadlines
+    from zhifa.cases.documents.penalty import hearing_right
+    from zhifa.cases.models.decisions import DecisionKind
+    from zhifa.cases.services.decisions import latest
+    from zhifa.core.workdays import YearDataMissing
+
+    intended = latest(case, DecisionKind.INTENDED)
+    if intended is None:
+        return "本案没有事先告知的拟处罚内容，当事人不能要求听证"
+    if not hearing_right(case, intended):
+        return (
+            f"拟作出的处罚（{intended.summary}）不属于行政处罚法第六十三条规定的应当告知听证权利的"
+            "情形，当事人无权要求听证"
+        )
+    if case.notified_on is None:
+        return "本案尚未登记事先告知日期，无法计算听证申请期限"
+    try:
+        due = deadlines.hearing_request_due(case.notified_on)
+    except YearDataMissing as missing:
+        return str(missing)
+    if on > due.due:
+        return f"当事人{_cn(on)}要求听证，已超过期限：{due.explanation}"
+    return None

@@ -107,6 +107,14 @@ def _no_review_needed(case: Case, user: Any, data: Any) -> str | None:
     )
 
 
+def _intended_recorded(case: Case, user: Any, data: Any) -> str | None:
+    return rules.intended_recorded(case)
+
+
+def _hearing_requested_in_time(case: Case, user: Any, data: Any) -> str | None:
+    return rules.hearing_request_problem(case, timezone.localdate())
+
+
 def _no_discussion_needed(case: Case, user: Any, data: Any) -> str | None:
     if rules.discussion_required(case):
         return "本案情节复杂或者重大违法，须经负责人集体讨论决定"
@@ -250,6 +258,7 @@ CASE = wf.Workflow(
             S.HEARING,
             OFFICERS,
             procedure.request_hearing,
+            wf.Guard(_hearing_requested_in_time, rule=rules.ART_63),
         ),
         _step(
             "submit_review",

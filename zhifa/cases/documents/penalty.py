@@ -47,6 +47,28 @@ HEARING_FINE_ORGANISATION = declare(
         "听证办法》第五条",
     )
 )
+HEARING_CONFISCATION_PERSON = declare(
+    Definition(
+        key="cases.hearing.confiscation_person",
+        label="应告知听证权利的较大数额没收：自然人（元）",
+        default=Decimal("10000"),
+        kind=Decimal,
+        minimum=Decimal("0"),
+        source="行政处罚法第六十三条（没收较大数额违法所得、没收较大价值非法财物，由各地各部门规定）；"
+        "默认值参照《市场监督管理行政处罚听证办法》第五条（没收违法所得和非法财物价值总额达到罚款的数额）",
+    )
+)
+HEARING_CONFISCATION_ORGANISATION = declare(
+    Definition(
+        key="cases.hearing.confiscation_organisation",
+        label="应告知听证权利的较大数额没收：法人或者其他组织（元）",
+        default=Decimal("100000"),
+        kind=Decimal,
+        minimum=Decimal("0"),
+        source="行政处罚法第六十三条（没收较大数额违法所得、没收较大价值非法财物，由各地各部门规定）；"
+        "默认值参照《市场监督管理行政处罚听证办法》第五条（没收违法所得和非法财物价值总额达到罚款的数额）",
+    )
+)
 #: Measures that always carry the right to a hearing (处罚法 art. 63(1) items 2–5).
 HEARING_MEASURES = frozenset(
     {
@@ -71,14 +93,18 @@ def _latest(case: Case, kind: str, message: str, field: str = "case") -> Decisio
 
 def hearing_right(case: Case, decision: Decision) -> bool:
     """Whether the intended penalty carries the right to ask for a hearing (处罚法 art. 63): a
-    heavy measure, or a fine at the threshold (configurable, per party kind)."""
+    heavy measure, a fine at the threshold, or a confiscation of a large amount (没收较大数额违法
+    所得; the confiscated amount recorded on the decision) — thresholds configurable, per party
+    kind (the lower ones when a natural person is a party)."""
     if HEARING_MEASURES & set(decision.measures):
         return True
-    if decision.fine is None:
-        return False
     persons = any(link.party.kind in PERSON_KINDS for link in case.parties.select_related("party"))
-    threshold = get((HEARING_FINE_PERSON if persons else HEARING_FINE_ORGANISATION).key)
-    return decision.fine >= Decimal(str(threshold))
+    fine_limit = HEARING_FINE_PERSON if persons else HEARING_FINE_ORGANISATION
+    seized_limit = HEARING_CONFISCATION_PERSON if persons else HEARING_CONFISCATION_ORGANISATION
+    for amount, limit in ((decision.fine, fine_limit), (decision.confiscated, seized_limit)):
+        if amount is not None and amount >= Decimal(str(get(limit.key))):
+            return True
+    return False
 
 
 def _basis_rows(decision: Decision, case: Case) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from django.utils import timezone
 from zhifa.cases import review_rules
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.cases.models.decisions import Decision, DecisionKind, Measure
+from zhifa.cases.services.leniency import refuse_shall_not_penalise
 from zhifa.catalog.models import DiscretionBenchmark, Matter
 from zhifa.catalog.models.benchmarks import BenchmarkStatus
 from zhifa.catalog.services.discretion import BenchmarkOutcome, apply_benchmark
@@ -392,13 +393,13 @@ def _json_facts(raw: Any) -> dict[str, Any]:
 
 def _check_range(decision: Decision, found: Assessment, reason: str) -> list[dict[str, str]]:
     """A fine outside the range the benchmark allows needs a written reason and raises a
-    supervision flag (处罚法 art. 34; seed 000 (九)); so does a penalty where the benchmark says
-    none shall be given."""
+    supervision flag (处罚法 art. 34; seed 000 (九)). Where the benchmark finds that no penalty
+    shall be given (应当不予处罚: 处罚法 arts. 30, 31, 33), no reason lets a penalty through: the
+    only way is the no-penalty decision. 可以不予处罚 (e.g. 首违不罚) stays the agency's choice."""
+    refuse_shall_not_penalise(found.outcome)
     problem = None
     fine = decision.fine
-    if found.no_penalty:
-        problem = "裁量基准认定依法不予行政处罚，拟作出的处罚超出裁量基准"
-    elif fine is not None and found.outcome is not None:
+    if fine is not None and found.outcome is not None:
         low, high = found.allowed_min, found.allowed_max
         if low is not None and fine < low:
             problem = f"罚款{_yuan(fine)}元低于裁量幅度下限{_yuan(low)}元"

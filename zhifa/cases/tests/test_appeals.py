@@ -79,6 +79,27 @@ def test_a_late_appeal_is_recorded_and_flagged(midyear, db):
     assert not in_time.late and in_time.window_ends == date(2026, 9, 2)
 
 
+@pytest.mark.parametrize(
+    ("kind", "filed_on", "late"),
+    [
+        ("reconsideration", date(2026, 5, 6), False),  # the window's last day (moved past 1 May)
+        ("reconsideration", date(2026, 5, 7), True),
+        ("lawsuit", date(2026, 9, 2), False),
+        ("lawsuit", date(2026, 9, 3), True),
+    ],
+)
+def test_an_appeal_filed_on_the_windows_last_day_is_in_time(db, kind, filed_on, late):
+    due, message = appeals.lateness(kind, date(2026, 3, 2), filed_on)
+    assert due == (date(2026, 5, 6) if kind == "reconsideration" else date(2026, 9, 2))
+    assert bool(message) is late
+
+
+def test_an_appeal_recorded_on_the_last_day_is_not_flagged(midyear, db):
+    case = served_on(date(2026, 3, 2))
+    appeal = file(case, filed_on=date(2026, 5, 6))
+    assert not appeal.late and appeal.flags == [] and appeal.window_ends == date(2026, 5, 6)
+
+
 def test_a_window_reaching_a_year_without_holiday_data_is_not_guessed(db, client):
     with time_machine.travel(datetime(2026, 12, 30, 10, tzinfo=SHANGHAI), tick=False):
         case = CaseFactory(state="execution")

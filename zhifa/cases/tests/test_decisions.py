@@ -220,3 +220,38 @@ def test_a_fine_alone_needs_no_collective_discussion(midyear, db):
     notified = CaseFactory(state="prior_notice")
     record(notified, measures=[Measure.FINE], confiscated=None)
     assert discussion_grounds(notified) == []
+
+
+@pytest.mark.parametrize(
+    ("circumstance", "article"),
+    [
+        (("under_14",), "第三十条"),
+        (("mental_incapable",), "第三十一条"),
+        (("no_fault",), "第三十三条第二款"),
+        (("minor_violation", "corrected_in_time", "no_harm"), "第三十三条第一款"),
+    ],
+)
+def test_no_penalty_may_be_recorded_where_none_shall_be_given(lead, circumstance, article):
+    food_benchmark(lead)
+    facts = {**SMALL, **dict.fromkeys(circumstance, True)}
+    with refused(f"（《中华人民共和国行政处罚法》{article}）", field="measures"):
+        record(lead, facts=facts, outside_reason="情节恶劣，仍应处罚")
+    with refused("依法应当不予行政处罚，不得给予处罚", field="measures"):
+        record(
+            lead,
+            kind=DecisionKind.FINAL,
+            facts=facts,
+            measures=[Measure.WARNING],
+            fine=None,
+            confiscated=None,
+            outside_reason="仅予警告",
+        )
+
+
+def test_a_first_violation_may_still_be_penalised(lead):
+    """首违不罚 is 可以 (may): the agency may still penalise within the range, without a flag."""
+    food_benchmark(lead)
+    facts = {**SMALL, "first_violation": True, "harm_minor": True, "corrected_in_time": True}
+    decision = record(lead, facts=facts)
+    assert decision.grade == "轻微" and not decision.outside_range and decision.flags == []
+    assert "可以不予行政处罚" in decision.explanation

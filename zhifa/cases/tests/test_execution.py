@@ -75,6 +75,32 @@ def test_the_late_fee_runs_three_percent_a_day_on_the_unpaid_fine_and_stops_at_t
     assert half.next_due == due and half.overdue
 
 
+@pytest.mark.parametrize(
+    ("days", "fee", "capped"),
+    [
+        (33, Decimal("990.00"), False),
+        (34, Decimal("1000.00"), True),
+        (60, Decimal("1000.00"), True),
+    ],
+)
+def test_the_accounts_late_fee_reaches_the_fine_on_the_cap_day_and_agrees_with_the_deadlines(
+    days, fee, capped
+):
+    """Art. 72(1): 3% a day of 1,000 yuan is 990 on day 33 and would be 1,020 on day 34: from then
+    on it is the fine, 1,000 — the same in the account and in ``deadlines.late_fee``."""
+    from zhifa.cases import deadlines
+
+    due = date(2026, 7, 2)
+    on = due + timedelta(days=days)
+    found = account(Decimal("1000"), [Instalment(due, Decimal("1000"))], [], on)
+    assert found.late_fee == fee and found.owed == Decimal("1000.00") + fee
+    single = deadlines.late_fee(Decimal("1000.00"), due, on)
+    assert (single.amount, single.capped) == (fee, capped)
+    # paid on the cap day: the fine first, then the late fee only up to the fine
+    paid = account(Decimal("1000"), [Instalment(due, Decimal("1000"))], [(on, Decimal("2500"))], on)
+    assert paid.parts == [(Decimal("1000.00"), fee)] and paid.overpaid == Decimal("1500") - fee
+
+
 def test_a_payment_goes_to_the_fine_first_then_to_the_late_fee():
     due = date(2026, 7, 2)
     paid = account(
@@ -113,6 +139,16 @@ def test_service_records_the_receipt_and_flags_a_late_one(personas):
     with time_machine.travel(date(2026, 7, 10), tick=False):
         act(personas.officer, late, "serve", served_on=date(2026, 7, 10), method="post")
     assert "已超过送达期限" in Execution.objects.get(case=late).service_flag
+
+
+def test_service_on_the_seventh_working_day_is_not_flagged(personas):
+    """Art. 61: a party absent is served within 7 working days; the last of them is in time."""
+    with time_machine.travel(date(2026, 6, 30), tick=False):
+        case = decided(personas)  # 7 working days: up to Thursday 2026-07-09
+    with time_machine.travel(date(2026, 7, 9), tick=False):
+        act(personas.officer, case, "serve", served_on=date(2026, 7, 9), method="post")
+    record = Execution.objects.get(case=case)
+    assert record.service_due == date(2026, 7, 9) and record.service_flag == ""
 
 
 def test_electronic_service_needs_consent_and_on_the_spot_the_day_of_the_decision(personas):
@@ -266,6 +302,26 @@ def test_the_court_application_waits_for_the_demand_notice_and_the_appeal_period
         act(personas.agency_head, case, "close")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+
+
+def test_the_court_application_is_refused_the_day_after_the_windows_last_day(personas):
+    """强制法 art. 53: within 3 months after the appeal periods end (2 September 2026 for a
+    service on 2 March): 2 December is the last day, 3 December is too late."""
+    case = served(personas, on=date(2026, 3, 2))
+    with time_machine.travel(date(2026, 8, 10), tick=False):
+        act(personas.officer, case, "demand", served_on=date(2026, 8, 10))
+    court = "示范市东城区人民法院"
+    with time_machine.travel(date(2026, 12, 3), tick=False):
+        with pytest.raises(ValidationError) as refused:
+            act(
+                personas.agency_head, case, "apply_court", applied_on=date(2026, 12, 3), court=court
+            )
+        message = errors(refused)["applied_on"][0]
+        assert "不在申请期间内" in message and "至2026年12月2日" in message
+    assert Execution.objects.get(case=case).court_applied_on is None
+    with time_machine.travel(date(2026, 12, 2), tick=False):
+        act(personas.agency_head, case, "apply_court", applied_on=date(2026, 12, 2), court=court)
+    assert Execution.objects.get(case=case).court_applied_on == date(2026, 12, 2)
 
 
 def test_other_measures_need_their_execution_recorded_and_an_end_needs_its_reason(personas):

@@ -314,3 +314,23 @@ def test_the_heads_coordination_moves_the_case(notified):
     review.refresh_from_db()
     reviews.coordinate(head(notified), review, ruling=Ruling.UPHOLD, reasons="维持审核意见")
     assert Case.objects.get(pk=notified.pk).status == CaseStatus.INVESTIGATION
+
+
+def test_no_penalty_decision_also_needs_a_passed_review_when_one_is_required(notified):
+    """Art. 58: "no decision without a passed review" covers the no-penalty decision too."""
+    from zhifa.cases.models import CaseEvent, CaseStatus
+    from zhifa.cases.services.procedure import act
+    from zhifa.testing.ledger import refused as refused_with
+
+    deciding = CaseFactory(state="deciding", agency=notified.agency)
+    on_major_decision_list(deciding)
+    with refused_with("尚未提请法制审核", Case, CaseEvent) as caught:
+        act(head(deciding), deciding, "decide_no_penalty", reason="违法行为轻微并及时改正")
+    assert "第五十八条" in str(caught.value)
+    assert Case.objects.get(pk=deciding.pk).status == CaseStatus.DECIDING
+
+    on_major_decision_list(notified)
+    opine(requested(notified))
+    notified.refresh_from_db()
+    act(head(notified), notified, "decide_no_penalty", reason="违法行为轻微并及时改正")
+    assert Case.objects.get(pk=notified.pk).status == CaseStatus.DECIDED

@@ -10,6 +10,7 @@ import time_machine
 
 from zhifa.cases import numbering, rules
 from zhifa.cases.models import Case, CaseEvent, CaseStatus
+from zhifa.cases.models.decisions import DecisionKind, Measure
 from zhifa.cases.paths import record_penalty
 from zhifa.cases.services import reviews
 from zhifa.cases.services.procedure import act
@@ -37,6 +38,8 @@ def test_a_lead_goes_from_opening_to_the_archive(personas, scjg):
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATION and case.opened_on == TODAY
     assert case.number == "市市场监管罚〔2026〕1号" and str(case) == case.number
+    # The intended penalty (a suspension carries the hearing right, art. 63) before the notice.
+    record_penalty(personas.officer, case, DecisionKind.INTENDED, heavy=Measure.SUSPEND_BUSINESS)
     act(personas.officer, case, "notify")
     act(personas.officer, case, "request_hearing")
     # After a hearing the decision needs a passed legal review (处罚法 art. 58(1)(2)): requesting

@@ -149,3 +149,40 @@ def test_ordinary_cases_and_warnings_are_not_collected_on_the_spot(personas, scj
     warning = summary.decide_on_spot(personas.officer, scjg, **spot(measure="warning", fine=""))
     with refused("只有罚款可以当场收缴", field="amount"):
         summary.collect_on_spot(personas.officer, warning, amount_paid="0", receipt_number="B2")
+
+
+@pytest.mark.parametrize(("fine", "allowed"), [("100.00", True), ("100.01", False)])
+def test_collection_without_a_reason_stops_at_exactly_100_yuan(personas, scjg, spot, fine, allowed):
+    """Art. 68: up to 100 yuan is collected on the spot as such; one fen more needs a reason."""
+    case = summary.decide_on_spot(personas.officer, scjg, **spot(fine=fine))
+    if allowed:
+        summary.collect_on_spot(personas.officer, case, amount_paid=fine, receipt_number="C1")
+        case.refresh_from_db()
+        assert case.on_spot.collected == Decimal(fine)
+        return
+    with refused("请写明理由", OnSpotDecision, field="amount") as caught:
+        summary.collect_on_spot(personas.officer, case, amount_paid=fine, receipt_number="C1")
+    assert "罚款超过100元的" in caught.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("began", "ended", "allowed"),
+    [
+        (date(2024, 6, 17), None, True),  # discovered on the time bar's last day
+        (date(2024, 6, 16), None, False),
+        (date(2023, 1, 1), date(2024, 6, 17), True),  # continuing: counted from its end
+        (date(2023, 1, 1), date(2024, 6, 16), False),
+    ],
+)
+def test_the_summary_path_keeps_the_two_year_time_bar(personas, scjg, spot, began, ended, allowed):
+    """Art. 36: a violation not discovered within two years (from its end if continuing) is not
+    penalised, on the spot either."""
+    data = spot(violation_began=began, violation_ended=ended)
+    if allowed:
+        case = summary.decide_on_spot(personas.officer, scjg, **data)
+        assert case.status == CaseStatus.EXECUTION
+        return
+    with refused("不再给予行政处罚", Case, OnSpotDecision, field="violation_began") as caught:
+        summary.decide_on_spot(personas.officer, scjg, **data)
+    message = caught.value.message_dict["violation_began"][0]
+    assert "第三十六条" in message and "（至2026年6月16日）未被发现" in message

@@ -10,6 +10,8 @@ import pytest
 import time_machine
 
 from zhifa.cases.models import Case, CaseStatus
+from zhifa.cases.models.decisions import DecisionKind
+from zhifa.cases.paths import record_penalty
 from zhifa.cases.services import takeover
 from zhifa.cases.services.procedure import act
 from zhifa.testing.factories import MatterFactory, PartyFactory, case_handler
@@ -60,6 +62,7 @@ def test_a_case_taken_over_keeps_its_number_and_opening_and_shows_overdue(
     assert "已超期" in client.get("/cases/").content.decode()
     client.force_login(personas.city_supervisor)
     assert "1件案件立案已超过九十日尚未作出决定" in client.get("/").content.decode()
+    record_penalty(personas.officer, case, DecisionKind.INTENDED)
     act(personas.officer, case, "notify")  # from here on, the table as usual
     assert Case.objects.get(pk=case.pk).status == CaseStatus.PRIOR_NOTICE
 
