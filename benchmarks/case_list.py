@@ -151,6 +151,13 @@ def main() -> int:
         if os.environ.get("SHOW_QUERIES"):
             for q in queries.captured_queries:
                 print(q["time"], q["sql"][:300])
+        if os.environ.get("PROFILE"):
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.runcall(timed, request, 100)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
         api, baseline = timed(request, args.samples), timed(bare, args.samples)
         p95 = pct(api, 0.95)
         ratio = statistics.median(api) / statistics.median(baseline)

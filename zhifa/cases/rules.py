@@ -21,8 +21,6 @@ reason it may not; the table prefixes the article it cites.
   :mod:`zhifa.cases.decision_rules`; :func:`discussion_required` (art. 57: a serious measure
   intended or decided, until the heads have discussed it); :func:`decision_recorded` (arts. 34,
   59: the penalty and its explanation recorded before the decision).
-- :func:`intended_recorded`: the prior notice tells the intended penalty (处罚法 arts. 44, 45), so
-  it is recorded before ``notify`` (and art. 45's "not heavier" check has something to compare).
 - :func:`hearing_request_problem`: the party asks for a hearing only where the intended penalty
   carries that right (art. 63) and within 5 working days of the prior notice (arts. 64(1), 85).
 """
@@ -267,16 +265,6 @@ def decision_recorded(case: Any) -> str | None:
 
 
 # --- prior notice and hearing (处罚法 arts. 44, 45, 63, 64) --------------------------------------
-
-
-def intended_recorded(case: Any) -> str | None:
-    """No prior notice without the intended penalty it tells the party (处罚法 arts. 44, 45)."""
-    from zhifa.cases.models.decisions import DecisionKind
-    from zhifa.cases.services.decisions import latest
-
-    if latest(case, DecisionKind.INTENDED) is not None:
-        return None
-    return "请先录入拟处罚内容（处罚种类、数额及裁量说明），再事先告知当事人"
 
 
 def hearing_request_problem(case: Any, on: date) -> str | None:

@@ -107,10 +107,6 @@ def _no_review_needed(case: Case, user: Any, data: Any) -> str | None:
     )
 
 
-def _intended_recorded(case: Case, user: Any, data: Any) -> str | None:
-    return rules.intended_recorded(case)
-
-
 def _hearing_requested_in_time(case: Case, user: Any, data: Any) -> str | None:
     return rules.hearing_request_problem(case, timezone.localdate())
 
