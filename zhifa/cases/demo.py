@@ -20,6 +20,7 @@ from datetime import timedelta
 from itertools import cycle
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -131,23 +132,31 @@ def _agency_cases(agency: Agency, factor: int, parties: Iterator[Party]) -> int:
             continue  # nor cases under legal review without a legal reviewer
         for i in range(count * factor):
             k = n * 10 + i
-            with transaction.atomic():
-                case = leads.record_lead(
-                    officer_user,
-                    agency,
-                    unit=unit,
-                    title=TITLES[k % len(TITLES)],
-                    source=SOURCES[k % len(SOURCES)],
-                    source_reference=f"DEMO-{agency.pk}-{k:04d}",
-                    discovered_on=today,
-                    violation_began=today,
-                    officers=[lead, able[1 + k % (len(able) - 1)]],
-                    parties=[next(parties)],
-                    matters=[matter],
-                    facts="执法人员检查发现当事人涉嫌违法，现场拍照取证，制作现场检查笔录。",
-                )
-                for action in PATHS[state]:
-                    take(case, action, lambda role: actor_of[role] if role else officer_user)
+            try:
+                with transaction.atomic():
+                    case = leads.record_lead(
+                        officer_user,
+                        agency,
+                        unit=unit,
+                        title=TITLES[k % len(TITLES)],
+                        source=SOURCES[k % len(SOURCES)],
+                        source_reference=f"DEMO-{agency.pk}-{k:04d}",
+                        discovered_on=today,
+                        violation_began=today,
+                        officers=[lead, able[1 + k % (len(able) - 1)]],
+                        parties=[next(parties)],
+                        matters=[matter],
+                        facts="执法人员检查发现当事人涉嫌违法，现场拍照取证，制作现场检查笔录。",
+                    )
+                    for action in PATHS[state]:
+                        take(case, action, lambda role: actor_of[role] if role else officer_user)
+            except ValidationError as refused:
+                # A step whose limit runs into a year without holiday data (seeded in late
+                # December, or in a test that moved the clock there) is refused by its guard:
+                # the case is rolled back whole and left out, never half made.
+                if "节假日安排数据" not in str(refused):
+                    raise
+                continue
             made += 1
     admin = _member(agency, Role.AGENCY_ADMIN)
     for i in range(OVERDUE_PER_AGENCY * factor if admin is not None else 0):
